@@ -1,0 +1,5 @@
+"""Entry point for ``python -m endorse``."""
+
+from endorse.cli.app import main
+
+main()

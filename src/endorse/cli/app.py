@@ -1,0 +1,44 @@
+"""The ``endorse`` command: wiring of sub-commands; each lives in its own module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from endorse import __version__
+from endorse.cli import check, listing, render
+
+app = typer.Typer(
+    name="endorse",
+    help="Run joint statements and sign-on letters from a git repository.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"endorse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Run joint statements and sign-on letters from a git repository."""
+
+
+app.command("check")(check.check)
+app.command("render")(render.render)
+app.command("list")(listing.list_signatories)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,60 @@
+"""What every command shares: the root option, consoles, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from endorse.errors import EndorseError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Project folder holding statements/ (default: ENDORSE_ROOT, or search upwards).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def print_error(error: EndorseError) -> None:
+    """One format for every error: 'endorse: file:line: message' and the fix below it."""
+    where = error.location()
+    text = f"{where}: {error.message}" if where else error.message
+    sys.stderr.write(f"endorse: error: {text}\n")
+    if error.hint:
+        sys.stderr.write(f"  {error.hint}\n")
+
+
+def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """The one place where the project's errors become a message and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except EndorseError as error:
+            print_error(error)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write plain text to a file atomically, or to stdout (never through Rich markup)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from endorse.atomic import write_atomic
+
+    write_atomic(output, text)

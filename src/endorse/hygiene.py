@@ -1,0 +1,83 @@
+"""Characters that must never hide in a statement's text: controls, bidi overrides, invisibles."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+ZERO_WIDTH_SPACE = "\u200b"
+JOINERS = frozenset("\u200c\u200d")
+INVISIBLES = frozenset("\u00ad\u180e\u2060\u2061\u2062\u2063\u2064\ufeff\u034f")
+
+
+def _is_spaceless_script(char: str) -> bool:
+    """Scripts written without spaces, where U+200B is the normal word separator."""
+    code = ord(char)
+    return (
+        0x1780 <= code <= 0x17FF  # Khmer
+        or 0x19E0 <= code <= 0x19FF  # Khmer symbols
+        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
+        or 0x1000 <= code <= 0x109F  # Myanmar
+        or 0x0F00 <= code <= 0x0FFF  # Tibetan
+    )
+
+
+def _is_latin_like(char: str) -> bool:
+    code = ord(char)
+    return code < 0x0530 or 0x1D00 <= code <= 0x1FFF or 0x2C60 <= code <= 0x2C7F
+
+
+@dataclass(frozen=True)
+class Finding:
+    index: int
+    char: str
+    kind: str
+
+    def describe(self) -> str:
+        name = unicodedata.name(self.char, "unnamed character")
+        return f"{self.kind} U+{ord(self.char):04X} {name} at character {self.index + 1}"
+
+
+def forbidden_characters(text: str, *, multiline: bool = False) -> list[Finding]:
+    """Every character that would print invisibly or reorder the text around it."""
+    findings: list[Finding] = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code >= 0x20 and code != 0x7F and not 0x80 <= code <= 0x9F and code < 0x200B:
+            continue  # fast path: ordinary text
+        kind = _classify(text, index, char, multiline=multiline)
+        if kind:
+            findings.append(Finding(index, char, kind))
+    return findings
+
+
+def _classify(text: str, index: int, char: str, *, multiline: bool) -> str | None:
+    code = ord(char)
+    if char in "\n\t" and multiline:
+        return None
+    if code < 0x20 or code == 0x7F or 0x80 <= code <= 0x9F or char in "\u2028\u2029":
+        return "control character"
+    if char in BIDI_CONTROLS:
+        return "bidirectional control"
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if char == ZERO_WIDTH_SPACE:
+        if before and after and _is_spaceless_script(before) and _is_spaceless_script(after):
+            return None
+        return "zero-width character"
+    if char in JOINERS:
+        # Joiners are part of correct spelling in Indic, Persian and emoji sequences;
+        # next to Latin, Greek or Cyrillic letters they only hide a spoofed name.
+        if before and after and not _is_latin_like(before) and not _is_latin_like(after):
+            return None
+        return "zero-width character"
+    if char in INVISIBLES or 0xE0000 <= code <= 0xE007F:
+        return "invisible character"
+    return None
+
+
+def describe_all(findings: list[Finding]) -> str:
+    return "; ".join(f.describe() for f in findings)

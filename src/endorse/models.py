@@ -1,0 +1,211 @@
+"""File format v1: the validated shape of statement and signatory files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from endorse.countries import ISO_3166_ALPHA2
+from endorse.hygiene import describe_all, forbidden_characters
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]{2,}$")
+SIGNATORIES_PLACEHOLDER = "{signatories}"
+
+# Never rendered or listed unless the user asks for private fields.
+PRIVATE_FIELDS = frozenset({"contact"})
+
+StatementStatus = Literal["draft", "open", "closed", "published"]
+SignatoryStatus = Literal["pending", "confirmed", "withdrawn"]
+Kind = Literal["organization", "individual"]
+Order = Literal["name", "added"]
+Style = Literal["numbered", "bulleted", "sentence"]
+
+
+def _clean_line(value: str) -> str:
+    findings = forbidden_characters(value)
+    if findings:
+        raise PydanticCustomError(
+            "forbidden_character",
+            "contains {detail}; retype the text without it",
+            {"detail": describe_all(findings)},
+        )
+    return value
+
+
+def _clean_text(value: str) -> str:
+    findings = forbidden_characters(value, multiline=True)
+    if findings:
+        raise PydanticCustomError(
+            "forbidden_character",
+            "contains {detail}; retype the text without it",
+            {"detail": describe_all(findings)},
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_name", "is empty; write the name as it should print")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value):
+        raise PydanticCustomError(
+            "invalid_slug",
+            "'{value}' is not a valid id: use lowercase letters, digits and hyphens",
+            {"value": value},
+        )
+    return value
+
+
+def _country(value: str) -> str:
+    if value not in ISO_3166_ALPHA2:
+        upper = value.upper()
+        hint = f"; write '{upper}'" if upper in ISO_3166_ALPHA2 else ""
+        raise PydanticCustomError(
+            "country_code",
+            "'{value}' is not an ISO 3166-1 alpha-2 country code (like 'KH'){hint}",
+            {"value": value, "hint": hint},
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.match(value):
+        raise PydanticCustomError(
+            "invalid_email",
+            "'{value}' is not an e-mail address (like name@example.org)",
+            {"value": value},
+        )
+    return value
+
+
+Line = Annotated[str, AfterValidator(_clean_line)]
+Text = Annotated[str, AfterValidator(_clean_text)]
+Name = Annotated[str, AfterValidator(_not_blank), AfterValidator(_clean_line)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Country = Annotated[str, AfterValidator(_country)]
+Email = Annotated[str, AfterValidator(_email)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+
+def _check_schema(value: int) -> int:
+    if value != SCHEMA_VERSION:
+        raise PydanticCustomError(
+            "unsupported_schema",
+            "schema {value} is not supported; this version of endorse reads schema 1",
+            {"value": value},
+        )
+    return value
+
+
+Schema = Annotated[int, AfterValidator(_check_schema)]
+
+
+class Group(_Model):
+    id: Slug
+    heading: Text
+    order: Order = "name"
+    style: Style = "numbered"
+
+    @model_validator(mode="after")
+    def _sentence_needs_placeholder(self) -> Group:
+        if self.style == "sentence" and SIGNATORIES_PLACEHOLDER not in self.heading:
+            raise PydanticCustomError(
+                "sentence_without_placeholder",
+                'a group with style = "sentence" needs {placeholder} in its heading, '
+                "where the names go",
+                {"placeholder": SIGNATORIES_PLACEHOLDER},
+            )
+        return self
+
+
+class Statement(_Model):
+    schema_version: Schema = Field(alias="schema")
+    title: Annotated[Line, AfterValidator(_not_blank)]
+    place: Line | None = None
+    date: dt.date | None = None
+    status: StatementStatus = "draft"
+    lang: str = "en"
+    body: Text = ""
+    closing: Text = ""
+    file_per_signer: bool = False
+    groups: list[Group] = Field(min_length=1)
+
+    @field_validator("groups")
+    @classmethod
+    def _unique_ids(cls, groups: list[Group]) -> list[Group]:
+        seen: set[str] = set()
+        for group in groups:
+            if group.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_group_id",
+                    "group id '{id}' is used twice; give each group its own id",
+                    {"id": group.id},
+                )
+            seen.add(group.id)
+        return groups
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+
+class Signatory(_Model):
+    name: Name
+    group: str | None = None
+    acronym: Line | None = None
+    note: Line | None = None
+    kind: Kind = "organization"
+    country: Country | None = None
+    aliases: list[Name] = Field(default_factory=list)
+    contact: Email | None = None
+    added: dt.date | None = None
+    status: SignatoryStatus = "confirmed"
+    withdrawn: dt.date | None = None
+    withdrawn_reason: Line | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def public_dict(self, *, include_private: bool = False) -> dict[str, Any]:
+        data = self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+        if not include_private:
+            for key in PRIVATE_FIELDS:
+                data.pop(key, None)
+        if not data.get("aliases"):
+            data.pop("aliases", None)
+        return data
+
+
+class Distinct(_Model):
+    names: list[Name] = Field(min_length=2)
+    reason: Line | None = None
+
+
+class SignatoryFile(_Model):
+    schema_version: Schema = Field(alias="schema")
+    signatory: list[Signatory] = Field(default_factory=list)
+    distinct: list[Distinct] = Field(default_factory=list)
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The keys a file may use for ``model``: aliases where a field has one."""
+    return [info.alias or name for name, info in model.model_fields.items()]

@@ -1,0 +1,52 @@
+"""Print order of signatories: locale-independent, case- and accent-insensitive, stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+
+from endorse.models import Group, Statement
+from endorse.project import Entry
+
+
+def name_sort_key(text: str) -> str:
+    """Fold case and accents the same way on every machine (no locale involved)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def group_id_of(entry: Entry, statement: Statement) -> str | None:
+    """The group an entry belongs to; a statement with one group needs no ``group`` key."""
+    if entry.signatory.group is not None:
+        return entry.signatory.group
+    if len(statement.groups) == 1:
+        return statement.groups[0].id
+    return None
+
+
+def ordered(entries: Iterable[Entry], group: Group) -> list[Entry]:
+    if group.order == "added":
+        return sorted(entries, key=lambda e: (e.signatory.added or dt.date.max, e.position))
+    return sorted(
+        entries,
+        key=lambda e: (
+            name_sort_key(e.signatory.display_name),
+            e.signatory.display_name,
+            e.position,
+        ),
+    )
+
+
+def by_group(
+    entries: Iterable[Entry], statement: Statement, *, statuses: frozenset[str] | None = None
+) -> dict[str, list[Entry]]:
+    """Entries of each group in print order, keeping only the given statuses."""
+    buckets: dict[str, list[Entry]] = {group.id: [] for group in statement.groups}
+    for entry in entries:
+        if statuses is not None and entry.signatory.status not in statuses:
+            continue
+        group_id = group_id_of(entry, statement)
+        if group_id in buckets:
+            buckets[group_id].append(entry)
+    return {group.id: ordered(buckets[group.id], group) for group in statement.groups}

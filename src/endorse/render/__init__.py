@@ -1,0 +1,1 @@
+"""Rendering a statement: a format-neutral document, then text in each format."""

@@ -1,0 +1,27 @@
+"""Plain-text rendering: the statement as it is pasted into an e-mail or a document."""
+
+from __future__ import annotations
+
+from endorse.render.document import Document, Section
+
+
+def _section_blocks(section: Section) -> list[str]:
+    if section.style == "sentence":
+        return [section.sentence()]
+    lines = []
+    for item in section.items:
+        marker = f"{item.number}." if section.style == "numbered" else "-"
+        note = f" – {item.note}" if item.note else ""
+        lines.append(f"{marker} {item.display_name}{note}")
+    return [section.heading, "\n".join(lines)]
+
+
+def render_text(document: Document) -> str:
+    blocks = [document.title]
+    if document.dateline:
+        blocks.append(document.dateline)
+    blocks.extend(document.body)
+    for section in document.sections:
+        blocks.extend(_section_blocks(section))
+    blocks.extend(document.closing)
+    return "\n\n".join(blocks) + "\n"

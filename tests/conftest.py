@@ -1,0 +1,49 @@
+"""Shared fixtures: a copy of the example project in tmp_path, and a CLI runner that explains."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from endorse.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seeds" / "joint-statement-cambodia-2021.txt"
+GOLDEN = Path(__file__).resolve().parent / "data" / "joint-statement-cambodia-2021.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's example project; tests break one file of it at a time."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for folder in ("statements", "signatories"):
+        shutil.copytree(REPO / folder, root / folder)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("ENDORSE_ROOT", raising=False)
+    return root
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def cli() -> Invoke:
+    """Run endorse in-process; on an unexpected exit code, show what it printed."""
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input)
+        if result.exit_code != code:
+            raise AssertionError(
+                f"endorse {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+                f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}\n"
+                f"--- exception\n{result.exception!r}"
+            )
+        return result
+
+    return invoke
