@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from endorse.errors import UsageError
+from endorse.errors import EndorseError, UsageError
 from endorse.models import SLUG_PATTERN, Distinct, Signatory, SignatoryFile, Statement
 from endorse.problems import Problem
 from endorse.tomlsource import TomlSource, index_lines, load, table_lines
@@ -69,15 +69,24 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
 
     def get(self, slug: str) -> LoadedStatement:
-        try:
-            return self.statements[slug]
-        except KeyError:
-            known = ", ".join(sorted(self.statements)) or "none yet"
+        """The statement ``slug``, loaded without errors; otherwise say what to fix."""
+        loaded = self.statements.get(slug)
+        if loaded is None:
+            known = sorted(p.stem for p in (self.root / STATEMENTS).glob("*.toml"))
             raise UsageError(
                 f"no statement '{slug}'",
                 path=self.root / STATEMENTS,
-                hint=f"statements here: {known}",
-            ) from None
+                hint="statements here: " + (", ".join(known) or "none yet"),
+            )
+        if loaded.statement is None:
+            own = [p for p in self.problems if p.path == loaded.path]
+            raise EndorseError(
+                "; ".join(p.message for p in own[:3]) or f"statement '{slug}' has errors",
+                path=loaded.path,
+                line=own[0].line if own else None,
+                hint="fix the statement (endorse check lists every problem) and try again",
+            )
+        return loaded
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import RootOption, SlugArgument, handles_errors
 
 
 @handles_errors
 def list_signatories(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     root: RootOption = None,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, handles_errors, write_output
+from endorse.cli.common import RootOption, SlugArgument, handles_errors, write_output
 
 
 @handles_errors
 def render(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
