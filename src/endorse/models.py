@@ -161,6 +161,8 @@ class Translation(_Model):
     body: Text | None = None
     closing: Text | None = None
     headings: dict[str, Text] = Field(default_factory=dict)
+    # Parts knowingly left in the original language, so that check does not warn about them.
+    untranslated: list[str] = Field(default_factory=list)
 
 
 class Statement(_Model):

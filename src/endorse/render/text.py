@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from endorse.render import language
 from endorse.render.document import Document, Section
 
 
@@ -11,7 +12,8 @@ def _section_blocks(section: Section) -> list[str]:
         return [section.sentence(), *counts]
     lines = []
     for item in section.items:
-        marker = f"{item.number}." if section.style == "numbered" else "-"
+        number = language.number(item.number, section.lang)
+        marker = f"{number}." if section.style == "numbered" else "-"
         note = f" – {item.note}" if item.note else ""
         lines.append(f"{marker} {item.display_name}{note}")
     return [section.heading, *counts, "\n".join(lines)]
