@@ -74,6 +74,7 @@ def records(loaded: LoadedStatement, *, include_private: bool = False) -> list[d
             number += printed
             data["group"] = group_id
             data["number"] = number if printed else None
+            data.setdefault("aliases", [])
             found.append(data)
     translated = sorted({key for data in found for key in data if key.startswith("name_")})
     private = sorted(PRIVATE_FIELDS) if include_private else []
