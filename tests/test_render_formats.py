@@ -10,7 +10,7 @@ import pytest
 
 from endorse.errors import EndorseError
 from endorse.project import load_project
-from endorse.render.document import build_document
+from endorse.render.document import Document, build_document
 from endorse.render.html import render_html
 from endorse.render.json import render_json
 from endorse.render.markdown import render_markdown
@@ -21,8 +21,8 @@ from tests.conftest import Invoke
 SLUG = "cambodia-2021"
 
 
-def document(root: Path, slug: str = SLUG, **options: object):  # type: ignore[no-untyped-def]
-    return build_document(load_project(root).get(slug), **options)  # type: ignore[arg-type]
+def document(root: Path, slug: str = SLUG, *, counts: bool = False) -> Document:
+    return build_document(load_project(root).get(slug), counts=counts)
 
 
 def write(root: Path, signatories: str, groups: str | None = None) -> None:
