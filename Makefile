@@ -33,7 +33,18 @@ format: $(STAMP) ## Reformat the code with ruff.
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+CHROMIUM ?= chromium
+
+screenshot: $(STAMP) ## Render the example to build/statement.html and photograph it (build/statement.png).
+	mkdir -p build
+	$(BIN)/endorse render cambodia-2021 --format html --counts --output build/statement.html
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+		--user-data-dir=build/.chromium --window-size=1000,3400 \
+		--screenshot=build/statement.png file://$(CURDIR)/build/statement.html
+	@echo "open build/statement.png (or build/statement.html, then Print to PDF)"
+
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help install demo lint test format clean
+.PHONY: help install demo lint test format clean screenshot

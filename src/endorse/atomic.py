@@ -10,7 +10,7 @@ from pathlib import Path
 from endorse.errors import EndorseError
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename over ``path``."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -23,8 +23,8 @@ def write_atomic(path: Path, text: str) -> None:
             hint="check that the folder exists and that you may write to it",
         ) from exc
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

@@ -8,6 +8,7 @@ import unicodedata
 from endorse.ordering import group_id_of
 from endorse.problems import Problem, Report
 from endorse.project import Entry, LoadedStatement, Project
+from endorse.translations import check_translations
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -25,6 +26,7 @@ def check_project(project: Project) -> Report:
     for loaded in project.statements.values():
         report.extend(check_groups(loaded))
         report.extend(check_exact_duplicates(loaded))
+        report.extend(check_translations(loaded, project.root))
     return report
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from dataclasses import dataclass
+from typing import Any
 
+from endorse.models import PRIVATE_FIELDS
 from endorse.ordering import by_group
 from endorse.project import LoadedStatement
 
@@ -36,3 +41,69 @@ def rows(loaded: LoadedStatement) -> list[Row]:
                 )
             )
     return result
+
+
+# Columns of ``endorse list --format csv|json``, in order; name_<lang> columns follow.
+COLUMNS = (
+    "group",
+    "number",
+    "name",
+    "acronym",
+    "note",
+    "kind",
+    "country",
+    "status",
+    "added",
+    "withdrawn",
+    "withdrawn_reason",
+    "aliases",
+)
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def records(loaded: LoadedStatement, *, include_private: bool = False) -> list[dict[str, Any]]:
+    """Every signatory in print order with every field it may show; private ones on request."""
+    statement = loaded.require()
+    found: list[dict[str, Any]] = []
+    for group_id, entries in by_group(loaded.entries, statement).items():
+        number = 0
+        for entry in entries:
+            data = entry.signatory.public_dict(include_private=include_private)
+            printed = entry.signatory.status == "confirmed"
+            number += printed
+            data["group"] = group_id
+            data["number"] = number if printed else None
+            data.setdefault("aliases", [])
+            found.append(data)
+    translated = sorted({key for data in found for key in data if key.startswith("name_")})
+    private = sorted(PRIVATE_FIELDS) if include_private else []
+    columns = [*COLUMNS, *translated, *private]
+    return [{column: data.get(column) for column in columns} for data in found]
+
+
+def neutralise(cell: str) -> str:
+    """A leading apostrophe, so that a spreadsheet shows the cell instead of running it."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value)
+    return neutralise(str(value))
+
+
+def to_csv(found: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    columns = list(found[0]) if found else list(COLUMNS)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for data in found:
+        writer.writerow([_cell(data.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def to_json(found: list[dict[str, Any]]) -> str:
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"

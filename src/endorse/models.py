@@ -11,7 +11,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -23,6 +25,9 @@ SCHEMA_VERSION = 1
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;.]{2,}$")
 SIGNATORIES_PLACEHOLDER = "{signatories}"
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# A signatory's name in another language or script: name_km = "...".
+TRANSLATED_NAME = re.compile(r"^name_([a-z]{2,3})$")
 
 # Never rendered or listed unless the user asks for private fields.
 PRIVATE_FIELDS = frozenset({"contact"})
@@ -94,12 +99,23 @@ def _email(value: str) -> str:
     return value
 
 
+def _lang(value: str) -> str:
+    if not LANG_PATTERN.match(value):
+        raise PydanticCustomError(
+            "invalid_lang",
+            "'{value}' is not a language tag (like 'km' or 'en')",
+            {"value": value},
+        )
+    return value
+
+
 Line = Annotated[str, AfterValidator(_clean_line)]
 Text = Annotated[str, AfterValidator(_clean_text)]
 Name = Annotated[str, AfterValidator(_not_blank), AfterValidator(_clean_line)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Country = Annotated[str, AfterValidator(_country)]
 Email = Annotated[str, AfterValidator(_email)]
+Lang = Annotated[str, AfterValidator(_lang)]
 
 
 class _Model(BaseModel):
@@ -137,6 +153,18 @@ class Group(_Model):
         return self
 
 
+class Translation(_Model):
+    """The statement's text in another language; a part left out falls back to the original."""
+
+    title: Annotated[Line, AfterValidator(_not_blank)] | None = None
+    place: Line | None = None
+    body: Text | None = None
+    closing: Text | None = None
+    headings: dict[str, Text] = Field(default_factory=dict)
+    # Parts knowingly left in the original language, so that check does not warn about them.
+    untranslated: list[str] = Field(default_factory=list)
+
+
 class Statement(_Model):
     schema_version: Schema = Field(alias="schema")
     title: Annotated[Line, AfterValidator(_not_blank)]
@@ -148,6 +176,7 @@ class Statement(_Model):
     closing: Text = ""
     file_per_signer: bool = False
     groups: list[Group] = Field(min_length=1)
+    translations: dict[Lang, Translation] = Field(default_factory=dict)
 
     @field_validator("groups")
     @classmethod
@@ -180,6 +209,37 @@ class Signatory(_Model):
     status: SignatoryStatus = "confirmed"
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
+    names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_translated_names(cls, data: Any) -> Any:
+        """Files spell ``name_km = ...``; the model keeps them together in ``names``."""
+        if not isinstance(data, dict) or not any(TRANSLATED_NAME.match(k) for k in data):
+            return data
+        names = dict(data["names"]) if isinstance(data.get("names"), dict) else {}
+        rest = {}
+        for key, value in data.items():
+            match = TRANSLATED_NAME.match(key)
+            if match:
+                names[match.group(1)] = value
+            else:
+                rest[key] = value
+        rest["names"] = names
+        return rest
+
+    @model_serializer(mode="wrap")
+    def _spell_translated_names(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Written back as ``name_km`` keys, the way files spell them."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for lang, name in (data.pop("names", None) or {}).items():
+                data[f"name_{lang}"] = name
+        return data
+
+    def name_in(self, lang: str) -> str:
+        """The name in ``lang``, or the name as written when it has no translation."""
+        return self.names.get(lang, self.name)
 
     @property
     def display_name(self) -> str:

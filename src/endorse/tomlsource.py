@@ -31,10 +31,21 @@ class TomlSource:
         if self._lines is None:
             self._lines = index_lines(self.text)
         for end in range(len(loc), 0, -1):
-            line = self._lines.get(tuple(loc[:end]))
-            if line is not None:
-                return line
+            for variant in (tuple(loc[:end]), *_dotted(loc[:end])):
+                line = self._lines.get(variant)
+                if line is not None:
+                    return line
         return None
+
+
+def _dotted(loc: Loc) -> list[Loc]:
+    """("translations", "km", "title") as indexed under a [translations.km] header."""
+    variants: list[Loc] = []
+    for split in range(len(loc), 1, -1):
+        head = loc[:split]
+        if all(isinstance(part, str) for part in head):
+            variants.append((".".join(str(part) for part in head), *loc[split:]))
+    return variants
 
 
 def read_text(path: Path) -> str:

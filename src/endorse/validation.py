@@ -55,6 +55,10 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
     kind = error["type"]
     keys = [part for part in loc if isinstance(part, str)]
     field = keys[-1] if keys else ""
+    if field == "[key]" and len(keys) >= 2:  # a bad key of a table such as [translations.KM]
+        field = keys[-2]
+    elif len(keys) >= 2 and keys[-2] == "names":  # files spell Signatory.names as name_<lang>
+        field = f"name_{field}"
     if kind == "extra_forbidden":
         model = _TABLES.get(root, {}).get(tuple(keys[:-1]), root)
         where = _TABLE_TITLES.get(model, "this table")

@@ -8,6 +8,7 @@ import typer
 
 from endorse import __version__
 from endorse.cli import check, listing, render
+from endorse.cli import stats as stats_command
 
 app = typer.Typer(
     name="endorse",
@@ -38,6 +39,7 @@ def root_callback(
 app.command("check")(check.check)
 app.command("render")(render.render)
 app.command("list")(listing.list_signatories)
+app.command("stats")(stats_command.stats)
 
 
 def main() -> None:

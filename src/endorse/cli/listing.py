@@ -1,29 +1,67 @@
-"""``endorse list``: the signatories of one statement as a table."""
+"""``endorse list``: the signatories of one statement as a table, JSON or CSV."""
 
 from __future__ import annotations
 
+import enum
+from typing import Annotated
+
+import typer
+
 from endorse.cli.common import RootOption, SlugArgument, handles_errors
+
+
+class ListFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
 
 
 @handles_errors
 def list_signatories(
     slug: SlugArgument,
     root: RootOption = None,
+    format: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table for people; json or csv for other tools."),
+    ] = ListFormat.TABLE,
+    include_private: Annotated[
+        bool,
+        typer.Option("--include-private", help="Also show private fields (contact)."),
+    ] = False,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""
+    from endorse.project import find_root, load_project
+
+    project = load_project(find_root(root), only=[slug])
+    loaded = project.get(slug)
+    if format is not ListFormat.TABLE:
+        from endorse.cli.common import write_output
+        from endorse.listing import records, to_csv, to_json
+
+        found = records(loaded, include_private=include_private)
+        write_output(to_csv(found) if format is ListFormat.CSV else to_json(found), None)
+        return
+
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from endorse.listing import rows
-    from endorse.project import find_root, load_project
+    from endorse.listing import records, rows
 
-    project = load_project(find_root(root), only=[slug])
     table = Table(title=f"Signatories of {slug}")
-    for column in ("group", "#", "name", "country", "status"):
+    columns = ["group", "#", "name", "country", "status"]
+    if include_private:
+        columns.append("contact")
+    for column in columns:
         table.add_column(column, justify="right" if column == "#" else "left")
-    for row in rows(project.get(slug)):
+    # records() lists signatories in the same order as rows().
+    contacts = (
+        [r["contact"] for r in records(loaded, include_private=True)] if include_private else []
+    )
+    for index, row in enumerate(rows(loaded)):
         # Text() so that brackets in a name are printed, never read as Rich markup.
-        cells = (row.group, str(row.number or ""), row.display_name, row.country or "", row.status)
+        cells = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
+        if include_private:
+            cells.append(contacts[index] or "")
         table.add_row(*(Text(cell) for cell in cells))
     Console(highlight=False).print(table)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from endorse.models import SIGNATORIES_PLACEHOLDER, Style
+from endorse.errors import UsageError
+from endorse.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Translation
 from endorse.ordering import by_group
 from endorse.project import LoadedStatement
+from endorse.render import language
 
 MONTHS = [
     "January",
@@ -46,13 +48,16 @@ class Section:
     heading: str
     style: Style
     items: list[Item]
+    lang: str = "en"
+    counts: dict[str, int] = field(default_factory=dict)
+    counts_line: str | None = None  # set only when counts were asked for
 
     def sentence(self) -> str:
         """A sentence-style group: the heading with the names put in its placeholder."""
         pieces = [f"{i.display_name}, {i.note}" if i.note else i.display_name for i in self.items]
         separator = "; " if any(i.note for i in self.items) else ", "
         if len(pieces) > 1:
-            names = separator.join(pieces[:-1]) + " and " + pieces[-1]
+            names = f"{separator.join(pieces[:-1])} {language.conjunction(self.lang)} {pieces[-1]}"
         else:
             names = pieces[0] if pieces else ""
         return self.heading.replace(SIGNATORIES_PLACEHOLDER, names)
@@ -70,17 +75,15 @@ class Document:
     closing: list[str]
     status: str = "draft"
     counts: dict[str, int] = field(default_factory=dict)
+    counts_line: str | None = None  # set only when counts were asked for
 
     @property
     def dateline(self) -> str:
-        parts = [self.place] if self.place else []
-        if self.date:
-            parts.append(format_date(self.date))
-        return ", ".join(parts)
+        return language.dateline(self.place, self.date, self.lang)
 
 
-def format_date(date: dt.date) -> str:
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def format_date(date: dt.date, lang: str = "en") -> str:
+    return language.format_date(date, lang)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -94,16 +97,67 @@ def paragraphs(text: str) -> list[str]:
     return blocks
 
 
-def build_document(loaded: LoadedStatement) -> Document:
-    """Only confirmed signatories, in each group's print order; private fields never enter."""
+def kind_counts(items: list[Item]) -> dict[str, int]:
+    organizations = sum(item.kind == "organization" for item in items)
+    return {
+        "organizations": organizations,
+        "individuals": len(items) - organizations,
+        "total": len(items),
+    }
+
+
+def translation_for(loaded: LoadedStatement, lang: str | None) -> Translation | None:
+    """The statement's [translations.LANG] table; None for the original language."""
     statement = loaded.require()
-    grouped = by_group(loaded.entries, statement, statuses=PUBLISHED_STATUSES)
+    if lang is None or lang == statement.lang:
+        return None
+    translation = statement.translations.get(lang)
+    if translation is None:
+        known = ", ".join([statement.lang, *sorted(statement.translations)])
+        raise UsageError(
+            f"statement '{loaded.slug}' has no translation into '{lang}'",
+            path=loaded.path,
+            hint=f"use --lang with one of: {known}, or add a [translations.{lang}] table",
+        )
+    return translation
+
+
+def _translated(statement: Statement, translation: Translation | None) -> Statement:
+    """The statement with each translated part put in place of the original."""
+    if translation is None:
+        return statement
+    parts = {
+        key: value
+        for key in ("title", "place", "body", "closing")
+        if (value := getattr(translation, key)) is not None
+    }
+    groups = [
+        group.model_copy(update={"heading": translation.headings[group.id]})
+        if group.id in translation.headings
+        else group
+        for group in statement.groups
+    ]
+    return statement.model_copy(update={**parts, "groups": groups})
+
+
+def build_document(
+    loaded: LoadedStatement, *, lang: str | None = None, counts: bool = False
+) -> Document:
+    """Only confirmed signatories, in each group's print order; private fields never enter.
+
+    With ``lang``, the statement's translation and the signatories' ``name_<lang>`` are used
+    where they exist; the order stays the original's so numbers match across languages.
+    """
+    original = loaded.require()
+    statement = _translated(original, translation_for(loaded, lang))
+    lang = lang or original.lang
+    grouped = by_group(loaded.entries, original, statuses=PUBLISHED_STATUSES)
     sections = []
     for group in statement.groups:
         items = [
             Item(
                 number=number,
-                name=entry.signatory.name,
+                name=entry.signatory.name_in(lang),
                 acronym=entry.signatory.acronym,
                 note=entry.signatory.note,
                 kind=entry.signatory.kind,
@@ -112,15 +166,35 @@ def build_document(loaded: LoadedStatement) -> Document:
             for number, entry in enumerate(grouped[group.id], start=1)
         ]
         if items:
-            sections.append(Section(group.id, group.heading, group.style, items))
+            tally = kind_counts(items)
+            line = language.counts_phrase(tally["organizations"], tally["individuals"], lang)
+            sections.append(
+                Section(
+                    group.id,
+                    group.heading,
+                    group.style,
+                    items,
+                    lang=lang,
+                    counts=tally,
+                    counts_line=line if counts else None,
+                )
+            )
+    everyone = [item for section in sections for item in section.items]
+    tally = kind_counts(everyone)
     return Document(
         slug=loaded.slug,
         title=statement.title,
-        lang=statement.lang,
+        lang=lang,
         place=statement.place,
         date=statement.date,
         body=paragraphs(statement.body),
         sections=sections,
         closing=paragraphs(statement.closing),
         status=statement.status,
+        counts=tally,
+        counts_line=(
+            language.endorsed_by(tally["organizations"], tally["individuals"], lang)
+            if counts
+            else None
+        ),
     )

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from endorse.render import language
 from endorse.render.document import Document, Section
 
 
 def _section_blocks(section: Section) -> list[str]:
+    counts = [section.counts_line] if section.counts_line else []
     if section.style == "sentence":
-        return [section.sentence()]
+        return [section.sentence(), *counts]
     lines = []
     for item in section.items:
-        marker = f"{item.number}." if section.style == "numbered" else "-"
+        number = language.number(item.number, section.lang)
+        marker = f"{number}." if section.style == "numbered" else "-"
         note = f" – {item.note}" if item.note else ""
         lines.append(f"{marker} {item.display_name}{note}")
-    return [section.heading, "\n".join(lines)]
+    return [section.heading, *counts, "\n".join(lines)]
 
 
 def render_text(document: Document) -> str:
     blocks = [document.title]
     if document.dateline:
         blocks.append(document.dateline)
+    if document.counts_line:
+        blocks.append(document.counts_line)
     blocks.extend(document.body)
     for section in document.sections:
         blocks.extend(_section_blocks(section))

@@ -1,0 +1,96 @@
+"""``endorse stats``: counts by group, kind, country and status, and endorsements per week."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from endorse.cli.common import RootOption, handles_errors, write_output
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from endorse.stats import Stats
+
+BAR_WIDTH = 40
+
+
+class StatsFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@handles_errors
+def stats(
+    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="text: tables and a chart; json: data.")
+    ] = StatsFormat.TEXT,
+    root: RootOption = None,
+) -> None:
+    """Count signatories by group, kind, country and status; chart endorsements per week."""
+    from endorse.project import find_root, load_project
+    from endorse.stats import compute
+
+    project = load_project(find_root(root), only=[slug])
+    figures = compute(project.get(slug))
+    if format is StatsFormat.JSON:
+        import json
+
+        write_output(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
+        return
+    from rich.console import Console
+
+    draw(figures, Console(highlight=False))
+
+
+def _counts_table(title: str, counts: dict[str, int]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
+    table.add_column(title)
+    table.add_column("count", justify="right")
+    for key, count in counts.items():
+        table.add_row(Text(key), Text(str(count)))
+    return table
+
+
+def draw(figures: Stats, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(
+        Text(
+            f"{figures.slug}: {figures.confirmed} confirmed of {figures.total} signatories "
+            "(all figures but status count the confirmed)",
+            style="bold",
+        )
+    )
+    for title, counts in (
+        ("status", figures.by_status),
+        ("group", figures.by_group),
+        ("kind", figures.by_kind),
+        ("country", figures.by_country),
+    ):
+        console.print()
+        console.print(_counts_table(title, counts))
+    console.print()
+    if not figures.weeks:
+        console.print(Text("endorsements per week: no confirmed signatory has an 'added' date"))
+        return
+    chart = Table(title="endorsements per week", title_justify="left", show_header=False, box=None)
+    chart.add_column("week")
+    chart.add_column("count", justify="right")
+    chart.add_column("bar")
+    peak = max(week.count for week in figures.weeks)
+    for week in figures.weeks:
+        length = round(week.count / peak * BAR_WIDTH) if peak else 0
+        bar = "█" * length if length or not week.count else "▏"
+        chart.add_row(Text(week.week), Text(str(week.count)), Text(bar, style="cyan"))
+    console.print(chart)
+    if figures.undated:
+        console.print(Text(f"(and {figures.undated} without an 'added' date)"))

@@ -1,0 +1,93 @@
+"""Words, digits and dates that change with the language a statement is rendered in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+KHMER_MONTHS = [
+    "មករា",
+    "កុម្ភៈ",
+    "មីនា",
+    "មេសា",
+    "ឧសភា",
+    "មិថុនា",
+    "កក្កដា",
+    "សីហា",
+    "កញ្ញា",
+    "តុលា",
+    "វិច្ឆិកា",
+    "ធ្នូ",
+]
+_KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+
+
+def base(lang: str) -> str:
+    """'km' for 'km-KH': the part that decides words and digits."""
+    return lang.split("-", 1)[0].lower()
+
+
+def number(value: int, lang: str) -> str:
+    text = str(value)
+    return text.translate(_KHMER_DIGITS) if base(lang) == "km" else text
+
+
+def format_date(date: dt.date, lang: str = "en") -> str:
+    """'5 May 2021'; in Khmer 'ថ្ងៃទី៥ ខែឧសភា ឆ្នាំ២០២១'; ISO 8601 for other languages."""
+    if base(lang) == "km":
+        day, year = number(date.day, lang), number(date.year, lang)
+        return f"ថ្ងៃទី{day} ខែ{KHMER_MONTHS[date.month - 1]} ឆ្នាំ{year}"
+    if base(lang) == "en":
+        return f"{date.day} {ENGLISH_MONTHS[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+
+def dateline(place: str | None, date: dt.date | None, lang: str = "en") -> str:
+    parts = [place] if place else []
+    if date:
+        parts.append(format_date(date, lang))
+    # Khmer separates the place from the date with a space, not a comma.
+    return (" " if base(lang) == "km" else ", ").join(parts)
+
+
+def conjunction(lang: str) -> str:
+    """The word joining the last two names of a sentence-style group."""
+    return "និង" if base(lang) == "km" else "and"
+
+
+def _counted(count: int, singular: str, plural: str, lang: str) -> str:
+    if base(lang) == "km":
+        return f"{singular}ចំនួន {number(count, lang)}"
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def counts_phrase(organizations: int, individuals: int, lang: str = "en") -> str:
+    """'33 organisations and 2 individuals', leaving out a kind nobody signed as."""
+    km = base(lang) == "km"
+    parts = []
+    if organizations or not individuals:
+        parts.append(
+            _counted(organizations, "អង្គការ" if km else "organisation", "organisations", lang)
+        )
+    if individuals:
+        parts.append(_counted(individuals, "បុគ្គល" if km else "individual", "individuals", lang))
+    return f" {conjunction(lang)} ".join(parts)
+
+
+def endorsed_by(organizations: int, individuals: int, lang: str = "en") -> str:
+    """The statement's counts line: 'Endorsed by 33 organisations and 2 individuals'."""
+    phrase = counts_phrase(organizations, individuals, lang)
+    return f"គាំទ្រដោយ{phrase}" if base(lang) == "km" else f"Endorsed by {phrase}"

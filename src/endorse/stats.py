@@ -1,0 +1,89 @@
+"""Figures for ``endorse stats``: who has signed, from where, and how fast endorsements arrive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any, get_args
+
+from endorse.models import Kind, SignatoryStatus
+from endorse.ordering import group_id_of
+from endorse.project import LoadedStatement
+
+NO_GROUP = "(no group)"
+NO_COUNTRY = "(no country)"
+
+
+@dataclass(frozen=True)
+class Week:
+    week: str  # ISO 8601 week, "2021-W17"
+    monday: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every figure but ``by_status`` counts confirmed signatories only: the ones printed."""
+
+    slug: str
+    total: int
+    confirmed: int
+    by_status: dict[str, int]
+    by_group: dict[str, int]
+    by_kind: dict[str, int]
+    by_country: dict[str, int]
+    weeks: list[Week]
+    undated: int  # confirmed signatories without an ``added`` date: not in ``weeks``
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["weeks"] = [
+            {"week": w.week, "monday": w.monday.isoformat(), "count": w.count} for w in self.weeks
+        ]
+        return data
+
+
+def iso_week(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def weekly(dates: list[dt.date]) -> list[Week]:
+    """One bar per week from the first endorsement to the last, empty weeks included."""
+    if not dates:
+        return []
+    mondays = Counter(date - dt.timedelta(days=date.weekday()) for date in dates)
+    monday, last = min(mondays), max(mondays)
+    weeks = []
+    while monday <= last:
+        weeks.append(Week(iso_week(monday), monday, mondays.get(monday, 0)))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+def _descending(counter: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def compute(loaded: LoadedStatement) -> Stats:
+    statement = loaded.require()
+    status_counts = Counter(entry.signatory.status for entry in loaded.entries)
+    confirmed = [e for e in loaded.entries if e.signatory.status == "confirmed"]
+    groups = Counter(group_id_of(e, statement) or NO_GROUP for e in confirmed)
+    kinds = Counter(e.signatory.kind for e in confirmed)
+    countries = Counter(e.signatory.country or NO_COUNTRY for e in confirmed)
+    dates = [e.signatory.added for e in confirmed if e.signatory.added is not None]
+    by_group = {group.id: groups.pop(group.id, 0) for group in statement.groups}
+    by_group.update(_descending(groups))  # signatories naming a group that does not exist
+    return Stats(
+        slug=loaded.slug,
+        total=len(loaded.entries),
+        confirmed=len(confirmed),
+        by_status={status: status_counts[status] for status in get_args(SignatoryStatus)},
+        by_group=by_group,
+        by_kind={kind: kinds[kind] for kind in get_args(Kind)},
+        by_country=_descending(countries),
+        weeks=weekly(dates),
+        undated=len(confirmed) - len(dates),
+    )

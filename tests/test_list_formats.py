@@ -1,0 +1,85 @@
+"""endorse list --format table|json|csv, --include-private, and CSV formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from endorse.listing import neutralise
+from tests.conftest import Invoke
+
+
+def write(root: Path, signatories: str) -> None:
+    (root / "statements" / "t.toml").write_text(
+        'schema = 1\ntitle = "T"\n[[groups]]\nid = "all"\nheading = "By:"\n', encoding="utf-8"
+    )
+    (root / "signatories" / "t.toml").write_text(f"schema = 1\n{signatories}", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Plain = fine", "Plain = fine"),
+    ],
+)
+def test_formula_starts_are_neutralised(cell: str, safe: str) -> None:
+    assert neutralise(cell) == safe
+
+
+def test_csv_neutralises_names_and_leaves_out_contact(project: Path, cli: Invoke) -> None:
+    write(
+        project,
+        '[[signatory]]\nname = "=cmd|calc!A1"\ncontact = "a@example.org"\nnote = "@home"\n'
+        '[[signatory]]\nname = "Beta"\nname_km = "បេតា"\naliases = ["B1", "B2"]\n',
+    )
+    text = cli("list", "t", "--format", "csv").stdout
+    assert "a@example.org" not in text and "contact" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["name"] for row in rows] == ["'=cmd|calc!A1", "Beta"]
+    assert rows[0]["note"] == "'@home" and rows[1]["aliases"] == "B1; B2"
+    assert rows[1]["name_km"] == "បេតា" and rows[1]["number"] == "2"
+
+
+def test_csv_includes_contact_on_request(project: Path, cli: Invoke) -> None:
+    write(project, '[[signatory]]\nname = "A"\ncontact = "a@example.org"\n')
+    text = cli("list", "t", "--format", "csv", "--include-private").stdout
+    assert text.splitlines() == [
+        "group,number,name,acronym,note,kind,country,status,added,withdrawn,"
+        "withdrawn_reason,aliases,contact",
+        "all,1,A,,,organization,,confirmed,,,,,a@example.org",
+    ]
+
+
+def test_json_lists_every_status_in_print_order(project: Path, cli: Invoke) -> None:
+    write(
+        project,
+        '[[signatory]]\nname = "Zed"\nadded = 2024-01-02\n'
+        '[[signatory]]\nname = "Alpha"\nstatus = "pending"\ncontact = "a@example.org"\n',
+    )
+    data = json.loads(cli("list", "t", "--format", "json").stdout)
+    assert [(d["name"], d["number"], d["status"]) for d in data] == [
+        ("Alpha", None, "pending"),
+        ("Zed", 1, "confirmed"),
+    ]
+    assert data[1]["added"] == "2024-01-02" and data[1]["aliases"] == []
+    assert "contact" not in data[0]
+
+
+def test_table_shows_contact_only_on_request(project: Path, cli: Invoke) -> None:
+    write(project, '[[signatory]]\nname = "A"\ncontact = "a@example.org"\n')
+    assert "a@example.org" not in cli("list", "t").stdout
+    assert "a@example.org" in cli("list", "t", "--include-private").stdout
+
+
+def test_table_stays_the_default(project: Path, cli: Invoke) -> None:
+    assert "Signatories of cambodia-2021" in cli("list", "cambodia-2021").stdout
