@@ -167,7 +167,8 @@ def duplicate_reason(signatory: Signatory, matches: list[Entry]) -> tuple[str, s
     first = matches[0]
     when = f" on {first.signatory.withdrawn}" if first.signatory.withdrawn else ""
     return (
-        f"'{signatory.name}' withdrew{when}: '{first.signatory.name}' ({first.location})",
+        f"'{signatory.name}' matches '{first.signatory.name}' ({first.location}), "
+        f"which was withdrawn{when}",
         "add it again only if they asked to sign again: use --force",
     )
 

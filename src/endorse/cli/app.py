@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import add, check, listing, render
+from endorse.cli import add, check, distinct, init, listing, render, withdraw
 
 app = typer.Typer(
     name="endorse",
@@ -38,7 +38,10 @@ def root_callback(
 app.command("check")(check.check)
 app.command("render")(render.render)
 app.command("list")(listing.list_signatories)
+app.command("init")(init.init)
 app.command("add")(add.add)
+app.command("withdraw")(withdraw.withdraw)
+app.command("distinct")(distinct.distinct)
 
 
 def main() -> None:
