@@ -173,12 +173,16 @@ def duplicate_reason(signatory: Signatory, matches: list[Entry]) -> tuple[str, s
     )
 
 
-def check_open(statement: Statement, loaded: LoadedStatement) -> None:
+def check_open(
+    statement: Statement,
+    loaded: LoadedStatement,
+    hint: str = 'use --force to add to it anyway, or set status = "open"',
+) -> None:
     if statement.status in FROZEN_STATUSES:
         raise WriteRefused(
             f"not added: statement '{loaded.slug}' is {statement.status}",
             path=loaded.path,
-            hint='use --force to add to it anyway, or set status = "open"',
+            hint=hint,
         )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import add, check, distinct, init, listing, render, withdraw
+from endorse.cli import add, check, distinct, importing, init, listing, render, withdraw
 
 app = typer.Typer(
     name="endorse",
@@ -40,6 +40,7 @@ app.command("render")(render.render)
 app.command("list")(listing.list_signatories)
 app.command("init")(init.init)
 app.command("add")(add.add)
+app.command("import")(importing.import_rows)
 app.command("withdraw")(withdraw.withdraw)
 app.command("distinct")(distinct.distinct)
 

@@ -13,6 +13,9 @@ from endorse.cli.common import RootOption, handles_errors
 def list_signatories(
     slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
     root: RootOption = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Also show private fields (contact).")
+    ] = False,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""
     from rich.console import Console
@@ -24,10 +27,12 @@ def list_signatories(
 
     project = load_project(find_root(root), only=[slug])
     table = Table(title=f"Signatories of {slug}")
-    for column in ("group", "#", "name", "country", "status"):
+    columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)
+    for column in columns:
         table.add_column(column, justify="right" if column == "#" else "left")
-    for row in rows(project.get(slug)):
+    for row in rows(project.get(slug), include_private=include_private):
         # Text() so that brackets in a name are printed, never read as Rich markup.
-        cells = (row.group, str(row.number or ""), row.display_name, row.country or "", row.status)
+        cells = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
+        cells += [row.contact or ""] * include_private
         table.add_row(*(Text(cell) for cell in cells))
     Console(highlight=False).print(table)

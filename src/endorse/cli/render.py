@@ -18,6 +18,9 @@ def render(
         typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
     ] = None,
     root: RootOption = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Also print private fields (contact).")
+    ] = False,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.project import find_root, load_project
@@ -25,5 +28,5 @@ def render(
     from endorse.render.text import render_text
 
     project = load_project(find_root(root), only=[slug])
-    document = build_document(project.get(slug))
+    document = build_document(project.get(slug), include_private=include_private)
     write_output(render_text(document), output)

@@ -34,6 +34,7 @@ class Item:
     note: str | None
     kind: str
     country: str | None
+    contact: str | None = None  # private: filled only when asked for
 
     @property
     def display_name(self) -> str:
@@ -94,8 +95,8 @@ def paragraphs(text: str) -> list[str]:
     return blocks
 
 
-def build_document(loaded: LoadedStatement) -> Document:
-    """Only confirmed signatories, in each group's print order; private fields never enter."""
+def build_document(loaded: LoadedStatement, *, include_private: bool = False) -> Document:
+    """Only confirmed signatories, in each group's print order; private fields only if asked."""
     statement = loaded.require()
     grouped = by_group(loaded.entries, statement, statuses=PUBLISHED_STATUSES)
     sections = []
@@ -108,6 +109,7 @@ def build_document(loaded: LoadedStatement) -> Document:
                 note=entry.signatory.note,
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
+                contact=entry.signatory.contact if include_private else None,
             )
             for number, entry in enumerate(grouped[group.id], start=1)
         ]

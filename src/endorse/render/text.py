@@ -12,7 +12,8 @@ def _section_blocks(section: Section) -> list[str]:
     for item in section.items:
         marker = f"{item.number}." if section.style == "numbered" else "-"
         note = f" – {item.note}" if item.note else ""
-        lines.append(f"{marker} {item.display_name}{note}")
+        contact = f" <{item.contact}>" if item.contact else ""
+        lines.append(f"{marker} {item.display_name}{note}{contact}")
     return [section.heading, "\n".join(lines)]
 
 
