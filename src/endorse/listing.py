@@ -20,9 +20,10 @@ class Row:
     display_name: str
     country: str | None
     status: str
+    contact: str | None = None  # private: filled only when asked for
 
 
-def rows(loaded: LoadedStatement) -> list[Row]:
+def rows(loaded: LoadedStatement, *, include_private: bool = False) -> list[Row]:
     statement = loaded.require()
     result = []
     for group_id, entries in by_group(loaded.entries, statement).items():
@@ -38,6 +39,7 @@ def rows(loaded: LoadedStatement) -> list[Row]:
                     display_name=signatory.display_name,
                     country=signatory.country,
                     status=signatory.status,
+                    contact=signatory.contact if include_private else None,
                 )
             )
     return result

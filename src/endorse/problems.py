@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "E205": "duplicate-group-id",
     "E206": "sentence-without-placeholder",
     "E301": "duplicate-signatory",
+    "W401": "unmatched-private-entry",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",

@@ -139,6 +139,9 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
             )
         loaded.statement = _load_statement(path, shown, project.problems)
     _load_signatories(root, project, wanted)
+    from endorse.private import merge_private  # here: it builds on this module
+
+    merge_private(root, project)
     return project
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import check, listing, render
+from endorse.cli import add, check, distinct, importing, init, listing, render, withdraw
 from endorse.cli import stats as stats_command
 
 app = typer.Typer(
@@ -39,6 +39,11 @@ def root_callback(
 app.command("check")(check.check)
 app.command("render")(render.render)
 app.command("list")(listing.list_signatories)
+app.command("init")(init.init)
+app.command("add")(add.add)
+app.command("import")(importing.import_rows)
+app.command("withdraw")(withdraw.withdraw)
+app.command("distinct")(distinct.distinct)
 app.command("stats")(stats_command.stats)
 
 

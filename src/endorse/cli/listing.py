@@ -46,22 +46,15 @@ def list_signatories(
     from rich.table import Table
     from rich.text import Text
 
-    from endorse.listing import records, rows
+    from endorse.listing import rows
 
     table = Table(title=f"Signatories of {slug}")
-    columns = ["group", "#", "name", "country", "status"]
-    if include_private:
-        columns.append("contact")
+    columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)
     for column in columns:
         table.add_column(column, justify="right" if column == "#" else "left")
-    # records() lists signatories in the same order as rows().
-    contacts = (
-        [r["contact"] for r in records(loaded, include_private=True)] if include_private else []
-    )
-    for index, row in enumerate(rows(loaded)):
+    for row in rows(loaded, include_private=include_private):
         # Text() so that brackets in a name are printed, never read as Rich markup.
         cells = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
-        if include_private:
-            cells.append(contacts[index] or "")
+        cells += [row.contact or ""] * include_private
         table.add_row(*(Text(cell) for cell in cells))
     Console(highlight=False).print(table)

@@ -48,6 +48,9 @@ def render(
         bool,
         typer.Option("--counts", help="Add 'Endorsed by N organisations' lines."),
     ] = False,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Also print private fields (contact).")
+    ] = False,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
@@ -61,7 +64,9 @@ def render(
             hint=f"add --output {slug}.docx",
         )
     project = load_project(find_root(root), only=[slug])
-    document = build_document(project.get(slug), lang=lang, counts=counts)
+    document = build_document(
+        project.get(slug), lang=lang, counts=counts, include_private=include_private
+    )
     rendered = render_as(document, format.value, template)
     if isinstance(rendered, bytes):
         from endorse.atomic import write_atomic

@@ -36,6 +36,7 @@ class Item:
     note: str | None
     kind: str
     country: str | None
+    contact: str | None = None  # private: filled only when asked for
 
     @property
     def display_name(self) -> str:
@@ -141,9 +142,13 @@ def _translated(statement: Statement, translation: Translation | None) -> Statem
 
 
 def build_document(
-    loaded: LoadedStatement, *, lang: str | None = None, counts: bool = False
+    loaded: LoadedStatement,
+    *,
+    lang: str | None = None,
+    counts: bool = False,
+    include_private: bool = False,
 ) -> Document:
-    """Only confirmed signatories, in each group's print order; private fields never enter.
+    """Only confirmed signatories, in each group's print order; private fields only if asked.
 
     With ``lang``, the statement's translation and the signatories' ``name_<lang>`` are used
     where they exist; the order stays the original's so numbers match across languages.
@@ -162,6 +167,7 @@ def build_document(
                 note=entry.signatory.note,
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
+                contact=entry.signatory.contact if include_private else None,
             )
             for number, entry in enumerate(grouped[group.id], start=1)
         ]

@@ -15,7 +15,8 @@ def _section_blocks(section: Section) -> list[str]:
         number = language.number(item.number, section.lang)
         marker = f"{number}." if section.style == "numbered" else "-"
         note = f" – {item.note}" if item.note else ""
-        lines.append(f"{marker} {item.display_name}{note}")
+        contact = f" <{item.contact}>" if item.contact else ""
+        lines.append(f"{marker} {item.display_name}{note}{contact}")
     return [section.heading, *counts, "\n".join(lines)]
 
 

@@ -1,0 +1,31 @@
+"""``endorse distinct``: record that two look-alike names are different signers."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from endorse.cli.common import RootOption, handles_errors
+
+
+@handles_errors
+def distinct(
+    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    first: Annotated[str, typer.Argument(metavar="NAME", help="One signatory's name.")],
+    second: Annotated[str, typer.Argument(metavar="NAME", help="The other signatory's name.")],
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why they differ, for the record.")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record a reviewed pair of names that are not duplicates."""
+    from endorse.distinguishing import record_distinct
+    from endorse.project import find_root
+
+    recorded = record_distinct(find_root(root), slug, first, second, reason=reason)
+    sys.stdout.write(
+        f"recorded '{recorded.names[0]}' and '{recorded.names[1]}' as distinct "
+        f"({recorded.path}:{recorded.line})\n"
+    )

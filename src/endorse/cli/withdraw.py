@@ -1,0 +1,26 @@
+"""``endorse withdraw``: mark a signature withdrawn, keeping the entry."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from endorse.cli.common import RootOption, handles_errors
+
+
+@handles_errors
+def withdraw(
+    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    name: Annotated[str, typer.Argument(help="The signatory's name as written.")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Mark a signatory withdrawn (with today's date); the entry stays in the file."""
+    from endorse.project import find_root
+    from endorse.withdrawing import withdraw as withdraw_entry
+
+    done = withdraw_entry(find_root(root), slug, name, reason=reason)
+    where = f"{done.path}:{done.line}" if done.line else str(done.path)
+    sys.stdout.write(f"withdrew '{done.name}' on {done.date} ({where})\n")

@@ -1,0 +1,64 @@
+"""Recording a reviewed pair of look-alike names that are different signers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from endorse.adding import table_text, verified_append
+from endorse.checks import fold
+from endorse.errors import EndorseError, WriteRefused
+from endorse.models import Distinct
+from endorse.project import load_project, relative
+from endorse.store import current_text, list_file, locked, replace
+from endorse.validation import describe
+from endorse.withdrawing import entry_named
+
+
+@dataclass(frozen=True)
+class Recorded:
+    names: tuple[str, str]
+    path: Path
+    line: int
+
+
+def record_distinct(
+    root: Path, slug: str, first: str, second: str, *, reason: str | None = None
+) -> Recorded:
+    with locked(root, slug):
+        loaded = load_project(root, only=[slug]).get(slug)
+        loaded.require()
+        target = list_file(root, slug)
+        shown = relative(target, root)
+        one, other = entry_named(loaded, first), entry_named(loaded, second)
+        if one is other:
+            raise WriteRefused(
+                f"'{first}' and '{second}' are the same entry ({one.location})",
+                path=shown,
+                hint="give the names of two different entries",
+            )
+        names = (one.signatory.name, other.signatory.name)
+        pair = {fold(name) for name in names}
+        for recorded in loaded.distinct:
+            if {fold(name) for name in recorded.distinct.names} >= pair:
+                where = f"{recorded.path}:{recorded.line}" if recorded.line else str(recorded.path)
+                raise WriteRefused(
+                    f"'{names[0]}' and '{names[1]}' are already recorded as distinct ({where})",
+                    path=shown,
+                )
+        data: dict[str, Any] = {"names": list(names)}
+        if reason and reason.strip():
+            data["reason"] = reason.strip()
+        try:
+            Distinct.model_validate(data)
+        except ValidationError as exc:
+            problem = describe(exc, Distinct)[0]
+            raise EndorseError(f"not recorded: {problem.message}", path=shown) from None
+        addition = table_text("distinct", data)
+        new_text = verified_append(shown, current_text(target), addition, "distinct")
+        replace(target, new_text)
+        line = new_text[: len(new_text) - len(addition)].count("\n") + 1
+        return Recorded(names, shown, line)

@@ -1,0 +1,79 @@
+"""Private fields kept outside the public files: signatories/SLUG.private.toml, merged by name."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from endorse.checks import fold
+from endorse.models import Email, Name, Schema
+from endorse.problems import Problem, Severity
+from endorse.project import PRIVATE_SUFFIX, SIGNATORIES, LoadedStatement, Project, relative
+from endorse.tomlsource import load
+from endorse.validation import problems_from
+
+
+class PrivateEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: Name
+    contact: Email | None = None
+
+
+class PrivateFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+    schema_version: Schema = Field(alias="schema")
+    signatory: list[PrivateEntry] = Field(default_factory=list)
+
+
+def private_path(root: Path, slug: str) -> Path:
+    return root / SIGNATORIES / f"{slug}{PRIVATE_SUFFIX}"
+
+
+def merge_private(root: Path, project: Project) -> None:
+    """Give each entry the private fields its private file holds, when that file exists."""
+    for loaded in project.statements.values():
+        path = private_path(root, loaded.slug)
+        if path.is_file():
+            project.problems.extend(merge_file(path, relative(path, root), loaded))
+
+
+def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem]:
+    source = load(path)
+    if isinstance(source, Problem):
+        return [dataclasses.replace(source, path=shown)]
+    source.path = shown
+    try:
+        private = PrivateFile.model_validate(source.data)
+    except ValidationError as exc:
+        return problems_from(exc, PrivateFile, source)
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    for position, entry in enumerate(loaded.entries):
+        exact.setdefault(entry.signatory.name, position)
+        folded.setdefault(fold(entry.signatory.name), position)
+    problems: list[Problem] = []
+    for number, item in enumerate(private.signatory):
+        index: int | None = exact.get(item.name)
+        if index is None:
+            index = folded.get(fold(item.name))
+        if index is None:
+            problems.append(
+                Problem(
+                    "W401",
+                    f"private entry '{item.name}' matches no signatory of '{loaded.slug}'",
+                    path=shown,
+                    line=source.line_of(("signatory", number)),
+                    severity=Severity.WARNING,
+                    hint="write the name exactly as in the public file, or remove the entry",
+                )
+            )
+            continue
+        entry = loaded.entries[index]
+        if item.contact is not None:
+            signatory = entry.signatory.model_copy(update={"contact": item.contact})
+            loaded.entries[index] = dataclasses.replace(entry, signatory=signatory)
+    return problems

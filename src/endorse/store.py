@@ -1,0 +1,108 @@
+"""Safe writes to signatory files: one writer at a time, appends that keep the old text intact."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from endorse.atomic import write_atomic
+from endorse.errors import EndorseError, WriteRefused
+from endorse.problems import Problem
+from endorse.project import SIGNATORIES
+from endorse.tomlsource import parse, read_text
+
+NEW_SIGNATORY_FILE = "schema = 1\n"
+
+
+def list_file(root: Path, slug: str) -> Path:
+    return root / SIGNATORIES / f"{slug}.toml"
+
+
+def private_file(root: Path, slug: str) -> Path:
+    return root / SIGNATORIES / f"{slug}.private.toml"
+
+
+@contextlib.contextmanager
+def locked(root: Path, slug: str) -> Iterator[None]:
+    """Hold the statement's write lock.
+
+    The lock lives in its own file because every write renames a new file over the old one:
+    a lock taken on the signatory file itself would stay with the replaced inode.
+    """
+    folder = root / SIGNATORIES
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder / f".{slug}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise EndorseError(
+            f"cannot take the write lock: {exc.strerror}",
+            path=folder,
+            hint="check that you may write to this folder",
+        ) from exc
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def current_text(path: Path) -> str:
+    """The file's text, or a new file's first line when it does not exist yet."""
+    if not path.exists():
+        return NEW_SIGNATORY_FILE
+    return read_text(path)
+
+
+def appended(text: str, addition: str) -> str:
+    """``text`` unchanged, then a blank line, then ``addition``: a diff shows only new lines."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if text.strip() and not text.endswith("\n\n"):
+        text += "\n"
+    return text + addition
+
+
+def require_parses(text: str, shown: Path) -> dict[str, Any]:
+    """Parse ``text`` (the file as it is now, or as it would be); refuse to go on if it fails."""
+    source = parse(shown, text)
+    if isinstance(source, Problem):
+        raise WriteRefused(
+            source.message,
+            path=shown,
+            line=source.line,
+            hint="fix the file (run 'endorse check'), then try again; nothing was written",
+        )
+    return source.data
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` atomically, refusing to replace a file that already exists."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        try:
+            os.link(temporary, path)  # fails when the name is taken: never overwrites
+        except FileExistsError:
+            raise WriteRefused(
+                "file already exists; nothing was written",
+                path=path,
+                hint="choose another name, or edit the existing file",
+            ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def replace(path: Path, text: str) -> None:
+    write_atomic(path, text)

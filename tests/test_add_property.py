@@ -1,0 +1,45 @@
+"""Any name that `add` accepts comes back from the file, and the rendering, unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from endorse.adding import Invalid, NewSignatory, add_signatory
+from endorse.errors import WriteRefused
+from endorse.project import load_project
+from endorse.render.document import build_document
+from endorse.render.text import render_text
+from endorse.scaffold import init_statement
+
+TRICKY = st.sampled_from(['"', "\\", "#", '"""', "'''", "😀", "ក្រុម", "\u200b", "[[x]]", " = "])
+NAMES = st.lists(st.one_of(st.text(min_size=1, max_size=20), TRICKY), min_size=1, max_size=8).map(
+    "".join
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NAMES)
+@example(name='Org "quoted" \\ back # not a comment """ 😀')
+@example(name="សមាគម\u200bខ្មែរ")
+@example(name="x" * 500)
+def test_accepted_names_read_back_and_render_identical(name: str) -> None:
+    root = Path(tempfile.mkdtemp())
+    try:
+        init_statement(root, "letter", "Letter")
+        try:
+            added = add_signatory(root, "letter", NewSignatory(name), today=dt.date(2025, 1, 1))
+        except (Invalid, WriteRefused):
+            return  # refused input: nothing to read back
+        [entry] = load_project(root).get("letter").entries
+        assert entry.signatory == added.signatory
+        assert entry.signatory.name == name.strip()
+        rendered = render_text(build_document(load_project(root).get("letter")))
+        assert rendered.endswith(f"\n1. {name.strip()}\n")
+    finally:
+        shutil.rmtree(root)

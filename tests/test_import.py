@@ -1,0 +1,145 @@
+"""`endorse import`: every row checked first, then one append of the good ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from endorse.errors import UsageError
+from endorse.importing import import_csv
+from endorse.project import load_project
+from tests.conftest import Invoke
+from tests.test_add import SIGNATORIES, SLUG, open_project  # noqa: F401
+
+TODAY = dt.date(2025, 3, 1)
+FORM = (
+    "\ufeffTimestamp;Organisation;Country;E-mail\n"
+    '1;"Org B";KH;b@org.example\n'
+    '2;"Org\nwith a newline";KH;\n'
+    "3;org  b;KH;\n"
+    "4;Save the Children;;\n"
+    "5;Org C;kh;\n"
+    '6;"Org ""D""; Phnom Penh";NL;d@org.example\n'
+    ";;;\n"
+)
+MAPS = ["name=Organisation", "contact=E-mail"]
+
+
+def write_form(folder: Path, text: str = FORM) -> Path:
+    path = folder / "form.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_rows_are_classified_with_number_and_reason(open_project: Path) -> None:  # noqa: F811
+    form = write_form(open_project)
+    result = import_csv(open_project, SLUG, form, maps=MAPS, group="endorsers", today=TODAY)
+    assert [(o.row, o.verdict, o.reason) for o in result.outcomes] == [
+        (2, "add", ""),
+        (
+            3,
+            "invalid",
+            "name: contains control character U+000A unnamed character at character 4; "
+            "retype the text without it",
+        ),
+        (4, "duplicate", "repeats row 2"),
+        (
+            5,
+            "duplicate",
+            f"'Save the Children' is already a signatory: 'Save the Children' ({SIGNATORIES}:36)",
+        ),
+        (
+            6,
+            "invalid",
+            "country: 'kh' is not an ISO 3166-1 alpha-2 country code (like 'KH'); write 'KH'",
+        ),
+        (7, "add", ""),
+    ]
+    assert result.ignored_columns == ["Timestamp"]
+    assert result.written
+    loaded = load_project(open_project).get(SLUG)
+    added = [(e.signatory.name, e.signatory.contact) for e in loaded.entries[-2:]]
+    assert added == [("Org B", "b@org.example"), ('Org "D"; Phnom Penh', "d@org.example")]
+    assert "b@org.example" not in (open_project / SIGNATORIES).read_text(encoding="utf-8")
+
+
+def test_comma_file_without_bom(open_project: Path) -> None:  # noqa: F811
+    form = write_form(open_project, "name,group,country\nOrg A,endorsers,KH\nOrg Z,speakers,\n")
+    result = import_csv(open_project, SLUG, form, today=TODAY)
+    assert [(o.name, o.verdict) for o in result.outcomes] == [("Org A", "add"), ("Org Z", "add")]
+    groups = [e.signatory.group for e in load_project(open_project).get(SLUG).entries[-2:]]
+    assert groups == ["endorsers", "speakers"]
+
+
+def test_dry_run_writes_nothing(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+    form = write_form(open_project)
+    before = (open_project / SIGNATORIES).read_bytes()
+    args = ["import", SLUG, str(form), "--group", "endorsers", "--dry-run"]
+    result = cli(*args, *(f"--map={m}" for m in MAPS), code=1)
+    assert "dry run: would add 2, refuse 4; nothing written" in result.stdout
+    assert (open_project / SIGNATORIES).read_bytes() == before
+    assert not (open_project / "signatories" / f"{SLUG}.private.toml").exists()
+
+
+def test_cli_exit_codes(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+    form = write_form(open_project, "name\nOrg A\nOrg B\n")
+    result = cli("import", SLUG, str(form), "--group", "endorsers")
+    assert result.stdout.splitlines()[-1] == f"added 2 to {SIGNATORIES}; refused 0"
+    again = cli("import", SLUG, str(form), "--group", "endorsers", code=1)
+    assert again.stdout.splitlines()[-1] == "nothing added; refused 2"
+
+
+def test_missing_name_column_is_a_usage_error(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+    form = write_form(open_project, "Organisation\nOrg A\n")
+    result = cli("import", SLUG, str(form), code=2)
+    assert result.stderr == (
+        f"endorse: error: {form}: no 'name' column\n"
+        "  name the column with --map name=COLUMN; columns: Organisation\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ("title=Organisation", "--map title=Organisation: write FIELD=COLUMN with FIELD one of:"),
+        ("name=Org", "--map name=Org: no column 'Org'"),
+    ],
+)
+def test_bad_map(open_project: Path, mapping: str, message: str) -> None:  # noqa: F811
+    form = write_form(open_project)
+    with pytest.raises(UsageError) as caught:
+        import_csv(open_project, SLUG, form, maps=[mapping])
+    assert caught.value.message.startswith(message)
+
+
+def test_not_utf8(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+    form = open_project / "form.csv"
+    form.write_bytes("name\nOrg A\nCafé\n".encode("latin-1"))
+    result = cli("import", SLUG, str(form), code=1)
+    assert result.stderr.splitlines()[0] == f"endorse: error: {form}:3: file is not valid UTF-8"
+
+
+def test_published_statement_is_refused(project: Path, cli: Invoke) -> None:
+    form = write_form(project, "name\nOrg A\n")
+    result = cli("import", SLUG, str(form), "--group", "endorsers", code=1)
+    assert result.stderr == (
+        f"endorse: error: statements/{SLUG}.toml: not added: statement '{SLUG}' is published\n"
+        f'  set status = "open" in statements/{SLUG}.toml first\n'
+    )
+
+
+def test_progress_is_reported(open_project: Path) -> None:  # noqa: F811
+    rows = "".join(f"Org {n}\n" for n in range(30))
+    form = write_form(open_project, "name\n" + rows)
+    seen: list[tuple[int, int]] = []
+    import_csv(
+        open_project,
+        SLUG,
+        form,
+        group="endorsers",
+        dry_run=True,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[0] == (1, 30) and seen[-1] == (30, 30)
