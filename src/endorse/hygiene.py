@@ -81,3 +81,38 @@ def _classify(text: str, index: int, char: str, *, multiline: bool) -> str | Non
 
 def describe_all(findings: list[Finding]) -> str:
     return "; ".join(f.describe() for f in findings)
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    """A stretch of text that Unicode NFC would write differently."""
+
+    index: int
+    written: str
+    composed: str
+
+    def describe(self) -> str:
+        return (
+            f"'{self.written}' at character {self.index + 1} is written as "
+            f"{_code_points(self.written)}; NFC writes it as {_code_points(self.composed)}"
+        )
+
+
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def first_not_nfc(text: str) -> Decomposed | None:
+    """The first base character (with its combining marks) that is not in NFC, if any."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return None
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and unicodedata.combining(text[index]):
+            continue
+        cluster = text[start:index]
+        composed = unicodedata.normalize("NFC", cluster)
+        if composed != cluster:
+            return Decomposed(start, cluster, composed)
+        start = index
+    return Decomposed(0, text, unicodedata.normalize("NFC", text))
