@@ -11,6 +11,8 @@ BIDI_CONTROLS = frozenset(
 ZERO_WIDTH_SPACE = "\u200b"
 JOINERS = frozenset("\u200c\u200d")
 INVISIBLES = frozenset("\u00ad\u180e\u2060\u2061\u2062\u2063\u2064\ufeff\u034f")
+# Below U+200B the fast path would skip these; they need the full look.
+_LOW_SUSPECTS = frozenset("\u00ad\u034f\u061c\u180e")
 
 
 def _is_spaceless_script(char: str) -> bool:
@@ -46,7 +48,13 @@ def forbidden_characters(text: str, *, multiline: bool = False) -> list[Finding]
     findings: list[Finding] = []
     for index, char in enumerate(text):
         code = ord(char)
-        if code >= 0x20 and code != 0x7F and not 0x80 <= code <= 0x9F and code < 0x200B:
+        if (
+            code >= 0x20
+            and code != 0x7F
+            and not 0x80 <= code <= 0x9F
+            and code < 0x200B
+            and char not in _LOW_SUSPECTS
+        ):
             continue  # fast path: ordinary text
         kind = _classify(text, index, char, multiline=multiline)
         if kind:
