@@ -7,11 +7,18 @@ from typing import Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import complete_statement_slug
 
 
 @handles_errors
 def list_signatories(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The statement, as named in statements/SLUG.toml.",
+            autocompletion=complete_statement_slug,
+        ),
+    ],
     root: RootOption = None,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""

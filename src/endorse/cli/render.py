@@ -8,11 +8,18 @@ from typing import Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
+from endorse.cli.completion import complete_statement_slug
 
 
 @handles_errors
 def render(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The statement, as named in statements/SLUG.toml.",
+            autocompletion=complete_statement_slug,
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
