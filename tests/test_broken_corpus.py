@@ -74,3 +74,9 @@ def test_severity_follows_the_code_letter() -> None:
     assert severity_of("E101") is Severity.ERROR
     assert severity_of("W401") is Severity.WARNING
     assert severity_of("N701") is Severity.NOTICE
+
+
+def test_every_code_is_documented_with_its_name() -> None:
+    checks = (CASES.parent.parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    missing = [code for code, name in CODES.items() if f"**{code} {name}**" not in checks]
+    assert missing == []
