@@ -100,10 +100,13 @@ def name_slug(name: str) -> str:
 
 def check_signer_files(loaded: LoadedStatement) -> list[Problem]:
     folder = Path(SIGNATORIES) / loaded.slug
+    signer_files = {path for path in loaded.signatory_files if path.parent == folder}
+    if not signer_files:
+        return []
     per_file: dict[Path, list[str]] = {}
     first_line: dict[Path, int | None] = {}
     for entry in loaded.entries:
-        if entry.path.parent != folder:
+        if entry.path not in signer_files:
             continue
         per_file.setdefault(entry.path, []).append(entry.signatory.name)
         first_line.setdefault(entry.path, entry.line)
