@@ -39,7 +39,19 @@ class OldStatement:
 
     slug: str
     statement: Statement | None = None
-    signatories: list[Signatory] = field(default_factory=list)
+    statement_file: bytes | None = None
+    signatory_files: dict[str, bytes | None] = field(default_factory=dict)
+
+    @property
+    def signatories(self) -> list[Signatory]:
+        """Parsed on first use: only frozen statements whose files changed need them."""
+        if self._signatories is None:
+            self._signatories = []
+            for raw in self.signatory_files.values():
+                self._signatories += _valid_signatories(_parse(raw).get("signatory"))
+        return self._signatories
+
+    _signatories: list[Signatory] | None = field(default=None, repr=False)
 
     @property
     def status(self) -> str:
@@ -72,9 +84,13 @@ def check_since(project: Project, revision: str) -> list[Problem]:
             continue
         if loaded.statement is None:
             continue  # its own errors are reported already
-        if before.status == "published":
+        statement_file = {loaded.path.as_posix(): before.statement_file}
+        if before.status == "published" and not _unchanged(
+            project.root, statement_file, [loaded.path]
+        ):
             problems += _text_changes(before, loaded, project.root, revision)
-        problems += _signatory_changes(before, loaded, revision)
+        if not _unchanged(project.root, before.signatory_files, loaded.signatory_files):
+            problems += _signatory_changes(before, loaded, revision)
     return problems
 
 
@@ -174,22 +190,48 @@ def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStateme
     for path, raw in files:
         parts = path.split("/")
         if parts[0] == STATEMENTS and len(parts) == 2:
-            old = statements.setdefault(parts[1].removesuffix(".toml"), OldStatement(parts[1]))
-            old.slug = parts[1].removesuffix(".toml")
+            slug = parts[1].removesuffix(".toml")
+            old = statements.setdefault(slug, OldStatement(slug))
+            old.statement_file = raw
             try:
                 old.statement = Statement.model_validate(_parse(raw))
             except ValidationError:
                 old.statement = None
         elif parts[0] == SIGNATORIES and len(parts) in (2, 3):
             slug = parts[1].removesuffix(".toml") if len(parts) == 2 else parts[1]
-            tables = _parse(raw).get("signatory")
-            old = statements.setdefault(slug, OldStatement(slug))
-            for table in tables if isinstance(tables, list) else []:
-                try:
-                    old.signatories.append(Signatory.model_validate(table))
-                except ValidationError:
-                    continue
+            statements.setdefault(slug, OldStatement(slug)).signatory_files[path] = raw
     return statements
+
+
+def _valid_signatories(tables: Any) -> list[Signatory]:
+    from pydantic import TypeAdapter, ValidationError
+
+    if not isinstance(tables, list):
+        return []
+    try:  # one call for the whole list is much faster than one per table
+        return TypeAdapter(list[Signatory]).validate_python(tables)
+    except ValidationError:
+        pass
+    kept = []
+    for table in tables:
+        try:
+            kept.append(Signatory.model_validate(table))
+        except ValidationError:
+            continue
+    return kept
+
+
+def _unchanged(root: Path, files: dict[str, bytes | None], current: list[Path]) -> bool:
+    """The same files with the same bytes as at the revision: nothing to compare."""
+    if sorted(files) != sorted(path.as_posix() for path in current):
+        return False
+    for name, raw in files.items():
+        try:
+            if (root / name).read_bytes() != raw:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _text_changes(
