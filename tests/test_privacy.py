@@ -70,7 +70,7 @@ def test_unmatched_private_entry_is_a_warning(project: Path) -> None:
     report = check_project(load_project(project))
     [problem] = report.problems
     assert (problem.code, problem.path, problem.line, problem.severity.value) == (
-        "W401",
+        "W210",
         PRIVATE,
         3,
         "warning",

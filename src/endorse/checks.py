@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from endorse.consistency import check_consistency
+from endorse.hygiene_checks import check_text_hygiene
 from endorse.ordering import group_id_of
 from endorse.problems import Problem, Report
 from endorse.project import Entry, LoadedStatement, Project
@@ -27,6 +29,8 @@ def check_project(project: Project) -> Report:
         report.extend(check_groups(loaded))
         report.extend(check_exact_duplicates(loaded))
         report.extend(check_translations(loaded, project.root))
+        report.extend(check_text_hygiene(loaded, project.root))
+        report.extend(check_consistency(loaded))
     return report
 
 

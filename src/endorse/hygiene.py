@@ -11,6 +11,8 @@ BIDI_CONTROLS = frozenset(
 ZERO_WIDTH_SPACE = "\u200b"
 JOINERS = frozenset("\u200c\u200d")
 INVISIBLES = frozenset("\u00ad\u180e\u2060\u2061\u2062\u2063\u2064\ufeff\u034f")
+# Below U+200B the fast path would skip these; they need the full look.
+_LOW_SUSPECTS = frozenset("\u00ad\u034f\u061c\u180e")
 
 
 def _is_spaceless_script(char: str) -> bool:
@@ -46,7 +48,13 @@ def forbidden_characters(text: str, *, multiline: bool = False) -> list[Finding]
     findings: list[Finding] = []
     for index, char in enumerate(text):
         code = ord(char)
-        if code >= 0x20 and code != 0x7F and not 0x80 <= code <= 0x9F and code < 0x200B:
+        if (
+            code >= 0x20
+            and code != 0x7F
+            and not 0x80 <= code <= 0x9F
+            and code < 0x200B
+            and char not in _LOW_SUSPECTS
+        ):
             continue  # fast path: ordinary text
         kind = _classify(text, index, char, multiline=multiline)
         if kind:
@@ -81,3 +89,38 @@ def _classify(text: str, index: int, char: str, *, multiline: bool) -> str | Non
 
 def describe_all(findings: list[Finding]) -> str:
     return "; ".join(f.describe() for f in findings)
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    """A stretch of text that Unicode NFC would write differently."""
+
+    index: int
+    written: str
+    composed: str
+
+    def describe(self) -> str:
+        return (
+            f"'{self.written}' at character {self.index + 1} is written as "
+            f"{_code_points(self.written)}; NFC writes it as {_code_points(self.composed)}"
+        )
+
+
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def first_not_nfc(text: str) -> Decomposed | None:
+    """The first base character (with its combining marks) that is not in NFC, if any."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return None
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and unicodedata.combining(text[index]):
+            continue
+        cluster = text[start:index]
+        composed = unicodedata.normalize("NFC", cluster)
+        if composed != cluster:
+            return Decomposed(start, cluster, composed)
+        start = index
+    return Decomposed(0, text, unicodedata.normalize("NFC", text))

@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from endorse.countries import ISO_3166_ALPHA2
-from endorse.hygiene import describe_all, forbidden_characters
+from endorse.hygiene import describe_all, first_not_nfc, forbidden_characters
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,8 +45,9 @@ def _clean_line(value: str) -> str:
         raise PydanticCustomError(
             "forbidden_character",
             "contains {detail}; retype the text without it",
-            {"detail": describe_all(findings)},
+            {"detail": describe_all(findings), "index": findings[0].index},
         )
+    _require_nfc(value)
     return value
 
 
@@ -56,9 +57,21 @@ def _clean_text(value: str) -> str:
         raise PydanticCustomError(
             "forbidden_character",
             "contains {detail}; retype the text without it",
-            {"detail": describe_all(findings)},
+            {"detail": describe_all(findings), "index": findings[0].index},
         )
+    _require_nfc(value)
     return value
+
+
+def _require_nfc(value: str) -> None:
+    # Two spellings of one name defeat duplicate checks and sorting; NFC is the one we keep.
+    decomposed = first_not_nfc(value)
+    if decomposed is not None:
+        raise PydanticCustomError(
+            "not_nfc",
+            "is not in Unicode NFC: {detail}; retype it or save the file as NFC",
+            {"detail": decomposed.describe(), "index": decomposed.index},
+        )
 
 
 def _not_blank(value: str) -> str:

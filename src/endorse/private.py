@@ -63,7 +63,7 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
         if index is None:
             problems.append(
                 Problem(
-                    "W401",
+                    "W210",
                     f"private entry '{item.name}' matches no signatory of '{loaded.slug}'",
                     path=shown,
                     line=source.line_of(("signatory", number)),

@@ -31,11 +31,34 @@ CODES: dict[str, str] = {
     "E205": "duplicate-group-id",
     "E206": "sentence-without-placeholder",
     "E301": "duplicate-signatory",
-    "W401": "unmatched-private-entry",
+    # Text hygiene (issue 7): E12x refused by the models, W4xx found by the check pass.
+    "E121": "not-nfc",
+    "W401": "mixed-script",
+    "W402": "stray-whitespace",
+    "W403": "mixed-quotes",
+    # Consistency across entries and files (issue 7).
+    "E601": "added-in-future",
+    "E602": "added-after-statement",
+    "E603": "distinct-unknown-name",
+    "E604": "file-name-mismatch",
+    "E605": "file-name-collision",
+    "E606": "several-signers-in-file",
+    # Freeze after publication, against a git revision (issue 7, check --since).
+    "E701": "published-text-changed",
+    "E702": "signatory-added-after-close",
+    "E703": "signatory-deleted-after-close",
+    "E704": "published-signatory-changed",
+    "N701": "signatory-withdrawn",
+    "W210": "unmatched-private-entry",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",
 }
+
+
+def severity_of(code: str) -> Severity:
+    """A problem's severity follows its code's letter: E error, W warning, N notice."""
+    return {"W": Severity.WARNING, "N": Severity.NOTICE}.get(code[:1], Severity.ERROR)
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,7 @@ def index_lines(text: str) -> dict[Loc, int]:
                 index = counts.get(name, -1) + 1
                 counts[name] = index
                 table = (name, index)
+                lines.setdefault((name,), number)  # the array as a whole: its first table
             else:
                 table = (name,)
             lines.setdefault(table, number)

@@ -24,6 +24,7 @@ _CODES = {
     "unsupported_schema": "E104",
     "invalid_slug": "E110",
     "forbidden_character": "E120",
+    "not_nfc": "E121",
     "empty_name": "E204",
     "duplicate_group_id": "E205",
     "sentence_without_placeholder": "E206",
@@ -124,8 +125,20 @@ def problems_from(exc: ValidationError, root: type[BaseModel], source: TomlSourc
                 _CODES.get(error["type"], "E103"),
                 message,
                 path=source.path,
-                line=source.line_of(error["loc"]),
+                line=_line(error, source),
                 hint=hint,
             )
         )
     return problems
+
+
+def _line(error: Any, source: TomlSource) -> int | None:
+    """The key's line, or the line inside a multi-line text where the bad character is."""
+    line = source.line_of(error["loc"])
+    index = (error.get("ctx") or {}).get("index")
+    value = error.get("input")
+    if line is None or not isinstance(index, int) or not isinstance(value, str):
+        return line
+    from endorse.textlines import line_in_value
+
+    return line_in_value(source.text, line, value, index)

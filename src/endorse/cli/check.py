@@ -2,22 +2,81 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
 
+if TYPE_CHECKING:
+    from endorse.problems import Report
+    from endorse.project import Project
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
 
 @handles_errors
-def check(root: RootOption = None) -> None:
+def check(
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            help="text for people, json for tools, github for pull-request annotations.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on any warning).")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Also refuse edits to closed or published statements since this git revision.",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
     """Validate every statement and signatory file; exit 1 when problems are found."""
     from endorse.checks import check_project
     from endorse.project import find_root, load_project
-    from endorse.report import format_text
 
     project = load_project(find_root(root))
     report = check_project(project)
-    sys.stdout.write(format_text(report, project))
+    if since is not None:
+        from endorse.freeze import check_since
+
+        report.extend(check_since(project, since))
+    if strict:
+        from endorse.report_formats import strict as promote_warnings
+
+        report = promote_warnings(report)
+    sys.stdout.write(_formatted(report, project, output_format))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _formatted(report: Report, project: Project, output_format: OutputFormat) -> str:
+    if output_format is OutputFormat.json:
+        from endorse.report_formats import format_json
+
+        return format_json(report, project)
+    if output_format is OutputFormat.github:
+        from endorse.report_formats import format_github, prefix_within
+
+        # Annotations name files from the repository's top: GitHub's workspace, else here.
+        base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+        return format_github(report, project, prefix=prefix_within(project.root, base))
+    from endorse.report import format_text
+
+    return format_text(report, project)

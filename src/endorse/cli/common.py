@@ -25,10 +25,6 @@ RootOption = Annotated[
     ),
 ]
 
-SlugArgument = Annotated[
-    str, typer.Argument(metavar="SLUG", help="The statement, as named in statements/SLUG.toml.")
-]
-
 
 def print_error(error: EndorseError) -> None:
     """One format for every error: 'endorse: file:line: message' and the fix below it."""

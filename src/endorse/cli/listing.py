@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, SlugArgument, handles_errors
+from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import SlugArgument
 
 
 class ListFormat(enum.StrEnum):

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, SlugArgument, handles_errors, write_output
+from endorse.cli.common import RootOption, handles_errors, write_output
+from endorse.cli.completion import SlugArgument
 
 
 class Format(enum.StrEnum):

@@ -1,0 +1,162 @@
+"""Consistency across entries and files: dates, [[distinct]] pairs, one-file-per-signer names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from endorse.problems import Problem
+from endorse.project import SIGNATORIES, LoadedStatement
+
+# A coordinator east of UTC may write tomorrow's date while CI runs on today's.
+FUTURE_SLACK = dt.timedelta(days=1)
+_NOT_SLUG = re.compile(r"[\W_]+")
+_NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
+
+
+def check_consistency(loaded: LoadedStatement, *, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    problems = check_added_dates(loaded, today)
+    problems += check_distinct_names(loaded)
+    problems += check_signer_files(loaded)
+    return problems
+
+
+def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
+    statement = loaded.statement
+    frozen_on = None
+    if statement is not None and statement.status in {"closed", "published"}:
+        frozen_on = statement.date
+    problems = []
+    for entry in loaded.entries:
+        added = entry.signatory.added
+        if added is None:
+            continue
+        if added > today + FUTURE_SLACK:
+            problems.append(
+                Problem(
+                    "E601",
+                    f"'{entry.signatory.name}' was added on {added}, which is in the future",
+                    path=entry.path,
+                    line=entry.line,
+                    hint=f"write the date the endorsement arrived (today is {today})",
+                )
+            )
+        elif frozen_on is not None and added > frozen_on:
+            problems.append(
+                Problem(
+                    "E602",
+                    f"'{entry.signatory.name}' was added on {added}, after the "
+                    f"{statement.status if statement else ''} statement's date {frozen_on}",
+                    path=entry.path,
+                    line=entry.line,
+                    hint='fix the date, or reopen the statement (status = "open") to take '
+                    "late endorsements",
+                )
+            )
+    return problems
+
+
+def check_distinct_names(loaded: LoadedStatement) -> list[Problem]:
+    if not loaded.distinct:
+        return []
+    known: dict[str, str] = {}
+    for entry in loaded.entries:
+        for name in (entry.signatory.name, *entry.signatory.aliases):
+            known.setdefault(name.casefold(), name)
+    problems = []
+    for pair in loaded.distinct:
+        for name in pair.distinct.names:
+            if name.casefold() in known:
+                continue
+            problems.append(
+                Problem(
+                    "E603",
+                    f"[[distinct]] names '{name}', but no signatory of '{loaded.slug}' "
+                    "has that name or alias",
+                    path=pair.path,
+                    line=pair.line,
+                    hint="copy the name exactly as the signatory's entry spells it, "
+                    "or remove the pair if that signatory is gone",
+                )
+            )
+    return problems
+
+
+def name_slug(name: str) -> str:
+    """The file name a signer's entry gets under signatories/<slug>/: lowercase, hyphens.
+
+    Accents are dropped from Latin letters; letters of other scripts are kept as they are.
+    """
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return _NOT_SLUG.sub("-", unicodedata.normalize("NFC", "".join(kept)).casefold()).strip("-")
+
+
+def check_signer_files(loaded: LoadedStatement) -> list[Problem]:
+    folder = Path(SIGNATORIES) / loaded.slug
+    signer_files = {path for path in loaded.signatory_files if path.parent == folder}
+    if not signer_files:
+        return []
+    per_file: dict[Path, list[str]] = {}
+    first_line: dict[Path, int | None] = {}
+    for entry in loaded.entries:
+        if entry.path not in signer_files:
+            continue
+        per_file.setdefault(entry.path, []).append(entry.signatory.name)
+        first_line.setdefault(entry.path, entry.line)
+    problems = []
+    for path, names in per_file.items():
+        if len(names) > 1:
+            problems.append(
+                Problem(
+                    "E606",
+                    f"this one-file-per-signer file holds {len(names)} signatories "
+                    f"({', '.join(repr(n) for n in names[:3])}{'...' if len(names) > 3 else ''})",
+                    path=path,
+                    line=first_line[path],
+                    hint="move each signatory to its own file named after it",
+                )
+            )
+            continue
+        expected = name_slug(names[0])
+        stem = path.stem
+        numbered = _NUMBERED.match(stem)
+        if expected and stem != expected and (numbered is None or numbered["base"] != expected):
+            problems.append(
+                Problem(
+                    "E604",
+                    f"the file is named '{path.name}' but holds '{names[0]}'",
+                    path=path,
+                    line=first_line[path],
+                    hint=f"rename it to {folder.as_posix()}/{expected}.toml "
+                    f"(or {expected}-2.toml when two signers share the name)",
+                )
+            )
+    problems += _case_collisions(loaded)
+    return problems
+
+
+def _case_collisions(loaded: LoadedStatement) -> list[Problem]:
+    """File names that only differ by case or Unicode form clash on macOS and Windows."""
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in sorted(loaded.signatory_files):
+        key = unicodedata.normalize("NFC", path.as_posix()).casefold()
+        earlier = seen.setdefault(key, path)
+        if earlier != path:
+            problems.append(
+                Problem(
+                    "E605",
+                    f"'{path.name}' and '{earlier.name}' differ only in case or accents; "
+                    "they are one file on macOS and Windows",
+                    path=path,
+                    hint="merge the two files or rename one of them",
+                )
+            )
+    return problems

@@ -1,0 +1,112 @@
+"""A check report for machines: stable JSON, and GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from endorse.problems import Problem, Report, Severity
+from endorse.project import Project
+
+FORMATS = ("text", "json", "github")
+JSON_VERSION = 1
+
+
+def strict(report: Report) -> Report:
+    """The same report with every warning promoted to an error (``check --strict``)."""
+    return Report(
+        [
+            dataclasses.replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
+            for p in report.problems
+        ]
+    )
+
+
+def summary(report: Report, project: Project) -> dict[str, int]:
+    counts = {severity: 0 for severity in Severity}
+    for problem in report.problems:
+        counts[problem.severity] += 1
+    return {
+        "errors": counts[Severity.ERROR],
+        "warnings": counts[Severity.WARNING],
+        "notices": counts[Severity.NOTICE],
+        "statements": len(project.statements),
+        "signatories": sum(len(s.entries) for s in project.statements.values()),
+    }
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.path.as_posix() if problem.path is not None else None,
+        "line": problem.line,
+        "column": problem.column,
+        "code": problem.code,
+        "name": problem.name,
+        "severity": problem.severity.value,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def format_json(report: Report, project: Project) -> str:
+    """Documented in docs/checks.md; add keys freely, never rename or remove one."""
+    document = {
+        "version": JSON_VERSION,
+        "ok": report.ok,
+        "summary": summary(report, project),
+        "problems": [problem_dict(p) for p in report.sorted()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_data(text: str) -> str:
+    """GitHub's escaping for a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """GitHub's escaping for a workflow command's property values (file, title...)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def prefix_within(root: Path, base: Path) -> Path | None:
+    """``root`` relative to ``base`` (the repository's top), or None when it is not inside."""
+    try:
+        prefix = root.resolve().relative_to(base.resolve())
+    except (ValueError, OSError):
+        return None
+    return prefix if prefix.parts else None
+
+
+def format_github(report: Report, project: Project, *, prefix: Path | None = None) -> str:
+    """One ``::error``/``::warning``/``::notice`` line per problem, then a plain summary line.
+
+    ``prefix`` is the project root as seen from the repository's top, so that annotations land
+    on the right file when the project lives in a sub-folder.
+    """
+    lines = []
+    for problem in report.sorted():
+        properties = []
+        if problem.path is not None:
+            path = (prefix / problem.path) if prefix is not None else problem.path
+            properties.append(f"file={escape_property(path.as_posix())}")
+            if problem.line:
+                properties.append(f"line={problem.line}")
+                if problem.column:
+                    properties.append(f"col={problem.column}")
+        properties.append(f"title={escape_property(f'{problem.code} {problem.name}')}")
+        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+        lines.append(f"::{problem.severity.value} {','.join(properties)}::{escape_data(message)}")
+    counts = summary(report, project)
+    found = ", ".join(_count(counts[k], k) for k in ("errors", "warnings", "notices"))
+    checked = f"{_count(counts['statements'], 'statements')}, "
+    checked += _count(counts["signatories"], "signatories")
+    lines.append(f"endorse check: {found} ({checked} checked)")
+    return "\n".join(lines) + "\n"
+
+
+def _count(number: int, plural: str) -> str:
+    singular = {"signatories": "signatory"}.get(plural, plural.removesuffix("s"))
+    return f"{number} {singular if number == 1 else plural}"
