@@ -7,7 +7,7 @@ import unicodedata
 
 from endorse.ordering import group_id_of
 from endorse.problems import Problem, Report
-from endorse.project import Entry, LoadedStatement, Project
+from endorse.project import LoadedStatement, Project
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -61,22 +61,8 @@ def check_groups(loaded: LoadedStatement) -> list[Problem]:
 
 
 def check_exact_duplicates(loaded: LoadedStatement) -> list[Problem]:
-    first: dict[str, Entry] = {}
-    problems = []
-    for entry in loaded.entries:
-        if entry.signatory.status == "withdrawn":
-            continue
-        key = fold(entry.signatory.name)
-        earlier = first.setdefault(key, entry)
-        if earlier is not entry:
-            problems.append(
-                Problem(
-                    "E301",
-                    f"'{entry.signatory.name}' repeats '{earlier.signatory.name}' "
-                    f"({earlier.location})",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="remove one of them, or record them under [[distinct]] if they differ",
-                )
-            )
-    return problems
+    """Likely duplicates (not only exact repeats), as `endorse dupes` finds them."""
+    from endorse.matching import find_duplicate_groups
+    from endorse.matching.report import as_problems
+
+    return as_problems(find_duplicate_groups(loaded))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import check, listing, render
+from endorse.cli import check, dupes, listing, render
 
 app = typer.Typer(
     name="endorse",
@@ -38,6 +38,7 @@ def root_callback(
 app.command("check")(check.check)
 app.command("render")(render.render)
 app.command("list")(listing.list_signatories)
+app.command("dupes")(dupes.dupes)
 
 
 def main() -> None:
