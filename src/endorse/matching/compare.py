@@ -20,6 +20,7 @@ ALIAS = "alias"
 MAX_TYPOS = 2
 MIN_LENGTH_FOR_TYPOS = {1: 10, 2: 16}
 MIN_TYPO_WORD = 4
+MIN_WORD_FOR_TWO_TYPOS = 9
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
         return Evidence(0.9, (SAME, *explain(a.text, b.text)))
     if len(a.tokens) >= 2 and a.sorted_key == b.sorted_key:
         return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
+    if len(a.written) >= 2 and sorted(a.written) == sorted(b.written):
+        return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
     return None
 
 
@@ -65,20 +68,34 @@ def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
 
 def _typo(a: NameForm, b: NameForm) -> Evidence | None:
     """Same words in the same order but for one or two typing errors in long words."""
-    if len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+    typos = _typos(a.tokens, b.tokens)
+    if typos is None:
+        typos = _typos(a.written, b.written)
+    if typos is None:
+        return None
+    return Evidence(0.9 - 0.05 * typos, (TYPO,))
+
+
+def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
+    if len(first) != len(second) or len(first) < 2:
         return None
     total = 0
-    for x, y in zip(a.tokens, b.tokens, strict=True):
+    for x, y in zip(first, second, strict=True):
         if x == y:
             continue
         if not typo_candidate(x, y):
             return None
-        total += OSA.distance(x, y, score_cutoff=MAX_TYPOS)
+        distance = OSA.distance(x, y, score_cutoff=MAX_TYPOS)
+        # Two errors in one short word are more often another word: Advocate / Advocacy.
+        if distance > 1 and max(len(x), len(y)) < MIN_WORD_FOR_TWO_TYPOS:
+            return None
+        total += distance
         if total > MAX_TYPOS:
             return None
-    if total == 0 or min(len(a.key), len(b.key)) < MIN_LENGTH_FOR_TYPOS[total]:
+    length = min(sum(map(len, first)), sum(map(len, second))) + len(first) - 1
+    if total == 0 or length < MIN_LENGTH_FOR_TYPOS[total]:
         return None
-    return Evidence(0.9 - 0.05 * total, (TYPO,))
+    return total
 
 
 def typo_candidate(x: str, y: str) -> bool:

@@ -191,22 +191,33 @@ def _exact_keys(form: NameForm) -> list[str]:
         keys.append("w" + form.content_key)
     if len(form.tokens) >= 2:
         keys.append("s" + form.sorted_key)
+    if len(form.written) >= 2 and form.written != form.tokens:
+        keys.append("s" + " ".join(sorted(form.written)))
     return keys
 
 
-def _masked_keys(form: NameForm) -> list[str]:
+def _masked_keys(form: NameForm) -> set[str]:
     """The name with one (or two) of its long words blanked out: typing errors hide there."""
-    tokens = form.tokens
-    if len(tokens) < 2 or len(form.key) < 10:
-        return []
+    keys = _masked(form.tokens)
+    if form.written != form.tokens:
+        keys |= _masked(form.written)
+    return keys
+
+
+def _masked(tokens: tuple[str, ...]) -> set[str]:
+    length = sum(map(len, tokens)) + len(tokens) - 1
+    if len(tokens) < 2 or length < 10:
+        return set()
     open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
-    keys = []
+    keys = set()
     for i in open_slots:
-        keys.append(f"{i}{_MASK}" + " ".join((*tokens[:i], "", *tokens[i + 1 :])))
-    if len(tokens) >= 3 and len(form.key) >= 16:
+        keys.add(f"{i}{_MASK}" + " ".join((*tokens[:i], "", *tokens[i + 1 :])))
+    if length >= 16:
+        # Two blanked words keep their first letter, which people rarely mistype: without
+        # it a two-word name would share its block with every other two-word name.
         for i, j in combinations(open_slots, 2):
-            masked = tuple("" if k in (i, j) else t for k, t in enumerate(tokens))
-            keys.append(f"{i},{j}{_MASK}" + " ".join(masked))
+            masked = tuple(t[0] if k in (i, j) else t for k, t in enumerate(tokens))
+            keys.add(f"{i},{j}{_MASK}" + " ".join(masked))
     return keys
 
 

@@ -142,7 +142,10 @@ STAGES = (
 
 def tokens_of(text: str) -> tuple[str, ...]:
     """The canonical words of a name: what two spellings of one name share."""
-    tokens = words(fold(text))
+    return canonical(drop_articles(words(fold(text))))
+
+
+def canonical(tokens: list[str]) -> tuple[str, ...]:
     for _, stage in STAGES:
         tokens = stage(tokens)
     return tuple(tokens)
@@ -192,7 +195,7 @@ def split_acronym(name: str) -> tuple[str, str | None]:
     if (
         not inner_words
         or len(inner_words) > 3
-        or any(word in PLACES for word in inner_words)
+        or all(word in PLACES for word in inner_words)
         or not any(char.isupper() for char in inner)
     ):
         return name, None
@@ -224,6 +227,9 @@ class NameForm:
     owner: int
     text: str
     tokens: tuple[str, ...]
+    # The words as written (folded, articles dropped): typing errors and word order are
+    # judged on these too, since "Fundation" escapes the suffix and "Cetre" the spelling list.
+    written: tuple[str, ...] = ()
     is_alias: bool = False
     acronym: str | None = None
 
@@ -248,4 +254,5 @@ class NameForm:
 def make_form(
     owner: int, text: str, *, is_alias: bool = False, acronym: str | None = None
 ) -> NameForm:
-    return NameForm(owner, text, tokens_of(text), is_alias, acronym)
+    written = drop_articles(words(fold(text)))
+    return NameForm(owner, text, canonical(written), tuple(written), is_alias, acronym)
