@@ -33,7 +33,11 @@ format: $(STAMP) ## Reformat the code with ruff.
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then speed at 100,000 names.
+	$(BIN)/python bench/eval_dupes.py
+	$(BIN)/python bench/dupes_scale.py
+
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help install demo lint test format clean
+.PHONY: help install demo lint test format clean bench-dupes

@@ -19,7 +19,6 @@ from endorse.matching.normalise import (
 from endorse.models import Signatory
 from endorse.project import DistinctEntry, Entry
 
-_MASK = "\x00"
 # Above this many different words in one slot the slot is a list of chapters or places:
 # compare them through rapidfuzz's C loop instead of pair by pair in Python.
 _LARGE_BLOCK = 48
@@ -46,7 +45,7 @@ class DuplicateIndex:
         self._acronyms: dict[str, list[int]] = defaultdict(list)
         self._shorts: dict[str, list[int]] = defaultdict(list)
         self._initials: dict[str, list[int]] = defaultdict(list)
-        self._masked: dict[str, list[int]] = defaultdict(list)
+        self._masked: dict[tuple[object, ...], list[int]] = defaultdict(list)
         self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for record, pair in enumerate(distinct):
             for position, name in enumerate(pair.distinct.names):
@@ -71,8 +70,8 @@ class DuplicateIndex:
             self._shorts[form.compact].append(number)
         for letters in initials(form.tokens):
             self._initials[letters].append(number)
-        for key in _masked_keys(form):
-            self._masked[key].append(number)
+        for masked in _masked_keys(form):
+            self._masked[masked].append(number)
 
     # -- one new signatory against everything indexed ------------------------------------
 
@@ -103,8 +102,8 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(compact(form.acronym), ()))
         for letters in initials(form.tokens):
             numbers.update(self._shorts.get(letters, ()))
-        for key in _masked_keys(form):
-            numbers.update(self._masked.get(key, ()))
+        for masked in _masked_keys(form):
+            numbers.update(self._masked.get(masked, ()))
         return numbers
 
     # -- every pair among the indexed entries --------------------------------------------
@@ -196,7 +195,7 @@ def _exact_keys(form: NameForm) -> list[str]:
     return keys
 
 
-def _masked_keys(form: NameForm) -> set[str]:
+def _masked_keys(form: NameForm) -> set[tuple[object, ...]]:
     """The name with one (or two) of its long words blanked out: typing errors hide there."""
     keys = _masked(form.tokens)
     if form.written != form.tokens:
@@ -204,20 +203,19 @@ def _masked_keys(form: NameForm) -> set[str]:
     return keys
 
 
-def _masked(tokens: tuple[str, ...]) -> set[str]:
+def _masked(tokens: tuple[str, ...]) -> set[tuple[object, ...]]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
         return set()
     open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
-    keys = set()
-    for i in open_slots:
-        keys.add(f"{i}{_MASK}" + " ".join((*tokens[:i], "", *tokens[i + 1 :])))
+    # Tuples, not joined strings: this runs for every word of every name.
+    keys: set[tuple[object, ...]] = {(i, tokens[:i], tokens[i + 1 :]) for i in open_slots}
     if length >= 16:
         # Two blanked words keep their first letter, which people rarely mistype: without
         # it a two-word name would share its block with every other two-word name.
+        initial = [t[0] for t in tokens]
         for i, j in combinations(open_slots, 2):
-            masked = tuple(t[0] if k in (i, j) else t for k, t in enumerate(tokens))
-            keys.add(f"{i},{j}{_MASK}" + " ".join(masked))
+            keys.add((i, j, tokens[:i], initial[i], tokens[i + 1 : j], initial[j], tokens[j + 1 :]))
     return keys
 
 
