@@ -44,7 +44,11 @@ screenshot: $(STAMP) ## Render the example to build/statement.html and photograp
 		--screenshot=build/statement.png file://$(CURDIR)/build/statement.html
 	@echo "open build/statement.png (or build/statement.html, then Print to PDF)"
 
+bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then speed at 100,000 names.
+	$(BIN)/python bench/eval_dupes.py
+	$(BIN)/python bench/dupes_scale.py
+
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help install demo lint test format clean screenshot
+.PHONY: help install demo lint test format clean screenshot bench-dupes

@@ -9,7 +9,7 @@ from endorse.consistency import check_consistency
 from endorse.hygiene_checks import check_text_hygiene
 from endorse.ordering import group_id_of
 from endorse.problems import Problem, Report
-from endorse.project import Entry, LoadedStatement, Project
+from endorse.project import LoadedStatement, Project
 from endorse.translations import check_translations
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -67,22 +67,8 @@ def check_groups(loaded: LoadedStatement) -> list[Problem]:
 
 
 def check_exact_duplicates(loaded: LoadedStatement) -> list[Problem]:
-    first: dict[str, Entry] = {}
-    problems = []
-    for entry in loaded.entries:
-        if entry.signatory.status == "withdrawn":
-            continue
-        key = fold(entry.signatory.name)
-        earlier = first.setdefault(key, entry)
-        if earlier is not entry:
-            problems.append(
-                Problem(
-                    "E301",
-                    f"'{entry.signatory.name}' repeats '{earlier.signatory.name}' "
-                    f"({earlier.location})",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="remove one of them, or record them under [[distinct]] if they differ",
-                )
-            )
-    return problems
+    """Likely duplicates (not only exact repeats), as `endorse dupes` finds them."""
+    from endorse.matching import find_duplicate_groups
+    from endorse.matching.report import as_problems
+
+    return as_problems(find_duplicate_groups(loaded))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import add, check, distinct, importing, init, listing, render, withdraw
+from endorse.cli import add, check, distinct, dupes, importing, init, listing, render, withdraw
 from endorse.cli import stats as stats_command
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ app.command("import")(importing.import_rows)
 app.command("withdraw")(withdraw.withdraw)
 app.command("distinct")(distinct.distinct)
 app.command("stats")(stats_command.stats)
+app.command("dupes")(dupes.dupes)
 
 
 def main() -> None:

@@ -1,0 +1,19 @@
+"""Finding signatories listed twice under two spellings (no Typer or Rich here)."""
+
+from endorse.matching.groups import (
+    DEFAULT_MIN_SCORE,
+    CandidateChecker,
+    DuplicateGroup,
+    Match,
+    find_duplicate_groups,
+    match_candidate,
+)
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "CandidateChecker",
+    "DuplicateGroup",
+    "Match",
+    "find_duplicate_groups",
+    "match_candidate",
+]

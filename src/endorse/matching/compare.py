@@ -1,0 +1,107 @@
+"""Deciding whether two ways of writing a name are the same signer, and saying why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from endorse.matching.normalise import NameForm, compact, explain, initials, looks_like_acronym
+from endorse.matching.vocabulary import PLACES
+
+SAME = "same after normalisation"
+WORD_ORDER = "word order"
+ACRONYM = "acronym of"
+INITIALS = "initials of"
+TYPO = "typing error"
+ALIAS = "alias"
+
+# A long name may carry this many typing errors: more would join different names.
+MAX_TYPOS = 2
+MIN_LENGTH_FOR_TYPOS = {1: 10, 2: 16}
+MIN_TYPO_WORD = 4
+MIN_WORD_FOR_TWO_TYPOS = 9
+
+
+@dataclass(frozen=True)
+class Evidence:
+    score: float
+    reasons: tuple[str, ...]
+
+
+def judge(a: NameForm, b: NameForm) -> Evidence | None:
+    """The strongest reason to think two forms name the same signer, or None."""
+    evidence = _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b)
+    if evidence is None:
+        return None
+    if a.is_alias or b.is_alias:
+        return Evidence(min(evidence.score, 0.95), (ALIAS, *evidence.reasons))
+    return evidence
+
+
+def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
+    if not a.tokens or not b.tokens:
+        return None
+    if a.key == b.key or a.compact == b.compact:
+        score = 1.0 if a.text.strip() == b.text.strip() else 0.97
+        return Evidence(score, (SAME, *explain(a.text, b.text)))
+    if a.content_key and a.content_key == b.content_key:
+        return Evidence(0.9, (SAME, *explain(a.text, b.text)))
+    if len(a.tokens) >= 2 and a.sorted_key == b.sorted_key:
+        return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
+    if len(a.written) >= 2 and sorted(a.written) == sorted(b.written):
+        return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
+    return None
+
+
+def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
+    """A standalone short name that is the other's declared acronym or its initials."""
+    if len(short.tokens) > 2 or len(full.tokens) < 2:
+        return None
+    letters = short.compact
+    if full.acronym is not None and compact(full.acronym) == letters:
+        return Evidence(0.9, (ACRONYM,))
+    if looks_like_acronym(short.text) and letters in initials(full.tokens):
+        return Evidence(0.85, (INITIALS,))
+    return None
+
+
+def _typo(a: NameForm, b: NameForm) -> Evidence | None:
+    """Same words in the same order but for one or two typing errors in long words."""
+    typos = _typos(a.tokens, b.tokens)
+    if typos is None:
+        typos = _typos(a.written, b.written)
+    if typos is None:
+        return None
+    return Evidence(0.9 - 0.05 * typos, (TYPO,))
+
+
+def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
+    if len(first) != len(second) or len(first) < 2:
+        return None
+    total = 0
+    for x, y in zip(first, second, strict=True):
+        if x == y:
+            continue
+        if not typo_candidate(x, y):
+            return None
+        distance = OSA.distance(x, y, score_cutoff=MAX_TYPOS)
+        # Two errors in one short word are more often another word: Advocate / Advocacy.
+        if distance > 1 and max(len(x), len(y)) < MIN_WORD_FOR_TWO_TYPOS:
+            return None
+        total += distance
+        if total > MAX_TYPOS:
+            return None
+    length = min(sum(map(len, first)), sum(map(len, second))) + len(first) - 1
+    if total == 0 or length < MIN_LENGTH_FOR_TYPOS[total]:
+        return None
+    return total
+
+
+def typo_candidate(x: str, y: str) -> bool:
+    """Could ``y`` be ``x`` mistyped? Never two places, two numbers, or short words."""
+    if min(len(x), len(y)) < MIN_TYPO_WORD:
+        return False
+    if any(c.isdigit() for c in x + y):
+        return False
+    return not (x in PLACES and y in PLACES)

@@ -1,0 +1,222 @@
+"""Finding candidate pairs through keys and blocks, never by comparing every pair."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
+
+from endorse.matching.compare import MIN_TYPO_WORD, Evidence, judge, typo_candidate
+from endorse.matching.normalise import (
+    NameForm,
+    compact,
+    initials,
+    looks_like_acronym,
+    make_form,
+    split_acronym,
+    tokens_of,
+)
+from endorse.models import Signatory
+from endorse.project import DistinctEntry, Entry
+
+# Above this many different words in one slot the slot is a list of chapters or places:
+# compare them through rapidfuzz's C loop instead of pair by pair in Python.
+_LARGE_BLOCK = 48
+
+
+def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
+    """The name (split from a bracketed acronym), and every alias."""
+    name, bracketed = split_acronym(signatory.name)
+    acronym = signatory.acronym or bracketed
+    forms = [make_form(owner, name, acronym=acronym)]
+    if name != signatory.name:
+        forms.append(make_form(owner, signatory.name))
+    forms.extend(make_form(owner, alias, is_alias=True) for alias in signatory.aliases)
+    return forms
+
+
+class DuplicateIndex:
+    """Entries indexed by their keys: built once, then queried with one signatory at a time."""
+
+    def __init__(self, entries: Iterable[Entry] = (), distinct: Sequence[DistinctEntry] = ()):
+        self.entries: list[Entry] = []
+        self.forms: list[NameForm] = []
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._acronyms: dict[str, list[int]] = defaultdict(list)
+        self._shorts: dict[str, list[int]] = defaultdict(list)
+        self._initials: dict[str, list[int]] = defaultdict(list)
+        self._masked: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for record, pair in enumerate(distinct):
+            for position, name in enumerate(pair.distinct.names):
+                self._distinct[" ".join(tokens_of(name))].add((record, position))
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: Entry) -> int:
+        owner = len(self.entries)
+        self.entries.append(entry)
+        for form in forms_of(owner, entry.signatory):
+            self._index(len(self.forms), form)
+            self.forms.append(form)
+        return owner
+
+    def _index(self, number: int, form: NameForm) -> None:
+        for key in _exact_keys(form):
+            self._exact[key].append(number)
+        if form.acronym:
+            self._acronyms[compact(form.acronym)].append(number)
+        if len(form.tokens) <= 2:
+            self._shorts[form.compact].append(number)
+        for letters in initials(form.tokens):
+            self._initials[letters].append(number)
+        for masked in _masked_keys(form):
+            self._masked[masked].append(number)
+
+    # -- one new signatory against everything indexed ------------------------------------
+
+    def query(self, signatory: Signatory) -> dict[int, Evidence]:
+        """Best evidence per indexed entry that ``signatory`` is the same signer."""
+        found: dict[int, Evidence] = {}
+        new_forms = forms_of(-1, signatory)
+        for form in new_forms:
+            for number in self._candidates(form):
+                other = self.forms[number]
+                evidence = judge(form, other)
+                if evidence is None or self._recorded_distinct(new_forms, other.owner):
+                    continue
+                best = found.get(other.owner)
+                if best is None or evidence.score > best.score:
+                    found[other.owner] = evidence
+        return found
+
+    def _candidates(self, form: NameForm) -> set[int]:
+        numbers: set[int] = set()
+        for key in _exact_keys(form):
+            numbers.update(self._exact.get(key, ()))
+        if len(form.tokens) <= 2:
+            numbers.update(self._acronyms.get(form.compact, ()))
+            if looks_like_acronym(form.text):
+                numbers.update(self._initials.get(form.compact, ()))
+        if form.acronym:
+            numbers.update(self._shorts.get(compact(form.acronym), ()))
+        for letters in initials(form.tokens):
+            numbers.update(self._shorts.get(letters, ()))
+        for masked in _masked_keys(form):
+            numbers.update(self._masked.get(masked, ()))
+        return numbers
+
+    # -- every pair among the indexed entries --------------------------------------------
+
+    def pairs(self) -> dict[tuple[int, int], Evidence]:
+        """Best evidence for every pair of indexed entries that look like one signer."""
+        found: dict[tuple[int, int], Evidence] = {}
+        for first, second in self._candidate_pairs():
+            a, b = self.forms[first], self.forms[second]
+            if a.owner == b.owner:
+                continue
+            pair = (min(a.owner, b.owner), max(a.owner, b.owner))
+            evidence = judge(a, b)
+            if evidence is None:
+                continue
+            best = found.get(pair)
+            if best is None or evidence.score > best.score:
+                found[pair] = evidence
+        return {pair: ev for pair, ev in found.items() if not self.distinct(*pair)}
+
+    def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        for bucket in self._exact.values():
+            yield from combinations(bucket, 2)
+        for letters, shorts in self._shorts.items():
+            for number in self._acronyms.get(letters, ()):
+                yield from ((number, short) for short in shorts)
+            for number in self._initials.get(letters, ()):
+                yield from ((number, short) for short in shorts)
+        for bucket in self._masked.values():
+            if len(bucket) > 1:
+                yield from self._typo_pairs(bucket)
+
+    def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
+        """Pairs in one masked block whose differing words are within typing distance."""
+        if len(bucket) <= _LARGE_BLOCK:
+            yield from combinations(bucket, 2)
+            return
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        texts = [self.forms[number].key for number in bucket]
+        for i, text in enumerate(texts):
+            for _, _, j in process.extract(
+                text, texts, scorer=OSA.distance, score_cutoff=2, limit=None
+            ):
+                if j > i:
+                    yield bucket[i], bucket[j]
+
+    # -- [[distinct]] ----------------------------------------------------------------------
+
+    def _marks(self, forms: Iterable[NameForm]) -> set[tuple[int, int]]:
+        marks: set[tuple[int, int]] = set()
+        for form in forms:
+            marks |= self._distinct.get(form.key, set())
+        return marks
+
+    def _forms_of_owner(self, owner: int) -> list[NameForm]:
+        return forms_of(owner, self.entries[owner].signatory)
+
+    def distinct(self, first: int, second: int) -> bool:
+        """Were these two entries recorded as different signers under [[distinct]]?"""
+        if not self._distinct:
+            return False
+        return _differ(
+            self._marks(self._forms_of_owner(first)), self._marks(self._forms_of_owner(second))
+        )
+
+    def _recorded_distinct(self, new_forms: list[NameForm], owner: int) -> bool:
+        if not self._distinct:
+            return False
+        return _differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
+
+
+def _differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
+    """Both named in one [[distinct]] record, under two different names of it."""
+    return any(r1 == r2 and p1 != p2 for r1, p1 in first for r2, p2 in second)
+
+
+def _exact_keys(form: NameForm) -> list[str]:
+    if not form.tokens:
+        return []
+    keys = ["k" + form.key, "c" + form.compact]
+    if form.content_key:
+        keys.append("w" + form.content_key)
+    if len(form.tokens) >= 2:
+        keys.append("s" + form.sorted_key)
+    if len(form.written) >= 2 and form.written != form.tokens:
+        keys.append("s" + " ".join(sorted(form.written)))
+    return keys
+
+
+def _masked_keys(form: NameForm) -> set[tuple[object, ...]]:
+    """The name with one (or two) of its long words blanked out: typing errors hide there."""
+    keys = _masked(form.tokens)
+    if form.written != form.tokens:
+        keys |= _masked(form.written)
+    return keys
+
+
+def _masked(tokens: tuple[str, ...]) -> set[tuple[object, ...]]:
+    length = sum(map(len, tokens)) + len(tokens) - 1
+    if len(tokens) < 2 or length < 10:
+        return set()
+    open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
+    # Tuples, not joined strings: this runs for every word of every name.
+    keys: set[tuple[object, ...]] = {(i, tokens[:i], tokens[i + 1 :]) for i in open_slots}
+    if length >= 16:
+        # Two blanked words keep their first letter, which people rarely mistype: without
+        # it a two-word name would share its block with every other two-word name.
+        initial = [t[0] for t in tokens]
+        for i, j in combinations(open_slots, 2):
+            keys.add((i, j, tokens[:i], initial[i], tokens[i + 1 : j], initial[j], tokens[j + 1 :]))
+    return keys
+
+
+__all__ = ["DuplicateIndex", "forms_of", "typo_candidate"]

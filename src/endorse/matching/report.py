@@ -1,0 +1,65 @@
+"""Duplicate groups as plain data: the stable JSON shape and problems for `endorse check`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from endorse.matching.groups import DuplicateGroup
+from endorse.ordering import group_id_of
+from endorse.problems import Problem
+from endorse.project import Entry, LoadedStatement
+
+HINT = "remove one of them, or record them under [[distinct]] if they are different signers"
+
+
+def group_of(entry: Entry, loaded: LoadedStatement) -> str | None:
+    if loaded.statement is None:
+        return entry.signatory.group
+    return group_id_of(entry, loaded.statement)
+
+
+def as_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> dict[str, Any]:
+    """``{"statement": SLUG, "groups": [{"members": [...], "score": ..., "reasons": [...]}]}``."""
+    return {
+        "statement": loaded.slug,
+        "groups": [
+            {
+                "members": [
+                    {
+                        "name": member.signatory.name,
+                        "group": group_of(member, loaded),
+                        "file": member.path.as_posix(),
+                        "line": member.line,
+                    }
+                    for member in group.members
+                ],
+                "score": round(group.score, 3),
+                "reasons": list(group.reasons),
+            }
+            for group in groups
+        ],
+    }
+
+
+def as_problems(groups: list[DuplicateGroup]) -> list[Problem]:
+    """One E301 at every member after the first, naming the others and why they match."""
+    problems = []
+    for group in groups:
+        reasons = ", ".join(group.reasons)
+        for member in group.members[1:]:
+            others = "; ".join(
+                f"'{other.signatory.name}' ({other.location})"
+                for other in group.members
+                if other is not member
+            )
+            problems.append(
+                Problem(
+                    "E301",
+                    f"'{member.signatory.name}' is probably the same signer as {others} "
+                    f"({reasons}; score {group.score:.2f})",
+                    path=member.path,
+                    line=member.line,
+                    hint=HINT,
+                )
+            )
+    return problems

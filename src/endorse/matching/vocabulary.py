@@ -1,0 +1,204 @@
+"""Word lists behind name normalisation: abbreviations, spellings, suffixes, places."""
+
+from __future__ import annotations
+
+# Abbreviations as written without their punctuation ("Int'l", "Intl." -> "intl").
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international",
+    "assoc": "association",
+    "assn": "association",
+    "asso": "association",
+    "org": "organization",
+    "orgn": "organization",
+    "ctr": "center",
+    "cntr": "center",
+    "natl": "national",
+    "dev": "development",
+    "devt": "development",
+    "inst": "institute",
+    "univ": "university",
+    "soc": "society",
+    "fdn": "foundation",
+    "fndn": "foundation",
+    "dept": "department",
+    "govt": "government",
+    "cttee": "committee",
+    "cmte": "committee",
+    "coop": "cooperative",
+    "fed": "federation",
+    "grp": "group",
+    "netw": "network",
+    "ntwk": "network",
+    "mgmt": "management",
+    "educ": "education",
+    "envt": "environment",
+}
+
+# British (and other) spellings mapped to one form; only whole words, never a rule on endings
+# that would also catch words such as "enterprise".
+SPELLINGS: dict[str, str] = {
+    "centre": "center",
+    "centres": "centers",
+    "theatre": "theater",
+    "defence": "defense",
+    "licence": "license",
+    "offence": "offense",
+    "programme": "program",
+    "programmes": "programs",
+    "labour": "labor",
+    "colour": "color",
+    "honour": "honor",
+    "favour": "favor",
+    "behaviour": "behavior",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "neighbourhood": "neighborhood",
+    "harbour": "harbor",
+    "rumour": "rumor",
+    "humour": "humor",
+    "endeavour": "endeavor",
+    "counsellor": "counselor",
+    "counselling": "counseling",
+    "travelling": "traveling",
+    "jewellery": "jewelry",
+    "paediatric": "pediatric",
+    "paediatrics": "pediatrics",
+    "anaemia": "anemia",
+    "foetal": "fetal",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "grey": "gray",
+    "aluminium": "aluminum",
+    "mould": "mold",
+    "plough": "plow",
+    "sceptic": "skeptic",
+    "fulfil": "fulfill",
+    "enrol": "enroll",
+    "enrolment": "enrollment",
+    "cheque": "check",
+    "tyre": "tire",
+    "practise": "practice",
+    "analyse": "analyze",
+    "organise": "organize",
+    "organised": "organized",
+    "organising": "organizing",
+    "mobilise": "mobilize",
+    "recognise": "recognize",
+    "realise": "realize",
+}
+
+# Endings rewritten as a rule: no common English word ends in -isation without meaning -ization.
+SPELLING_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("isational", "izational"),
+)
+
+# Legal forms dropped at the end of a name ("Inc.", "Ltd", "e.V.").
+LEGAL_SUFFIXES: frozenset[str] = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "ev",
+        "gmbh",
+        "ggmbh",
+        "ag",
+        "asbl",
+        "aisbl",
+        "vzw",
+        "sarl",
+        "srl",
+        "bv",
+        "nv",
+        "cic",
+        "pbc",
+        "gemeinnutzige",
+        "ong",
+    }
+)
+
+# Dropped at the end too, but only while a word of the name remains ("Asia Foundation").
+FOUNDATION_SUFFIXES: frozenset[str] = frozenset(
+    {"foundation", "foundations", "stiftung", "fondation", "fundacion", "fondazione"}
+)
+
+# Words that carry no identity: left out of keys and initials.
+DROPPED_WORDS: frozenset[str] = frozenset({"the"})
+LINKING_WORDS: frozenset[str] = frozenset(
+    {
+        "of",
+        "for",
+        "the",
+        "and",
+        "in",
+        "on",
+        "to",
+        "at",
+        "by",
+        "with",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "et",
+        "y",
+        "e",
+        "del",
+        "der",
+        "die",
+        "das",
+        "und",
+        "fur",
+        "van",
+        "voor",
+        "en",
+    }
+)
+
+# Places: two names that differ by a place name are chapters, never typing errors.
+_PLACES = """
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
+botswana brazil brunei bulgaria burkina burundi cambodia cameroon canada chad chile china
+colombia comoros congo croatia cuba cyprus czechia czech denmark djibouti dominica ecuador
+egypt eritrea estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana
+greece grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
+ireland israel italy jamaica japan jordan kazakhstan kenya kiribati korea kosovo kuwait
+kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg
+madagascar malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova
+monaco mongolia montenegro morocco mozambique myanmar burma namibia nauru nepal netherlands
+holland nederland zealand nicaragua niger nigeria macedonia norway oman pakistan palau palestine
+panama papua paraguay peru philippines poland portugal qatar romania russia rwanda samoa
+senegal serbia seychelles sierra singapore slovakia slovenia somalia spain lanka sudan
+suriname sweden switzerland syria taiwan tajikistan tanzania thailand timor togo tonga
+trinidad tunisia turkey turkiye turkmenistan tuvalu uganda ukraine emirates kingdom britain
+england scotland wales uruguay uzbekistan vanuatu vatican venezuela vietnam yemen zambia
+zimbabwe usa uk us eu america americas africa asia europe oceania pacific caribbean arab
+latin nordic balkans deutschland france espana italia schweiz suisse osterreich belgique
+sverige norge danmark suomi polska
+phnom penh battambang siem reap kampot kampong cham chhnang speu thom kandal kep koh kong
+kratie mondulkiri oddar meanchey pailin preah sihanouk sihanoukville vihear prey veng pursat
+ratanakiri stung treng svay rieng takeo tbong khmum banteay
+bangkok hanoi saigon jakarta manila yangon vientiane dhaka delhi mumbai kathmandu colombo
+karachi lahore kabul tehran baghdad beirut amman cairo nairobi kampala kigali lagos accra dakar
+abuja johannesburg pretoria harare lusaka maputo addis ababa khartoum tunis rabat algiers
+london paris berlin brussels geneva zurich vienna rome madrid lisbon amsterdam hague rotterdam
+copenhagen stockholm oslo helsinki warsaw prague budapest bucharest sofia athens istanbul
+ankara moscow kyiv kiev minsk tbilisi yerevan baku almaty tashkent bishkek dushanbe new york
+washington boston chicago toronto montreal vancouver ottawa sydney melbourne auckland tokyo
+seoul beijing shanghai hongkong hong taipei singapore kuala lumpur mexico bogota lima quito
+santiago buenos aires montevideo caracas havana brasilia janeiro paulo
+north south east west northern southern eastern western central northeast northwest southeast
+southwest upper lower greater
+"""
+PLACES: frozenset[str] = frozenset(_PLACES.split())

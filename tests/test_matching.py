@@ -1,0 +1,232 @@
+"""The duplicate engine: what it must find, what it must never flag, and how it groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from endorse.hygiene import forbidden_characters
+from endorse.matching import find_duplicate_groups, match_candidate
+from endorse.matching.confusables import skeleton
+from endorse.matching.normalise import tokens_of
+from endorse.models import Distinct, Signatory
+from endorse.project import DistinctEntry, Entry, LoadedStatement
+
+FILE = Path("signatories/test.toml")
+
+
+def signer(name: str, **fields: Any) -> Signatory:
+    if forbidden_characters(name):
+        # The file format refuses such a name, but the engine must not depend on that.
+        return Signatory.model_construct(name=name, **fields)
+    return Signatory(name=name, **fields)
+
+
+def statement(
+    *signers: Signatory | str, distinct: list[list[str]] | None = None
+) -> LoadedStatement:
+    loaded = LoadedStatement(slug="test", path=Path("statements/test.toml"))
+    for position, item in enumerate(signers):
+        signatory = signer(item) if isinstance(item, str) else item
+        loaded.entries.append(Entry(signatory, FILE, 3 + 4 * position, position))
+    for names in distinct or []:
+        loaded.distinct.append(DistinctEntry(Distinct(names=names), FILE, 100))
+    return loaded
+
+
+def groups_of(loaded: LoadedStatement) -> list[list[str]]:
+    return [[m.signatory.name for m in g.members] for g in find_duplicate_groups(loaded)]
+
+
+def reasons_for(first: Signatory | str, second: Signatory | str) -> tuple[str, ...]:
+    [group] = find_duplicate_groups(statement(first, second))
+    return group.reasons
+
+
+MUST_FIND = [
+    ("Save the Children", "SAVE  THE CHILDREN", "same after normalisation"),
+    ("Save the Children", "Save-the-Children.", "same after normalisation"),
+    ("The Asia Foundation", "Asia Foundation", "same after normalisation"),
+    ("Bread & Water Trust", "Bread and Water Trust", "same after normalisation"),
+    ("Amnesty International", "Amnesty Int'l", "abbreviation"),
+    ("Amnesty International", "Amnesty Intl.", "abbreviation"),
+    ("Teachers Association of Cambodia", "Teachers Assoc. of Cambodia", "abbreviation"),
+    ("Women's Org. for Peace", "Women's Organization for Peace", "abbreviation"),
+    ("Community Legal Education Ctr.", "Community Legal Education Center", "abbreviation"),
+    ("Community Legal Education Centre", "Community Legal Education Center", "spelling variant"),
+    ("Children In Families Organisation", "Children In Families Organization", "spelling variant"),
+    ("Human Rights Defence Network", "Human Rights Defense Network", "spelling variant"),
+    ("Médecins Sans Frontières", "Medecins Sans Frontieres", "accents"),
+    ("Oxfam Novib Inc.", "Oxfam Novib", "legal suffix"),
+    ("Open Data Services Ltd", "Open Data Services", "legal suffix"),
+    ("Terre des Hommes Deutschland e.V.", "Terre des Hommes Deutschland", "legal suffix"),
+    ("Heinrich Boell Foundation", "Heinrich Boell", "legal suffix"),
+    ("Save the Children", "Save the \u0421hildren", "confusable characters"),
+    ("Amnesty International", "Amn\u0435sty Internati\u03bfnal", "confusable characters"),
+    ("Save the Children", "Save the Chil\u200bdren", "invisible characters"),
+    ("Krousar Thmey", "Krousar\u00adThmey", "invisible characters"),
+    ("Plan International Cambodia", "Cambodia Plan International", "word order"),
+    (
+        "Cambodian League for the Promotion and Defense of Human Rights",
+        "Cambodian League for the Promotion and Defence of Human Rigths",
+        "typing error",
+    ),
+    (
+        "Global Initiative on Justice with Children",
+        "Global Initative on Justice with Childern",
+        "typing error",
+    ),
+    ("Cambodian Center for Human Rights", "CCHR", "initials of"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "reason"), MUST_FIND)
+def test_must_find(first: str, second: str, reason: str) -> None:
+    assert reason in reasons_for(first, second)
+
+
+def test_declared_acronym_in_brackets_matches_the_acronym_alone() -> None:
+    reasons = reasons_for("Cambodian Human Rights and Development Association (ADHOC)", "ADHOC")
+    assert reasons == ("acronym of",)
+
+
+def test_acronym_field_matches_the_acronym_alone() -> None:
+    full = signer("Cambodian Human Rights and Development Association", acronym="ADHOC")
+    assert reasons_for(full, "ADHOC") == ("acronym of",)
+    assert reasons_for(full, "Cambodian Human Rights and Development Association (ADHOC)")
+
+
+def test_alias_matches() -> None:
+    full = signer(
+        "Licadho", aliases=["Cambodian League for the Promotion and Defense of Human Rights"]
+    )
+    reasons = reasons_for(full, "Cambodian League for the Promotion and Defence of Human Rights")
+    assert reasons[:2] == ("alias", "same after normalisation")
+
+
+def test_khmer_with_zero_width_spaces_matches_without_them() -> None:
+    with_spaces = "សមាគម\u200bអភិវឌ្ឍន៍\u200bសិទ្ធិ\u200bមនុស្ស"
+    assert reasons_for(with_spaces, "សមាគមអភិវឌ្ឍន៍សិទ្ធិមនុស្ស")
+
+
+def test_khmer_vowel_signs_and_subscripts_are_kept() -> None:
+    # Generic processors turn these marks into spaces; here they stay part of the word.
+    assert tokens_of("សិទ្ធិ មនុស្ស") == ("សិទ្ធិមនុស្ស",)
+    assert groups_of(statement("សិទ្ធិមនុស្ស", "សទធមនសស")) == []
+
+
+def test_organiser_also_listed_as_endorser_is_found_across_groups() -> None:
+    loaded = statement(
+        signer("Save the Children", group="organizers"),
+        signer("Save the Children", group="endorsers"),
+    )
+    [group] = find_duplicate_groups(loaded)
+    assert [m.signatory.group for m in group.members] == ["organizers", "endorsers"]
+    assert group.score == 1.0
+
+
+MUST_NOT_FLAG = [
+    ("Terre des Hommes Netherlands", "Terre des hommes"),
+    ("Terre des Hommes Netherlands", "Terre des Hommes Germany"),
+    ("Youth Network Phnom Penh", "Youth Network Battambang"),
+    ("Plan International Cambodia", "Plan International Canada"),
+    ("Save the Children UK", "Save the Children US"),
+    ("Save the Children (UK)", "Save the Children"),
+    ("Amnesty International", "Amnesty International Alliance"),
+    ("Child Rights Coalition", "Child Rights Coalition Cambodia"),
+    ("CARE", "CARE International in Cambodia"),
+    ("Cambodian Center for Human Rights", "Citizens Commission on Human Rights"),
+    ("Women's Network Chapter 1", "Women's Network Chapter 2"),
+    (
+        "Cambodian Human Rights Action Coalition",
+        "Cambodian Human Rights and Development Association",
+    ),
+    (
+        "Cambodian Center for Human Rights",
+        "Cambodian Center for the Protection of Children's Rights",
+    ),
+    ("Ford Foundation", "Ford"),
+    ("Legal Aid of Cambodia", "Legal Support for Children and Women"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), MUST_NOT_FLAG)
+def test_must_not_flag(first: str, second: str) -> None:
+    assert groups_of(statement(first, second)) == []
+
+
+def test_short_names_with_the_same_initials_but_different_meaning() -> None:
+    loaded = statement(
+        signer("Cambodian Center for Human Rights", acronym="CCHR"),
+        signer("Citizens Commission on Human Rights", acronym="CCHR"),
+    )
+    assert groups_of(loaded) == []
+
+
+def test_lowercase_word_is_not_read_as_initials() -> None:
+    assert groups_of(statement("Cambodian Center for Human Rights", "Cchr")) == []
+
+
+def test_pair_recorded_as_distinct_is_not_flagged() -> None:
+    pair = ["Amnesty International Cambodia", "Amnesty Int'l Cambodia"]
+    assert groups_of(statement(*pair)) == [pair]
+    assert groups_of(statement(*pair, distinct=[pair])) == []
+
+
+def test_distinct_does_not_hide_a_true_repeat_of_one_of_its_names() -> None:
+    loaded = statement(
+        "Terre des hommes", "Terre des Hommes", distinct=[["Terre des hommes", "Tdh Netherlands"]]
+    )
+    assert groups_of(loaded) == [["Terre des hommes", "Terre des Hommes"]]
+
+
+def test_groups_never_chain() -> None:
+    # A~B (typing error) and B~C (typing error), but A and C differ by four letters.
+    a = "International Federation of Journalists"
+    b = "International Federation of Journalist"
+    c = "International Federation of Journal"
+    loaded = statement(a, b, c)
+    found = groups_of(loaded)
+    assert found == [[a, b]]
+
+
+def test_three_spellings_of_one_name_form_one_group() -> None:
+    names = ["Amnesty International", "Amnesty Int'l", "AMNESTY INTERNATIONAL"]
+    [group] = find_duplicate_groups(statement(*names))
+    assert [m.signatory.name for m in group.members] == names
+    assert group.score == 0.97
+    assert group.reasons == ("same after normalisation", "abbreviation")
+
+
+def test_withdrawn_entries_are_left_out_of_groups_but_matched_for_a_new_entry() -> None:
+    loaded = statement(signer("Save the Children", status="withdrawn"), "Save the Children")
+    assert groups_of(loaded) == []
+    matches = match_candidate(loaded, signer("Save the Children"))
+    assert [(m.entry.position, m.withdrawn) for m in matches] == [(0, True), (1, False)]
+
+
+def test_match_candidate_finds_the_existing_entry_and_says_why() -> None:
+    loaded = statement("Adolescent and Youth Reference Group", "Amnesty International")
+    [match] = match_candidate(loaded, signer("Amnesty Intl."))
+    assert match.entry.signatory.name == "Amnesty International"
+    assert match.reasons == ("same after normalisation", "abbreviation")
+    assert match_candidate(loaded, signer("Human Rights Watch")) == []
+
+
+def test_match_candidate_respects_distinct() -> None:
+    names = ["Terre des hommes", "Terre des hommes Lausanne Foundation"]
+    loaded = statement(names[0], distinct=[names])
+    assert match_candidate(loaded, signer("Terre des hommes Lausanne")) == []
+
+
+def test_min_score_drops_weaker_matches() -> None:
+    loaded = statement("Cambodian Center for Human Rights", "CCHR")
+    assert len(find_duplicate_groups(loaded)) == 1
+    assert find_duplicate_groups(loaded, min_score=0.9) == []
+
+
+def test_skeleton_follows_tr39() -> None:
+    assert skeleton("\u0421") == "C"
+    assert skeleton("paypal") == skeleton("pаypal")  # Cyrillic а
