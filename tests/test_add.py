@@ -93,7 +93,7 @@ REFUSED = [
     ),
     (
         ["Org\x07"],
-        "not added: name: contains control character U+0007 unnamed character at character 4; "
+        "not added: name: contains control character U+0007 at character 4; "
         "retype the text without it",
     ),
     (
@@ -144,11 +144,20 @@ def test_group_is_required_when_there_are_several(open_project: Path, cli: Invok
     )
 
 
+def test_an_acronym_alone_is_refused_as_a_likely_duplicate(open_project: Path, cli: Invoke) -> None:
+    result = cli("add", SLUG, "ADHOC", "--group", "endorsers", code=1)
+    assert result.stderr.startswith(
+        f"endorse: error: {SIGNATORIES}: not added: 'ADHOC' is likely already a signatory: "
+        "'Cambodian Human Rights and Development Association' ("
+    )
+    assert "acronym of" in result.stderr
+
+
 def test_duplicate_names_the_existing_entry(open_project: Path, cli: Invoke) -> None:
     result = cli("add", SLUG, "save the  children!", "--group", "endorsers", code=1)
     assert result.stderr == (
-        f"endorse: error: {SIGNATORIES}: not added: 'save the  children!' is already a "
-        f"signatory: 'Save the Children' ({SIGNATORIES}:36)\n"
+        f"endorse: error: {SIGNATORIES}: not added: 'save the  children!' is likely already a "
+        f"signatory: 'Save the Children' ({SIGNATORIES}:36; same after normalisation)\n"
         "  if it is a different signer, add it with --force and record the pair with "
         "'endorse distinct'\n"
     )
@@ -161,7 +170,7 @@ def test_duplicate_of_an_alias_and_across_groups(open_project: Path) -> None:
     )
     loaded = load_project(open_project).get(SLUG)
     candidate = loaded.entries[-1].signatory.model_copy(update={"name": "one", "aliases": []})
-    assert [e.signatory.name for e in find_existing(loaded, candidate)] == ["Org One"]
+    assert [m.entry.signatory.name for m in find_existing(loaded, candidate)] == ["Org One"]
 
 
 def test_withdrawn_match_needs_force(open_project: Path, cli: Invoke) -> None:

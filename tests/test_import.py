@@ -41,14 +41,15 @@ def test_rows_are_classified_with_number_and_reason(open_project: Path) -> None:
         (
             3,
             "invalid",
-            "name: contains control character U+000A unnamed character at character 4; "
+            "name: contains control character U+000A LINE FEED (a line break) at character 4; "
             "retype the text without it",
         ),
-        (4, "duplicate", "repeats row 2"),
+        (4, "duplicate", "repeats row 2 (same after normalisation)"),
         (
             5,
             "duplicate",
-            f"'Save the Children' is already a signatory: 'Save the Children' ({SIGNATORIES}:36)",
+            f"'Save the Children' is likely already a signatory: 'Save the Children' "
+            f"({SIGNATORIES}:36; same after normalisation)",
         ),
         (
             6,

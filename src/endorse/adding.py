@@ -15,10 +15,10 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
-from endorse.checks import fold
 from endorse.errors import EndorseError, WriteRefused
+from endorse.matching import CandidateChecker, Match
 from endorse.models import Signatory, Statement
-from endorse.project import SIGNATORIES, Entry, LoadedStatement, load_project, relative
+from endorse.project import SIGNATORIES, LoadedStatement, load_project, relative
 from endorse.store import (
     NEW_SIGNATORY_FILE,
     appended,
@@ -114,60 +114,38 @@ def check_group(signatory: Signatory, statement: Statement, slug: str) -> None:
         )
 
 
-def name_keys(signatory: Signatory) -> set[str]:
-    """What an exact repeat shares: the folded name and aliases (raw text when nothing is left)."""
-    keys = set()
-    for name in (signatory.name, *signatory.aliases):
-        keys.add(fold(name) or name.casefold().strip())
-    return keys
-
-
-DuplicateFinder = Callable[[Signatory], list[Entry]]
+DuplicateFinder = Callable[[Signatory], list[Match]]
 
 
 def duplicate_finder(loaded: LoadedStatement) -> DuplicateFinder:
-    """The one place that decides what counts as an existing entry (built once, asked often)."""
-    index: dict[str, list[Entry]] = {}
-    for entry in loaded.entries:
-        for key in name_keys(entry.signatory):
-            index.setdefault(key, []).append(entry)
-    reviewed = {
-        frozenset(fold(name) for name in pair.distinct.names[:2]) for pair in loaded.distinct
-    }
+    """The one place that decides what counts as an existing entry (built once, asked often).
 
-    def find(signatory: Signatory) -> list[Entry]:
-        found: dict[int, Entry] = {}
-        for key in name_keys(signatory):
-            for entry in index.get(key, []):
-                pair = frozenset((fold(signatory.name), fold(entry.signatory.name)))
-                if len(pair) == 2 and pair in reviewed:
-                    continue
-                found.setdefault(entry.position, entry)
-        return [found[position] for position in sorted(found)]
-
-    return find
+    The duplicate engine's index, so that add, import and check agree on what a duplicate is.
+    """
+    return CandidateChecker(loaded).matches
 
 
-def find_existing(loaded: LoadedStatement, signatory: Signatory) -> list[Entry]:
-    """Entries that are likely the same signer as ``signatory``."""
+def find_existing(loaded: LoadedStatement, signatory: Signatory) -> list[Match]:
+    """Entries that are likely the same signer as ``signatory``, best match first."""
     return duplicate_finder(loaded)(signatory)
 
 
-def duplicate_reason(signatory: Signatory, matches: list[Entry]) -> tuple[str, str]:
+def duplicate_reason(signatory: Signatory, matches: list[Match]) -> tuple[str, str]:
     """Why a new entry was refused, and what to do: (message, hint)."""
-    active = [entry for entry in matches if entry.signatory.status != "withdrawn"]
+    active = [match for match in matches if not match.withdrawn]
     if active:
         first = active[0]
         return (
-            f"'{signatory.name}' is already a signatory: '{first.signatory.name}' "
-            f"({first.location})",
+            f"'{signatory.name}' is likely already a signatory: '{first.entry.signatory.name}' "
+            f"({first.entry.location}; {', '.join(first.reasons)})",
             "if it is a different signer, add it with --force "
             "and record the pair with 'endorse distinct'",
         )
     first = matches[0]
-    when = f" on {first.signatory.withdrawn}" if first.signatory.withdrawn else ""
+    withdrawn = first.entry.signatory.withdrawn
+    when = f" on {withdrawn}" if withdrawn else ""
     return (
-        f"'{signatory.name}' matches '{first.signatory.name}' ({first.location}), "
+        f"'{signatory.name}' matches '{first.entry.signatory.name}' ({first.entry.location}), "
         f"which was withdrawn{when}",
         "add it again only if they asked to sign again: use --force",
     )

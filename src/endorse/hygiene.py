@@ -32,6 +32,18 @@ def _is_latin_like(char: str) -> bool:
     return code < 0x0530 or 0x1D00 <= code <= 0x1FFF or 0x2C60 <= code <= 0x2C7F
 
 
+# unicodedata has no names for control characters; these are the ones people paste.
+CONTROL_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED (a line break)",
+    "\r": "CARRIAGE RETURN (a line break)",
+    "\x00": "NULL",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE (a line break)",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     index: int
@@ -39,8 +51,9 @@ class Finding:
     kind: str
 
     def describe(self) -> str:
-        name = unicodedata.name(self.char, "unnamed character")
-        return f"{self.kind} U+{ord(self.char):04X} {name} at character {self.index + 1}"
+        name = unicodedata.name(self.char, "") or CONTROL_NAMES.get(self.char, "")
+        named = f" {name}" if name else ""
+        return f"{self.kind} U+{ord(self.char):04X}{named} at character {self.index + 1}"
 
 
 def forbidden_characters(text: str, *, multiline: bool = False) -> list[Finding]:

@@ -15,16 +15,15 @@ from endorse.adding import (
     NewSignatory,
     build_signatory,
     check_open,
-    duplicate_finder,
     duplicate_reason,
-    name_keys,
     signatory_table,
     table_text,
     verified_append,
 )
 from endorse.errors import EndorseError, UsageError
+from endorse.matching import CandidateChecker
 from endorse.models import Signatory
-from endorse.project import LoadedStatement, load_project, relative
+from endorse.project import Entry, LoadedStatement, load_project, relative
 from endorse.store import current_text, list_file, locked, private_file, replace
 
 FIELDS = ("name", "group", "acronym", "note", "country", "kind", "aliases", "contact", "status")
@@ -138,8 +137,8 @@ def plan(
 ) -> list[Outcome]:
     """Classify every row, without writing: to add, duplicate, or invalid, each with why."""
     statement = loaded.require()
-    find = duplicate_finder(loaded)
-    seen: dict[str, int] = {}
+    checker = CandidateChecker(loaded)
+    row_of: dict[int, int] = {}  # id() of an accepted row's entry -> its row number
     outcomes = []
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
@@ -165,19 +164,22 @@ def plan(
         except Invalid as error:
             outcomes.append(Outcome(number, name, "invalid", error.message))
             continue
-        matches = find(signatory)
+        matches = checker.matches(signatory)
+        earlier_rows = [m for m in matches if id(m.entry) in row_of]
+        if earlier_rows:
+            first = earlier_rows[0]
+            row, reasons = row_of[id(first.entry)], ", ".join(first.reasons)
+            outcomes.append(Outcome(number, name, "duplicate", f"repeats row {row} ({reasons})"))
+            continue
         if matches:
             outcomes.append(
                 Outcome(number, name, "duplicate", duplicate_reason(signatory, matches)[0])
             )
             continue
-        keys = name_keys(signatory)
-        earlier = next((seen[key] for key in keys if key in seen), None)
-        if earlier is not None:
-            outcomes.append(Outcome(number, name, "duplicate", f"repeats row {earlier}"))
-            continue
-        for key in keys:
-            seen[key] = number
+        # Later rows are checked against this one too.
+        accepted = Entry(signatory, loaded.path, number, len(loaded.entries) + number)
+        row_of[id(accepted)] = number
+        checker.add(accepted)
         outcomes.append(Outcome(number, name, "add", "", signatory, contact))
     return outcomes
 
