@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from endorse.adding import NewSignatory, add_signatory, ascii_slug, find_existing
+from endorse.adding import NewSignatory, add_signatory, find_existing
 from endorse.errors import WriteRefused
+from endorse.filenames import signer_file_stem
 from endorse.project import load_project
 from tests.conftest import Invoke
 
@@ -245,7 +246,7 @@ def test_file_per_signer(open_project: Path, cli: Invoke) -> None:
     assert cli("check").stdout.startswith("ok: 1 statement, 35 signatories")
 
 
-def test_ascii_slug_of_names_without_latin_letters() -> None:
-    assert ascii_slug("Ligue des droits (LICADHO)") == "ligue-des-droits-licadho"
-    khmer = ascii_slug("សម្ព័ន្ធខ្មែរ")
-    assert khmer.startswith("signer-") and khmer == ascii_slug("សម្ព័ន្ធខ្មែរ")
+def test_signer_file_stem_of_names_without_latin_letters() -> None:
+    assert signer_file_stem("Ligue des droits (LICADHO)") == "ligue-des-droits-licadho"
+    khmer = signer_file_stem("សម្ព័ន្ធខ្មែរ")
+    assert khmer.startswith("signer-") and khmer == signer_file_stem("សម្ព័ន្ធខ្មែរ")

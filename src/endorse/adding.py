@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from endorse.errors import EndorseError, WriteRefused
+from endorse.filenames import signer_file_stem
 from endorse.matching import CandidateChecker, Match
 from endorse.models import Signatory, Statement
 from endorse.project import SIGNATORIES, LoadedStatement, load_project, relative
@@ -184,16 +182,6 @@ def signatory_table(signatory: Signatory) -> dict[str, Any]:
     return {key: dumped[key] for key in KEY_ORDER if key in dumped}
 
 
-def ascii_slug(name: str) -> str:
-    """A file name for a signer: ASCII, lowercase; names differing only in case share it."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].rstrip("-")
-    if slug:
-        return slug
-    digest = hashlib.sha256(unicodedata.normalize("NFC", name).casefold().encode()).hexdigest()
-    return f"signer-{digest[:12]}"
-
-
 def verified_append(shown: Path, text: str, addition: str, table: str) -> str:
     """The new file text, after proving it parses to the old data plus exactly the new table."""
     before = require_parses(text, shown)
@@ -271,7 +259,7 @@ def _add(
             raise WriteRefused(f"not added: {message}", path=relative(target, root), hint=hint)
     addition = table_text("signatory", signatory_table(signatory))
     if file_per_signer:
-        target = root / SIGNATORIES / slug / f"{ascii_slug(signatory.name)}.toml"
+        target = root / SIGNATORIES / slug / f"{signer_file_stem(signatory.name)}.toml"
         refuse_taken(target, root, signatory.name)
         new_text = appended(NEW_SIGNATORY_FILE, addition)
     else:

@@ -7,12 +7,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from endorse.filenames import signer_file_stem
 from endorse.problems import Problem
 from endorse.project import SIGNATORIES, LoadedStatement
 
 # A coordinator east of UTC may write tomorrow's date while CI runs on today's.
 FUTURE_SLACK = dt.timedelta(days=1)
-_NOT_SLUG = re.compile(r"[\W_]+")
 _NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
 
 
@@ -85,19 +85,6 @@ def check_distinct_names(loaded: LoadedStatement) -> list[Problem]:
     return problems
 
 
-def name_slug(name: str) -> str:
-    """The file name a signer's entry gets under signatories/<slug>/: lowercase, hyphens.
-
-    Accents are dropped from Latin letters; letters of other scripts are kept as they are.
-    """
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFKD", name):
-        if unicodedata.combining(char) and kept and kept[-1].isascii():
-            continue
-        kept.append(char)
-    return _NOT_SLUG.sub("-", unicodedata.normalize("NFC", "".join(kept)).casefold()).strip("-")
-
-
 def check_signer_files(loaded: LoadedStatement) -> list[Problem]:
     folder = Path(SIGNATORIES) / loaded.slug
     signer_files = {path for path in loaded.signatory_files if path.parent == folder}
@@ -124,7 +111,7 @@ def check_signer_files(loaded: LoadedStatement) -> list[Problem]:
                 )
             )
             continue
-        expected = name_slug(names[0])
+        expected = signer_file_stem(names[0])
         stem = path.stem
         numbered = _NUMBERED.match(stem)
         if expected and stem != expected and (numbered is None or numbered["base"] != expected):
