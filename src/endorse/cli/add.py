@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import GroupOption, SlugArgument
 
 
 @handles_errors
 def add(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     name: Annotated[str, typer.Argument(help="The name as it should print.")],
-    group: Annotated[str | None, typer.Option("--group", help="The group (tier) id.")] = None,
+    group: GroupOption = None,
     acronym: Annotated[str | None, typer.Option("--acronym", help="Printed as Name (A).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Printed after the name.")] = None,
     country: Annotated[

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import SlugArgument
 
 
 @handles_errors
 def distinct(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     first: Annotated[str, typer.Argument(metavar="NAME", help="One signatory's name.")],
     second: Annotated[str, typer.Argument(metavar="NAME", help="The other signatory's name.")],
     reason: Annotated[

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import complete_statement_slug
 
 if TYPE_CHECKING:
     from endorse.matching import DuplicateGroup
@@ -28,8 +29,10 @@ def dupes(
     slugs: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="SLUG",
             help="Statements to check, as in statements/SLUG.toml (default: all).",
             show_default=False,
+            autocompletion=complete_statement_slug,
         ),
     ] = None,
     output_format: Annotated[

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import SlugArgument, complete_group_id
 
 if TYPE_CHECKING:
     from endorse.importing import ImportResult
@@ -18,14 +19,19 @@ PROGRESS_FROM_ROWS = 2000
 
 @handles_errors
 def import_rows(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="CSV export with a header row.")],
     map_: Annotated[
         list[str] | None,
         typer.Option("--map", metavar="FIELD=COLUMN", help="Read FIELD from COLUMN; repeatable."),
     ] = None,
     group: Annotated[
-        str | None, typer.Option("--group", help="Group for rows that do not name one.")
+        str | None,
+        typer.Option(
+            "--group",
+            help="Group for rows that do not name one.",
+            autocompletion=complete_group_id,
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
+from endorse.cli.completion import SlugArgument
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +26,7 @@ class StatsFormat(enum.StrEnum):
 
 @handles_errors
 def stats(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="text: tables and a chart; json: data.")
     ] = StatsFormat.TEXT,

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import SlugArgument
 
 
 @handles_errors
 def withdraw(
-    slug: Annotated[str, typer.Argument(help="The statement, as named in statements/SLUG.toml.")],
+    slug: SlugArgument,
     name: Annotated[str, typer.Argument(help="The signatory's name as written.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
     root: RootOption = None,
