@@ -1,4 +1,4 @@
-"""A check report for machines: stable JSON, and GitHub Actions workflow commands."""
+"""A check report as text for people, stable JSON, or GitHub Actions workflow commands."""
 
 from __future__ import annotations
 
@@ -35,6 +35,34 @@ def summary(report: Report, project: Project) -> dict[str, int]:
         "statements": len(project.statements),
         "signatories": sum(len(s.entries) for s in project.statements.values()),
     }
+
+
+def checked_phrase(counts: dict[str, int]) -> str:
+    return (
+        f"{_count(counts['statements'], 'statements')}, "
+        f"{_count(counts['signatories'], 'signatories')}"
+    )
+
+
+def format_text(report: Report, project: Project) -> str:
+    lines = []
+    for problem in report.sorted():
+        where = problem.location()
+        prefix = f"{where}: " if where else ""
+        lines.append(
+            f"{prefix}{problem.severity.value} {problem.code} {problem.name}: {problem.message}"
+        )
+        if problem.hint:
+            lines.append(f"  {problem.hint}")
+    counts = summary(report, project)
+    if not report.problems:
+        lines.append(f"ok: {checked_phrase(counts)} checked, no problems")
+    else:
+        found = [_count(counts["errors"], "errors"), _count(counts["warnings"], "warnings")]
+        if counts["notices"]:
+            found.append(_count(counts["notices"], "notices"))
+        lines.append(f"{', '.join(found)} ({checked_phrase(counts)} checked)")
+    return "\n".join(lines) + "\n"
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -101,9 +129,7 @@ def format_github(report: Report, project: Project, *, prefix: Path | None = Non
         lines.append(f"::{problem.severity.value} {','.join(properties)}::{escape_data(message)}")
     counts = summary(report, project)
     found = ", ".join(_count(counts[k], k) for k in ("errors", "warnings", "notices"))
-    checked = f"{_count(counts['statements'], 'statements')}, "
-    checked += _count(counts["signatories"], "signatories")
-    lines.append(f"endorse check: {found} ({checked} checked)")
+    lines.append(f"endorse check: {found} ({checked_phrase(counts)} checked)")
     return "\n".join(lines) + "\n"
 
 

@@ -77,6 +77,6 @@ def _formatted(report: Report, project: Project, output_format: OutputFormat) ->
         # Annotations name files from the repository's top: GitHub's workspace, else here.
         base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
         return format_github(report, project, prefix=prefix_within(project.root, base))
-    from endorse.report import format_text
+    from endorse.report_formats import format_text
 
     return format_text(report, project)
