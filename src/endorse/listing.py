@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from endorse.models import PRIVATE_FIELDS
 from endorse.ordering import by_group
-from endorse.project import LoadedStatement
+from endorse.project import Entry, LoadedStatement
 
 
 @dataclass(frozen=True)
@@ -23,26 +24,29 @@ class Row:
     contact: str | None = None  # private: filled only when asked for
 
 
-def rows(loaded: LoadedStatement, *, include_private: bool = False) -> list[Row]:
+def numbered(loaded: LoadedStatement) -> Iterator[tuple[str, int | None, Entry]]:
+    """Each entry in print order with its group and printed number (None if not printed)."""
     statement = loaded.require()
-    result = []
     for group_id, entries in by_group(loaded.entries, statement).items():
         number = 0
         for entry in entries:
-            signatory = entry.signatory
-            printed = signatory.status == "confirmed"
+            printed = entry.signatory.status == "confirmed"
             number += printed
-            result.append(
-                Row(
-                    group=group_id,
-                    number=number if printed else None,
-                    display_name=signatory.display_name,
-                    country=signatory.country,
-                    status=signatory.status,
-                    contact=signatory.contact if include_private else None,
-                )
-            )
-    return result
+            yield group_id, number if printed else None, entry
+
+
+def rows(loaded: LoadedStatement, *, include_private: bool = False) -> list[Row]:
+    return [
+        Row(
+            group=group_id,
+            number=number,
+            display_name=entry.signatory.display_name,
+            country=entry.signatory.country,
+            status=entry.signatory.status,
+            contact=entry.signatory.contact if include_private else None,
+        )
+        for group_id, number, entry in numbered(loaded)
+    ]
 
 
 # Columns of ``endorse list --format csv|json``, in order; name_<lang> columns follow.
@@ -66,18 +70,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def records(loaded: LoadedStatement, *, include_private: bool = False) -> list[dict[str, Any]]:
     """Every signatory in print order with every field it may show; private ones on request."""
-    statement = loaded.require()
     found: list[dict[str, Any]] = []
-    for group_id, entries in by_group(loaded.entries, statement).items():
-        number = 0
-        for entry in entries:
-            data = entry.signatory.public_dict(include_private=include_private)
-            printed = entry.signatory.status == "confirmed"
-            number += printed
-            data["group"] = group_id
-            data["number"] = number if printed else None
-            data.setdefault("aliases", [])
-            found.append(data)
+    for group_id, number, entry in numbered(loaded):
+        data = entry.signatory.public_dict(include_private=include_private)
+        data["group"] = group_id
+        data["number"] = number
+        data.setdefault("aliases", [])
+        found.append(data)
     translated = sorted({key for data in found for key in data if key.startswith("name_")})
     private = sorted(PRIVATE_FIELDS) if include_private else []
     columns = [*COLUMNS, *translated, *private]
