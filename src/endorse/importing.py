@@ -25,6 +25,7 @@ from endorse.matching import CandidateChecker
 from endorse.models import Signatory
 from endorse.project import Entry, LoadedStatement, load_project, relative
 from endorse.store import current_text, list_file, locked, private_file, replace
+from endorse.tomlsource import read_text
 
 FIELDS = ("name", "group", "acronym", "note", "country", "kind", "aliases", "contact", "status")
 ALIAS_SEPARATOR = ";"
@@ -69,20 +70,9 @@ class ImportResult:
 
 def read_table(path: Path) -> Table:
     """UTF-8 with or without BOM; comma or semicolon, whichever the header uses more."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read file: {exc.strerror}", path=path) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise EndorseError(
-            "file is not valid UTF-8",
-            path=path,
-            line=line,
-            hint="export the CSV as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
-        ) from exc
+    if not path.is_file():
+        raise UsageError("no such file", path=path, hint="give the path of the CSV export")
+    text = read_text(path, not_utf8_hint="export the CSV as UTF-8 (in a spreadsheet: 'CSV UTF-8')")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:

@@ -48,7 +48,8 @@ def _dotted(loc: Loc) -> list[Loc]:
     return variants
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, not_utf8_hint: str = "save the file as UTF-8") -> str:
+    """A UTF-8 file's text without its byte order mark; errors name the file and line."""
     from endorse.errors import EndorseError
 
     try:
@@ -60,7 +61,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise EndorseError(
-            "file is not valid UTF-8", path=path, line=line, hint="save the file as UTF-8"
+            "file is not valid UTF-8", path=path, line=line, hint=not_utf8_hint
         ) from exc
     return text.removeprefix("\ufeff")
 

@@ -11,20 +11,6 @@ from endorse.ordering import by_group
 from endorse.project import LoadedStatement
 from endorse.render import language
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 PUBLISHED_STATUSES = frozenset({"confirmed"})
 
 
@@ -81,10 +67,6 @@ class Document:
     @property
     def dateline(self) -> str:
         return language.dateline(self.place, self.date, self.lang)
-
-
-def format_date(date: dt.date, lang: str = "en") -> str:
-    return language.format_date(date, lang)
 
 
 def paragraphs(text: str) -> list[str]:
