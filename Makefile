@@ -24,16 +24,23 @@ demo: $(STAMP) ## Check the bundled example and print the rendered statement.
 lint: $(STAMP) ## Lint (ruff) and type-check (mypy, strict on src/).
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check bench
+	$(BIN)/ruff format --check bench
 	$(BIN)/mypy
 
 test: lint ## Lint, type-check and run the test suite.
 	$(BIN)/pytest
 
+bench: $(STAMP) ## Time every command at 1k, 10k and 100k signatories; writes bench/results.md.
+	$(BIN)/python bench/run.py
+
 format: $(STAMP) ## Reformat the code with ruff.
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format bench
+	$(BIN)/ruff check --fix bench
 
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help install demo lint test format clean
+.PHONY: help install demo lint test bench format clean
