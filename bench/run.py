@@ -266,7 +266,8 @@ def run(sizes: list[str], only: str | None) -> list[Row]:
         cases = [c for c in CASES if only is None or only in c.name]
         reasons = {case.name: probe(case, csv, tmp) for case in cases}
         for case in cases:
-            if not case.sizes:
+            if reasons[case.name] or not case.sizes:
+                # A command that is not available gets one row, not one per size and layout.
                 row = Row(case.name, case=case, unavailable=reasons[case.name])
                 if row.unavailable is None:
                     log(f"endorse {case.name}")
@@ -284,12 +285,10 @@ def run(sizes: list[str], only: str | None) -> list[Row]:
                         )
                 work: Restorer | None = None
                 for case in cases:
-                    if label not in case.sizes or layout not in case.layouts:
+                    if reasons[case.name] or label not in case.sizes or layout not in case.layouts:
                         continue
-                    row = Row(case.name, label, layout, case=case, unavailable=reasons[case.name])
+                    row = Row(case.name, label, layout, case=case)
                     rows.append(row)
-                    if row.unavailable:
-                        continue
                     log(f"endorse {case.name} at {label} ({layout})")
                     cwd, restore = root, None
                     if case.writes:
