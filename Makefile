@@ -22,16 +22,19 @@ demo: $(STAMP) ## Check the bundled example and print the rendered statement.
 	$(BIN)/endorse render cambodia-2021
 
 lint: $(STAMP) ## Lint (ruff) and type-check (mypy, strict on src/).
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: lint ## Lint, type-check and run the test suite.
 	$(BIN)/pytest
 
+bench: $(STAMP) ## Time every command at 1k, 10k and 100k signatories; writes bench/results.md.
+	$(BIN)/python bench/run.py
+
 format: $(STAMP) ## Reformat the code with ruff.
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 CHROMIUM ?= chromium
 
@@ -51,4 +54,4 @@ bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then spe
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-.PHONY: help install demo lint test format clean screenshot bench-dupes
+.PHONY: help install demo lint test bench format clean screenshot bench-dupes

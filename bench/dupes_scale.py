@@ -23,24 +23,138 @@ COUNT = 100_000
 DUPLICATE_SHARE = 0.02
 SAMPLE = 2_000
 
-PLACES = "Phnom Penh,Battambang,Siem Reap,Kampot,Takeo,Kandal,Pursat,Kratie,Nairobi,Lima,Manila,Dhaka,Kathmandu,Accra,Quito,Bogota,Hanoi,Yangon,Jakarta,Lagos".split(
-    ","
-)
-SUBJECTS = "Human Rights,Child Rights,Women's Rights,Land Rights,Legal Aid,Environmental Justice,Press Freedom,Indigenous Peoples,Labour Rights,Disability Rights,Health,Education,Housing,Food Security,Peace,Democracy,Youth,Migrant Workers,Fisheries,Forestry".split(
-    ","
-)
-KINDS = "Association,Network,Coalition,Centre,Alliance,Foundation,Forum,Institute,Initiative,Committee,Union,Council,Organisation,Society,Movement,Collective,Federation,Project,Trust,League".split(
-    ","
-)
-WORDS = "Hope,Light,Bridge,Harvest,River,Mekong,Lotus,Unity,Voice,Future,Green,Open,Free,Bright,Rising,Common,Safe,New,Kind,Together".split(
-    ","
-)
-FIRST = "Sophea,Dara,Vanna,Maria,John,Amina,Chen,Priya,Jose,Fatima,Kofi,Anna,Li,Omar,Sara,Ivan,Nguyen,Aisha,Tomas,Mei".split(
-    ","
-)
-LAST = "Chan,Sok,Kim,Garcia,Smith,Okafor,Wang,Patel,Silva,Haddad,Mensah,Novak,Tran,Rahman,Costa,Ivanova,Lopez,Ali,Berg,Tanaka".split(
-    ","
-)
+PLACES = [
+    "Phnom Penh",
+    "Battambang",
+    "Siem Reap",
+    "Kampot",
+    "Takeo",
+    "Kandal",
+    "Pursat",
+    "Kratie",
+    "Nairobi",
+    "Lima",
+    "Manila",
+    "Dhaka",
+    "Kathmandu",
+    "Accra",
+    "Quito",
+    "Bogota",
+    "Hanoi",
+    "Yangon",
+    "Jakarta",
+    "Lagos",
+]
+SUBJECTS = [
+    "Human Rights",
+    "Child Rights",
+    "Women's Rights",
+    "Land Rights",
+    "Legal Aid",
+    "Environmental Justice",
+    "Press Freedom",
+    "Indigenous Peoples",
+    "Labour Rights",
+    "Disability Rights",
+    "Health",
+    "Education",
+    "Housing",
+    "Food Security",
+    "Peace",
+    "Democracy",
+    "Youth",
+    "Migrant Workers",
+    "Fisheries",
+    "Forestry",
+]
+KINDS = [
+    "Association",
+    "Network",
+    "Coalition",
+    "Centre",
+    "Alliance",
+    "Foundation",
+    "Forum",
+    "Institute",
+    "Initiative",
+    "Committee",
+    "Union",
+    "Council",
+    "Organisation",
+    "Society",
+    "Movement",
+    "Collective",
+    "Federation",
+    "Project",
+    "Trust",
+    "League",
+]
+WORDS = [
+    "Hope",
+    "Light",
+    "Bridge",
+    "Harvest",
+    "River",
+    "Mekong",
+    "Lotus",
+    "Unity",
+    "Voice",
+    "Future",
+    "Green",
+    "Open",
+    "Free",
+    "Bright",
+    "Rising",
+    "Common",
+    "Safe",
+    "New",
+    "Kind",
+    "Together",
+]
+FIRST = [
+    "Sophea",
+    "Dara",
+    "Vanna",
+    "Maria",
+    "John",
+    "Amina",
+    "Chen",
+    "Priya",
+    "Jose",
+    "Fatima",
+    "Kofi",
+    "Anna",
+    "Li",
+    "Omar",
+    "Sara",
+    "Ivan",
+    "Nguyen",
+    "Aisha",
+    "Tomas",
+    "Mei",
+]
+LAST = [
+    "Chan",
+    "Sok",
+    "Kim",
+    "Garcia",
+    "Smith",
+    "Okafor",
+    "Wang",
+    "Patel",
+    "Silva",
+    "Haddad",
+    "Mensah",
+    "Novak",
+    "Tran",
+    "Rahman",
+    "Costa",
+    "Ivanova",
+    "Lopez",
+    "Ali",
+    "Berg",
+    "Tanaka",
+]
 
 
 def synthetic_name(rng: random.Random, number: int) -> str:

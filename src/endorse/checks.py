@@ -17,6 +17,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """Case, accents, punctuation and white space removed: what an exact repeat shares."""
+    if text.isascii():  # nothing to decompose: skip the per-character pass
+        return _NOT_WORD.sub("", text.casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub("", stripped.casefold())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -13,6 +14,15 @@ JOINERS = frozenset("\u200c\u200d")
 INVISIBLES = frozenset("\u00ad\u180e\u2060\u2061\u2062\u2063\u2064\ufeff\u034f")
 # Below U+200B the fast path would skip these; they need the full look.
 _LOW_SUSPECTS = frozenset("\u00ad\u034f\u061c\u180e")
+# Text made only of characters the loop below would skip needs no loop at all.
+_ORDINARY = re.compile(
+    "[\x20-\x7e"
+    + "".join(
+        f"{chr(start)}-{chr(end)}"
+        for start, end in ((0xA0, 0xAC), (0xAE, 0x34E), (0x350, 0x61B), (0x61D, 0x180D))
+    )
+    + "\u180f-\u200a]*"
+)
 
 
 def _is_spaceless_script(char: str) -> bool:
@@ -58,6 +68,8 @@ class Finding:
 
 def forbidden_characters(text: str, *, multiline: bool = False) -> list[Finding]:
     """Every character that would print invisibly or reorder the text around it."""
+    if _ORDINARY.fullmatch(text):
+        return []
     findings: list[Finding] = []
     for index, char in enumerate(text):
         code = ord(char)

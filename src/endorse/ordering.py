@@ -12,6 +12,8 @@ from endorse.project import Entry
 
 def name_sort_key(text: str) -> str:
     """Fold case and accents the same way on every machine (no locale involved)."""
+    if text.isascii():  # nothing to decompose: skip the per-character pass
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

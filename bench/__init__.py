@@ -1,0 +1,1 @@
+"""Benchmarks for `make bench`: a data generator, the command table and the runner."""
