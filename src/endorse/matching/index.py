@@ -6,7 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 
-from endorse.matching.compare import MIN_TYPO_WORD, Evidence, judge, typo_candidate
+from rapidfuzz.distance import OSA
+
+from endorse.matching.compare import MAX_TYPOS, MIN_TYPO_WORD, Evidence, judge, typo_candidate
 from endorse.matching.normalise import (
     NameForm,
     compact,
@@ -139,18 +141,32 @@ class DuplicateIndex:
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         """Pairs in one masked block whose differing words are within typing distance."""
         if len(bucket) <= _LARGE_BLOCK:
-            yield from combinations(bucket, 2)
+            for first, second in combinations(bucket, 2):
+                if self._within_typing_distance(first, second):
+                    yield first, second
             return
         from rapidfuzz import process
-        from rapidfuzz.distance import OSA
 
         texts = [self.forms[number].key for number in bucket]
         for i, text in enumerate(texts):
             for _, _, j in process.extract(
-                text, texts, scorer=OSA.distance, score_cutoff=2, limit=None
+                text, texts, scorer=OSA.distance, score_cutoff=MAX_TYPOS, limit=None
             ):
                 if j > i:
                     yield bucket[i], bucket[j]
+
+    def _within_typing_distance(self, first: int, second: int) -> bool:
+        """A cheap, exact filter for the typing-error test (compare._typos).
+
+        Names that differ word by word by at most MAX_TYPOS edits differ by at most that many
+        as whole strings, so a pair further apart cannot pass; names that pass another test
+        (same words, acronym) share an exact or acronym block and are paired there.
+        """
+        a, b = self.forms[first], self.forms[second]
+        return (
+            OSA.distance(a.key, b.key, score_cutoff=MAX_TYPOS) <= MAX_TYPOS
+            or OSA.distance(a.written_key, b.written_key, score_cutoff=MAX_TYPOS) <= MAX_TYPOS
+        )
 
     # -- [[distinct]] ----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from endorse.matching.confusables import unconfuse
 from endorse.matching.vocabulary import (
@@ -222,7 +223,10 @@ def looks_like_acronym(text: str) -> bool:
 
 @dataclass(frozen=True)
 class NameForm:
-    """One way an entry is written (its name, or an alias), reduced to comparable keys."""
+    """One way an entry is written (its name, or an alias), reduced to comparable keys.
+
+    The keys are cached: a large statement asks for them millions of times while pairing.
+    """
 
     owner: int
     text: str
@@ -233,19 +237,23 @@ class NameForm:
     is_alias: bool = False
     acronym: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return " ".join(self.tokens)
 
-    @property
+    @cached_property
     def compact(self) -> str:
         return "".join(self.tokens)
 
-    @property
+    @cached_property
+    def written_key(self) -> str:
+        return " ".join(self.written)
+
+    @cached_property
     def sorted_key(self) -> str:
         return " ".join(sorted(self.tokens))
 
-    @property
+    @cached_property
     def content_key(self) -> str:
         content = [t for t in self.tokens if t not in LINKING_WORDS]
         return " ".join(content) if len(content) >= 2 else ""
