@@ -29,7 +29,8 @@ lint: $(STAMP) ## Lint (ruff) and type-check (mypy, strict on src/).
 test: lint ## Lint, type-check and run the test suite.
 	$(BIN)/pytest
 
-bench: $(STAMP) ## Time every command at 1k, 10k and 100k signatories; writes bench/results.md.
+bench: $(STAMP) ## Duplicate-detection quality vs baselines, then every command at 1k/10k/100k.
+	$(BIN)/python bench/eval_dupes.py
 	$(BIN)/python bench/run.py
 
 format: $(STAMP) ## Reformat the code with ruff.
