@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from endorse.consistency import check_consistency
 from endorse.hygiene_checks import check_text_hygiene
 from endorse.ordering import group_id_of
 from endorse.problems import Problem, Report
 from endorse.project import LoadedStatement, Project
 from endorse.translations import check_translations
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Case, accents, punctuation and white space removed: what an exact repeat shares."""
-    if text.isascii():  # nothing to decompose: skip the per-character pass
-        return _NOT_WORD.sub("", text.casefold())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_WORD.sub("", stripped.casefold())
 
 
 def check_project(project: Project) -> Report:

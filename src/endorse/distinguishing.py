@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from endorse.adding import table_text, verified_append
-from endorse.checks import fold
 from endorse.errors import EndorseError, WriteRefused
+from endorse.folding import fold
 from endorse.models import Distinct
 from endorse.project import load_project, relative
 from endorse.store import current_text, list_file, locked, replace

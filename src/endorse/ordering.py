@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 
+from endorse.folding import name_sort_key
 from endorse.models import Group, Statement
 from endorse.project import Entry
-
-
-def name_sort_key(text: str) -> str:
-    """Fold case and accents the same way on every machine (no locale involved)."""
-    if text.isascii():  # nothing to decompose: skip the per-character pass
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def group_id_of(entry: Entry, statement: Statement) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from endorse.checks import fold
+from endorse.folding import fold
 from endorse.models import Email, Name, Schema
 from endorse.problems import Problem, Severity
 from endorse.project import PRIVATE_SUFFIX, SIGNATORIES, LoadedStatement, Project, relative

@@ -14,8 +14,8 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
-from endorse.checks import fold
 from endorse.errors import EndorseError, WriteRefused
+from endorse.folding import fold
 from endorse.models import Signatory
 from endorse.project import Entry, LoadedStatement, load_project
 from endorse.store import locked, replace, require_parses
