@@ -10,8 +10,12 @@ from pathlib import Path
 from endorse.errors import EndorseError
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write to a temporary file in the same folder, fsync it, then rename over ``path``."""
+def write_atomic(path: Path, text: str | bytes, *, overwrite: bool = True) -> None:
+    """Write to a temporary file in the same folder, fsync it, then rename over ``path``.
+
+    With ``overwrite=False`` the file is linked into place instead, which fails with
+    FileExistsError when the name is taken: an existing file is never replaced.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -27,11 +31,15 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if overwrite and path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o7777)
         else:
             os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+            os.unlink(temporary)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

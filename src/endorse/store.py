@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,26 +81,15 @@ def require_parses(text: str, shown: Path) -> dict[str, Any]:
 
 def write_new(path: Path, text: str) -> None:
     """Create ``path`` atomically, refusing to replace a file that already exists."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        try:
-            os.link(temporary, path)  # fails when the name is taken: never overwrites
-        except FileExistsError:
-            raise WriteRefused(
-                "file already exists; nothing was written",
-                path=path,
-                hint="choose another name, or edit the existing file",
-            ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        write_atomic(path, text, overwrite=False)
+    except FileExistsError:
+        raise WriteRefused(
+            "file already exists; nothing was written",
+            path=path,
+            hint="choose another name, or edit the existing file",
+        ) from None
 
 
 def replace(path: Path, text: str) -> None:
