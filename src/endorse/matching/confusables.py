@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from importlib import resources
 
@@ -31,6 +32,10 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", "".join(mapping.get(c, c) for c in decomposed))
 
 
+# Any character outside the Latin blocks of _is_latin: without one, there is nothing to replace.
+_NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2c60-\u2c7f]")
+
+
 def _is_latin(char: str) -> bool:
     code = ord(char)
     return code < 0x0250 or 0x1E00 <= code <= 0x1EFF or 0x2C60 <= code <= 0x2C7F
@@ -52,6 +57,8 @@ def unconfuse(text: str) -> str:
     letter would also turn "m" into "rn" and "I" into "l", which helps nothing once both
     names are compared the same way, and would touch scripts (Khmer) that must stay intact.
     """
+    if _NOT_LATIN.search(text) is None:
+        return text
     latin = other = 0
     for char in text:
         if char.isalpha():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -26,15 +27,28 @@ from endorse.project import DistinctEntry, Entry
 _LARGE_BLOCK = 48
 
 
-def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
-    """The name (split from a bracketed acronym), and every alias."""
+class FormText(NamedTuple):
+    text: str
+    is_alias: bool = False
+    acronym: str | None = None
+
+
+def form_texts(signatory: Signatory) -> list[FormText]:
+    """The name (split from a bracketed acronym), the whole name, and every alias."""
     name, bracketed = split_acronym(signatory.name)
-    acronym = signatory.acronym or bracketed
-    forms = [make_form(owner, name, acronym=acronym)]
+    texts = [FormText(name, acronym=signatory.acronym or bracketed)]
     if name != signatory.name:
-        forms.append(make_form(owner, signatory.name))
-    forms.extend(make_form(owner, alias, is_alias=True) for alias in signatory.aliases)
-    return forms
+        texts.append(FormText(signatory.name))
+    texts.extend(FormText(alias, is_alias=True) for alias in signatory.aliases)
+    return texts
+
+
+def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
+    """Every way a signatory is written, reduced to comparable keys."""
+    return [
+        make_form(owner, text, is_alias=is_alias, acronym=acronym)
+        for text, is_alias, acronym in form_texts(signatory)
+    ]
 
 
 class DuplicateIndex:
@@ -47,7 +61,7 @@ class DuplicateIndex:
         self._acronyms: dict[str, list[int]] = defaultdict(list)
         self._shorts: dict[str, list[int]] = defaultdict(list)
         self._initials: dict[str, list[int]] = defaultdict(list)
-        self._masked: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        self._masked: dict[str, list[int]] = defaultdict(list)
         self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for record, pair in enumerate(distinct):
             for position, name in enumerate(pair.distinct.names):
@@ -211,7 +225,7 @@ def _exact_keys(form: NameForm) -> list[str]:
     return keys
 
 
-def _masked_keys(form: NameForm) -> set[tuple[object, ...]]:
+def _masked_keys(form: NameForm) -> set[str]:
     """The name with one (or two) of its long words blanked out: typing errors hide there."""
     keys = _masked(form.tokens)
     if form.written != form.tokens:
@@ -219,20 +233,32 @@ def _masked_keys(form: NameForm) -> set[tuple[object, ...]]:
     return keys
 
 
-def _masked(tokens: tuple[str, ...]) -> set[tuple[object, ...]]:
+# Words never hold a space or this character, so a key cannot be read two ways.
+_BLANK = "\x00"
+
+
+def _masked(tokens: tuple[str, ...]) -> set[str]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
         return set()
     open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
-    # Tuples, not joined strings: this runs for every word of every name.
-    keys: set[tuple[object, ...]] = {(i, tokens[:i], tokens[i + 1 :]) for i in open_slots}
+    # Strings joined in place, not sliced tuples: this runs for every word of every name.
+    parts = list(tokens)
+    keys: set[str] = set()
+    for i in open_slots:
+        parts[i] = _BLANK
+        keys.add(" ".join(parts))
+        parts[i] = tokens[i]
     if length >= 16:
         # Two blanked words keep their first letter, which people rarely mistype: without
         # it a two-word name would share its block with every other two-word name.
-        initial = [t[0] for t in tokens]
         for i, j in combinations(open_slots, 2):
-            keys.add((i, j, tokens[:i], initial[i], tokens[i + 1 : j], initial[j], tokens[j + 1 :]))
+            parts[i] = _BLANK + tokens[i][0]
+            parts[j] = _BLANK + tokens[j][0]
+            keys.add(" ".join(parts))
+            parts[i] = tokens[i]
+            parts[j] = tokens[j]
     return keys
 
 
-__all__ = ["DuplicateIndex", "forms_of", "typo_candidate"]
+__all__ = ["DuplicateIndex", "FormText", "form_texts", "forms_of", "typo_candidate"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
+from typing import NamedTuple
 
 from endorse.matching.confusables import unconfuse
 from endorse.matching.vocabulary import (
@@ -49,12 +49,26 @@ def _is_latin(char: str) -> bool:
 
 
 def strip_latin_accents(text: str) -> str:
-    """Remove accents from Latin letters only: Khmer vowel signs and coeng are marks too."""
+    """Remove accents from Latin letters only: Khmer vowel signs and coeng are marks too.
+
+    Done word by word, with a cache: names repeat words. That gives the same result as doing
+    the whole text at once, because a space is a Latin base, never composes, and ends every
+    run of marks that Unicode would reorder.
+    """
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text)
+    pieces = text.split(" ")
+    return " ".join(
+        piece if piece.isascii() else _strip_piece(piece, after_space=number > 0)
+        for number, piece in enumerate(pieces)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _strip_piece(piece: str, *, after_space: bool) -> str:
+    decomposed = unicodedata.normalize("NFD", piece)
     kept: list[str] = []
-    base_is_latin = False
+    base_is_latin = after_space
     for char in decomposed:
         if unicodedata.combining(char):
             if base_is_latin:
@@ -71,8 +85,17 @@ def words(text: str) -> list[str]:
     if text.isascii():
         return _ASCII_WORD.findall(text)
     found: list[str] = []
+    # A space separates words in every script, so each piece splits alone (and is cached).
+    for piece in text.split(" "):
+        found.extend(_ASCII_WORD.findall(piece) if piece.isascii() else _piece_words(piece))
+    return _join_spaceless(found)
+
+
+@lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    found: list[str] = []
     current: list[str] = []
-    for char in text:
+    for char in piece:
         if unicodedata.category(char)[0] in "LMN":
             current.append(char)
         elif current:
@@ -80,7 +103,7 @@ def words(text: str) -> list[str]:
             current = []
     if current:
         found.append("".join(current))
-    return _join_spaceless(found)
+    return tuple(found)
 
 
 def _join_spaceless(found: list[str]) -> list[str]:
@@ -96,6 +119,9 @@ def _join_spaceless(found: list[str]) -> list[str]:
 
 def fold(text: str) -> str:
     """Invisibles out, compatibility forms and look-alikes mapped, case and Latin accents gone."""
+    if text.isascii():
+        # Every invisible character is outside ASCII.
+        return text.casefold()
     text = text.translate(INVISIBLE)
     if not text.isascii():
         text = unconfuse(unicodedata.normalize("NFKC", text))
@@ -147,9 +173,25 @@ def tokens_of(text: str) -> tuple[str, ...]:
 
 
 def canonical(tokens: list[str]) -> tuple[str, ...]:
-    for _, stage in STAGES:
-        tokens = stage(tokens)
-    return tuple(tokens)
+    """The STAGES in order; the word-by-word ones through a cache, since names share words."""
+    return _canonical_words(drop_articles(tokens))
+
+
+def _canonical_words(tokens: list[str]) -> tuple[str, ...]:
+    """canonical() of words whose articles are already dropped (dropping twice changes nothing)."""
+    cached = _CANONICAL_WORDS.get
+    return tuple(drop_legal_suffixes([cached(token) or _canonical_word(token) for token in tokens]))
+
+
+_CANONICAL_WORDS: dict[str, str] = {}
+
+
+def _canonical_word(token: str) -> str:
+    """One word through the abbreviation and spelling stages (the word-by-word STAGES)."""
+    word = american_spelling(expand_abbreviations([token]))[0]
+    if len(_CANONICAL_WORDS) < 200_000:
+        _CANONICAL_WORDS[token] = word
+    return word
 
 
 def explain(first: str, second: str) -> list[str]:
@@ -188,7 +230,11 @@ def _accents(text: str) -> str:
 
 def split_acronym(name: str) -> tuple[str, str | None]:
     """ "Name (ACR)" -> ("Name", "ACR"); a place in brackets ("(UK)") is part of the name."""
-    match = _PARENTHESIS.match(name.strip())
+    stripped = name.strip()
+    # The pattern ends with a closing bracket: most names end otherwise.
+    if not stripped.endswith((")", "]")):
+        return name, None
+    match = _PARENTHESIS.match(stripped)
     if not match:
         return name, None
     inner = match.group("inner")
@@ -221,11 +267,11 @@ def looks_like_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
 
 
-@dataclass(frozen=True)
-class NameForm:
+class NameForm(NamedTuple):
     """One way an entry is written (its name, or an alias), reduced to comparable keys.
 
-    The keys are cached: a large statement asks for them millions of times while pairing.
+    The keys are computed once, up front: a large statement asks for them millions of times
+    while pairing. A named tuple, because it is built for every name of a statement.
     """
 
     owner: int
@@ -233,34 +279,38 @@ class NameForm:
     tokens: tuple[str, ...]
     # The words as written (folded, articles dropped): typing errors and word order are
     # judged on these too, since "Fundation" escapes the suffix and "Cetre" the spelling list.
-    written: tuple[str, ...] = ()
-    is_alias: bool = False
-    acronym: str | None = None
+    written: tuple[str, ...]
+    is_alias: bool
+    acronym: str | None
+    key: str
+    compact: str
+    written_key: str
+    sorted_key: str
+    # The words without linking words ("of", "for"), when at least two remain.
+    content_key: str
 
-    @cached_property
-    def key(self) -> str:
-        return " ".join(self.tokens)
 
-    @cached_property
-    def compact(self) -> str:
-        return "".join(self.tokens)
-
-    @cached_property
-    def written_key(self) -> str:
-        return " ".join(self.written)
-
-    @cached_property
-    def sorted_key(self) -> str:
-        return " ".join(sorted(self.tokens))
-
-    @cached_property
-    def content_key(self) -> str:
-        content = [t for t in self.tokens if t not in LINKING_WORDS]
-        return " ".join(content) if len(content) >= 2 else ""
+def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
+    """A name's words as written (folded, articles dropped) and its canonical tokens."""
+    written = drop_articles(words(fold(text)))
+    return written, _canonical_words(written)
 
 
 def make_form(
     owner: int, text: str, *, is_alias: bool = False, acronym: str | None = None
 ) -> NameForm:
-    written = drop_articles(words(fold(text)))
-    return NameForm(owner, text, canonical(written), tuple(written), is_alias, acronym)
+    written, tokens = written_and_tokens(text)
+    content = [token for token in tokens if token not in LINKING_WORDS]
+    return NameForm(
+        owner,
+        text,
+        tokens,
+        tuple(written),
+        is_alias,
+        acronym,
+        key=" ".join(tokens),
+        compact="".join(tokens),
+        written_key=" ".join(written),
+        sorted_key=" ".join(sorted(tokens)),
+        content_key=" ".join(content) if len(content) >= 2 else "",
+    )
