@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from pydantic import ValidationError
 
 from endorse.errors import EndorseError, WriteRefused
 from endorse.filenames import signer_file_stem
-from endorse.matching import CandidateChecker, Match
+from endorse.matching import Match, match_candidate
 from endorse.models import Signatory, Statement
 from endorse.project import SIGNATORIES, LoadedStatement, load_project, relative
 from endorse.store import (
@@ -112,20 +111,12 @@ def check_group(signatory: Signatory, statement: Statement, slug: str) -> None:
         )
 
 
-DuplicateFinder = Callable[[Signatory], list[Match]]
-
-
-def duplicate_finder(loaded: LoadedStatement) -> DuplicateFinder:
-    """The one place that decides what counts as an existing entry (built once, asked often).
-
-    The duplicate engine's index, so that add, import and check agree on what a duplicate is.
-    """
-    return CandidateChecker(loaded).matches
-
-
 def find_existing(loaded: LoadedStatement, signatory: Signatory) -> list[Match]:
-    """Entries that are likely the same signer as ``signatory``, best match first."""
-    return duplicate_finder(loaded)(signatory)
+    """Entries that are likely the same signer as ``signatory``, best match first.
+
+    The duplicate engine's answer, so that add, import and check agree on what a duplicate is.
+    """
+    return match_candidate(loaded, signatory)
 
 
 def duplicate_reason(signatory: Signatory, matches: list[Match]) -> tuple[str, str]:

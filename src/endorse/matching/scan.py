@@ -1,0 +1,133 @@
+"""One new signatory against a large statement, without indexing the whole statement.
+
+``add`` asks about one name. Building the full index for that costs every entry all of its
+keys (seconds at 100,000 entries); most entries share nothing with the new name. So each
+entry is first reduced to its words only, and kept when it could share a key of
+``DuplicateIndex`` with the new name. The few entries kept are indexed and queried as usual.
+
+The filter must never drop an entry the index would pair with the new name, so each test
+below is a loosened form of one kind of key (``index._candidates``), in the same order:
+
+- exact keys: the same words (in any order), the same content words, or the same letters;
+- masked keys (typing errors): as many words, differing in at most two places;
+- acronyms and initials: a short form whose letters are the new name's acronym or initials,
+  an acronym equal to the new short name, or initials that spell it.
+
+``tests/test_matching_scan.py`` checks that the answers equal the full index's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from endorse.matching.compare import Evidence
+from endorse.matching.index import DuplicateIndex, form_texts, forms_of
+from endorse.matching.normalise import (
+    NameForm,
+    compact,
+    initials,
+    looks_like_acronym,
+    written_and_tokens,
+)
+from endorse.matching.vocabulary import LINKING_WORDS
+from endorse.models import Signatory
+from endorse.project import DistinctEntry, Entry
+
+# A name's words in two readings: canonical tokens, and the words as written.
+Words = tuple[str, ...]
+
+# Typing-error keys blank out at most this many words.
+_MASKED_WORDS = 2
+
+
+@dataclass
+class _Profile:
+    """What an entry's words must meet to share any key with the new signatory."""
+
+    by_length: dict[int, list[Words]] = field(default_factory=lambda: defaultdict(list))
+    sorted_words: set[Words] = field(default_factory=set)
+    contents: set[Words] = field(default_factory=set)
+    compacts: set[str] = field(default_factory=set)
+    # Letters a short entry may have: the new name's acronym or its initials.
+    short_targets: set[str] = field(default_factory=set)
+    # The new name's own letters when it is short: an entry's acronym may equal them.
+    short_compacts: set[str] = field(default_factory=set)
+    # ... and when it is also written like an acronym, an entry's initials may spell them.
+    acronym_like: set[str] = field(default_factory=set)
+    # Initials have one letter a word, so names with fewer words cannot spell those.
+    fewest_initials: int = 0
+
+    @classmethod
+    def of(cls, forms: Iterable[NameForm]) -> _Profile:
+        profile = cls()
+        for form in forms:
+            for words in {form.tokens, form.written}:
+                profile.by_length[len(words)].append(words)
+                profile.sorted_words.add(tuple(sorted(words)))
+            content = _content(form.tokens)
+            if len(content) >= 2:
+                profile.contents.add(content)
+            if form.tokens:
+                profile.compacts.add(form.compact)
+            if form.acronym:
+                profile.short_targets.add(compact(form.acronym))
+            profile.short_targets |= initials(form.tokens)
+            if len(form.tokens) <= 2:
+                profile.short_compacts.add(form.compact)
+                if looks_like_acronym(form.text):
+                    profile.acronym_like.add(form.compact)
+        profile.fewest_initials = min(map(len, profile.acronym_like), default=0)
+        return profile
+
+    def may_pair(self, signatory: Signatory) -> bool:
+        """False only when no form of ``signatory`` can share a key with the new name."""
+        for text, _, acronym in form_texts(signatory):
+            written, tokens = written_and_tokens(text)
+            if self._words_meet(tokens, tuple(written)):
+                return True
+            if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
+                return True
+            if (
+                self.acronym_like
+                and len(tokens) >= self.fewest_initials
+                and not self.acronym_like.isdisjoint(initials(tokens))
+            ):
+                return True
+        return False
+
+    def _words_meet(self, tokens: Words, written: Words) -> bool:
+        letters = "".join(tokens)
+        if letters in self.compacts or (len(tokens) <= 2 and letters in self.short_targets):
+            return True
+        for words in (tokens, written):
+            same_length = self.by_length.get(len(words))
+            if not same_length:
+                continue
+            if any(_differences(words, other) <= _MASKED_WORDS for other in same_length):
+                return True
+            if tuple(sorted(words)) in self.sorted_words:
+                return True
+        return bool(self.contents) and _content(tokens) in self.contents
+
+
+def _differences(first: Words, second: Words) -> int:
+    return sum(a != b for a, b in zip(first, second, strict=True))
+
+
+def _content(tokens: Words) -> Words:
+    return tuple(token for token in tokens if token not in LINKING_WORDS)
+
+
+def query(
+    signatory: Signatory, entries: Sequence[Entry], distinct: Sequence[DistinctEntry] = ()
+) -> list[tuple[Entry, Evidence]]:
+    """The same answer as ``DuplicateIndex(entries, distinct).query(signatory)``, by entry."""
+    profile = _Profile.of(forms_of(-1, signatory))
+    kept = [entry for entry in entries if profile.may_pair(entry.signatory)]
+    index = DuplicateIndex(kept, distinct)
+    return [(index.entries[owner], evidence) for owner, evidence in index.query(signatory).items()]
+
+
+__all__ = ["query"]

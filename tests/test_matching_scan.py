@@ -1,0 +1,149 @@
+"""The one-name scan that `add` uses must answer exactly as the full duplicate index does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from endorse.matching import scan
+from endorse.matching.index import DuplicateIndex
+from endorse.matching.normalise import split_acronym
+from endorse.models import Distinct, Signatory
+from endorse.project import DistinctEntry, Entry
+
+PAIRS = Path(__file__).parent / "data" / "dupes" / "pairs.json"
+FILE = Path("signatories/test.toml")
+# Kinds with few pairs in the evaluation set: every one of them is asked, not a sample.
+RARE_KINDS = {
+    "acronym",
+    "initials",
+    "alias",
+    "khmer",
+    "same initials",
+    "chapter",
+    "federation",
+    "containment",
+    "spelling variant",
+    "ampersand",
+    "abbreviation",
+}
+
+
+def signatory_of(fields: dict[str, Any]) -> Signatory:
+    return Signatory.model_construct(
+        name=fields["name"],
+        acronym=fields.get("acronym"),
+        aliases=fields.get("aliases", []),
+    )
+
+
+def entries_of(signatories: list[Signatory]) -> list[Entry]:
+    return [Entry(s, FILE, 3 + 4 * n, n) for n, s in enumerate(signatories)]
+
+
+def by_index(
+    signatory: Signatory, entries: list[Entry], distinct: list[DistinctEntry]
+) -> dict[int, tuple[float, tuple[str, ...]]]:
+    index = DuplicateIndex(entries, distinct)
+    found = index.query(signatory)
+    return {index.entries[owner].position: (ev.score, ev.reasons) for owner, ev in found.items()}
+
+
+def by_scan(
+    signatory: Signatory, entries: list[Entry], distinct: list[DistinctEntry]
+) -> dict[int, tuple[float, tuple[str, ...]]]:
+    return {
+        entry.position: (ev.score, ev.reasons)
+        for entry, ev in scan.query(signatory, entries, distinct)
+    }
+
+
+def test_scan_equals_the_index_on_the_evaluation_pairs() -> None:
+    pairs = json.loads(PAIRS.read_text(encoding="utf-8"))
+    entries = entries_of([signatory_of(pair["a"]) for pair in pairs])
+    asked = [
+        pair for number, pair in enumerate(pairs) if pair["kind"] in RARE_KINDS or number % 16 == 0
+    ]
+    found_partners = 0
+    for pair in asked:
+        query = signatory_of(pair["b"])
+        expected = by_index(query, entries, [])
+        assert by_scan(query, entries, []) == expected, pair
+        found_partners += pair["label"] == "dup" and bool(expected)
+    # The comparison means something only if the index does find duplicates here.
+    assert found_partners > 100
+
+
+# Each pair shares one kind of key only, so each test of the scan's filter is needed once.
+ONE_KEY_ONLY = [
+    # the same letters, split into a different number of words
+    ("Humanrights Watch", "Human Rights Watch"),
+    # the same content words, a different number of words
+    ("League for Peace and Freedom", "League of Peace Freedom"),
+    # a typing error in each of two words
+    ("Cambodian Humen Rihgts Network", "Cambodian Human Rights Network"),
+    # word order
+    ("Rights Human Cambodian Network", "Cambodian Human Rights Network"),
+    # declared acronym against the acronym alone, both ways
+    ("ADHOC", "Cambodian Human Rights and Development Association (ADHOC)"),
+    ("Cambodian Human Rights and Development Association (ADHOC)", "ADHOC"),
+    # initials against a standalone short name, both ways
+    ("CCHR", "Cambodian Center for Human Rights"),
+    ("Cambodian Center for Human Rights", "CCHR"),
+]
+
+
+@pytest.mark.parametrize(("new", "existing"), ONE_KEY_ONLY)
+def test_scan_keeps_an_entry_that_shares_one_kind_of_key(new: str, existing: str) -> None:
+    entries = entries_of([Signatory(name=existing), Signatory(name="Youth Network Battambang")])
+    found = by_scan(Signatory(name=new), entries, [])
+    assert list(found) == [0]
+    assert found == by_index(Signatory(name=new), entries, [])
+
+
+WORDS = ["Human", "Rights", "Network", "Centre", "Center", "Intl", "International", "of", "the"]
+WORDS += ["for", "and", "&", "Cambodia", "Cambodian", "Youth", "Womens", "Legal", "Aid", "Inc"]
+WORDS += ["Foundation", "Phnom", "Penh", "Organisation", "Organization", "Humen", "Rihgts", "KYN"]
+WORDS += ["Humanrights", "Rightsnetwork", "Peace", "Freedom", "League", "Watch"]
+WORDS += ["CCHR", "ADHOC", "Netwrok", "Assoc.", "Association", "សិទ្ធិ", "មនុស្ស", "Сentre"]
+
+name = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+acronym = st.sampled_from(["CCHR", "KYN", "HRN", "ADHOC", "YN"])
+signatory = st.builds(
+    lambda text, bracketed, field, aliases: Signatory.model_construct(
+        name=f"{text} ({bracketed})" if bracketed else text,
+        acronym=field,
+        aliases=aliases,
+    ),
+    name,
+    st.none() | acronym,
+    st.none() | acronym,
+    st.lists(name, max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    query=signatory,
+    existing=st.lists(signatory, min_size=1, max_size=25),
+    distinct=st.lists(st.lists(name, min_size=2, max_size=2), max_size=2),
+)
+def test_scan_equals_the_index_on_generated_names(
+    query: Signatory, existing: list[Signatory], distinct: list[list[str]]
+) -> None:
+    records = [DistinctEntry(Distinct(names=names), FILE, 100) for names in distinct]
+    entries = entries_of(existing)
+    assert by_scan(query, entries, records) == by_index(query, entries, records)
+
+
+def test_split_acronym_fast_path_leaves_names_without_closing_brackets_alone() -> None:
+    assert split_acronym("Cambodian League (LICADHO) ") == ("Cambodian League", "LICADHO")
+    assert split_acronym("Cambodian League (LICADHO) of Things") == (
+        "Cambodian League (LICADHO) of Things",
+        None,
+    )
