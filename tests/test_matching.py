@@ -149,6 +149,8 @@ MUST_NOT_FLAG = [
     ),
     ("Ford Foundation", "Ford"),
     ("Legal Aid of Cambodia", "Legal Support for Children and Women"),
+    # "Y" and "E" are "and" in Spanish and Italian, but here they are middle initials.
+    ("Søren Y. Lindqvist", "Søren E. Lindqvist"),
 ]
 
 

@@ -290,6 +290,15 @@ class NameForm(NamedTuple):
     content_key: str
 
 
+def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without linking words ("of", "for", "y", "et").
+
+    A one-letter linking word stays: "Y" and "E" are as often a person's middle initial
+    ("Søren Y. Lindqvist", "Søren E. Lindqvist": two people) as "and" in Spanish or Italian.
+    """
+    return tuple(token for token in tokens if token not in LINKING_WORDS or len(token) == 1)
+
+
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
     """A name's words as written (folded, articles dropped) and its canonical tokens."""
     written = drop_articles(words(fold(text)))
@@ -300,7 +309,7 @@ def make_form(
     owner: int, text: str, *, is_alias: bool = False, acronym: str | None = None
 ) -> NameForm:
     written, tokens = written_and_tokens(text)
-    content = [token for token in tokens if token not in LINKING_WORDS]
+    content = content_words(tokens)
     return NameForm(
         owner,
         text,

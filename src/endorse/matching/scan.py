@@ -27,11 +27,11 @@ from endorse.matching.index import DuplicateIndex, form_texts, forms_of
 from endorse.matching.normalise import (
     NameForm,
     compact,
+    content_words,
     initials,
     looks_like_acronym,
     written_and_tokens,
 )
-from endorse.matching.vocabulary import LINKING_WORDS
 from endorse.models import Signatory
 from endorse.project import DistinctEntry, Entry
 
@@ -66,7 +66,7 @@ class _Profile:
             for words in {form.tokens, form.written}:
                 profile.by_length[len(words)].append(words)
                 profile.sorted_words.add(tuple(sorted(words)))
-            content = _content(form.tokens)
+            content = content_words(form.tokens)
             if len(content) >= 2:
                 profile.contents.add(content)
             if form.tokens:
@@ -109,15 +109,11 @@ class _Profile:
                 return True
             if tuple(sorted(words)) in self.sorted_words:
                 return True
-        return bool(self.contents) and _content(tokens) in self.contents
+        return bool(self.contents) and content_words(tokens) in self.contents
 
 
 def _differences(first: Words, second: Words) -> int:
     return sum(a != b for a, b in zip(first, second, strict=True))
-
-
-def _content(tokens: Words) -> Words:
-    return tuple(token for token in tokens if token not in LINKING_WORDS)
 
 
 def query(
