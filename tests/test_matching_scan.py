@@ -95,6 +95,8 @@ ONE_KEY_ONLY = [
     # initials against a standalone short name, both ways
     ("CCHR", "Cambodian Center for Human Rights"),
     ("Cambodian Center for Human Rights", "CCHR"),
+    # initials that skip a leading linking word
+    ("KYN", "of Khmer Youth Network"),
 ]
 
 

@@ -249,6 +249,7 @@ def split_acronym(name: str) -> tuple[str, str | None]:
     return match.group("name"), inner
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """An acronym or short name reduced to its letters: "N.G.O-CEDAW" -> "ngocedaw"."""
     return "".join(words(fold(text)))

@@ -32,6 +32,7 @@ from endorse.matching.normalise import (
     looks_like_acronym,
     written_and_tokens,
 )
+from endorse.matching.vocabulary import LINKING_WORDS
 from endorse.models import Signatory
 from endorse.project import DistinctEntry, Entry
 
@@ -58,6 +59,7 @@ class _Profile:
     acronym_like: set[str] = field(default_factory=set)
     # Initials have one letter a word, so names with fewer words cannot spell those.
     fewest_initials: int = 0
+    first_letters: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
@@ -79,6 +81,7 @@ class _Profile:
                 if looks_like_acronym(form.text):
                     profile.acronym_like.add(form.compact)
         profile.fewest_initials = min(map(len, profile.acronym_like), default=0)
+        profile.first_letters = {letters[0] for letters in profile.acronym_like if letters}
         return profile
 
     def may_pair(self, signatory: Signatory) -> bool:
@@ -89,13 +92,18 @@ class _Profile:
                 return True
             if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
                 return True
-            if (
-                self.acronym_like
-                and len(tokens) >= self.fewest_initials
-                and not self.acronym_like.isdisjoint(initials(tokens))
-            ):
+            if self.acronym_like and self._may_spell(tokens):
                 return True
         return False
+
+    def _may_spell(self, tokens: Words) -> bool:
+        """Could these words' initials spell the new short name? Cheap refusals first."""
+        if len(tokens) < self.fewest_initials:
+            return False
+        # Initials start with the first word's letter, unless that word is a linking word.
+        if tokens[0][0] not in self.first_letters and tokens[0] not in LINKING_WORDS:
+            return False
+        return not self.acronym_like.isdisjoint(initials(tokens))
 
     def _words_meet(self, tokens: Words, written: Words) -> bool:
         letters = "".join(tokens)
