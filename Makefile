@@ -31,6 +31,7 @@ test: lint ## Lint, type-check and run the test suite.
 
 bench: $(STAMP) ## Duplicate-detection quality vs baselines, then every command at 1k/10k/100k.
 	$(BIN)/python bench/eval_dupes.py
+	$(BIN)/python bench/dupes_scale.py
 	$(BIN)/python bench/run.py
 
 format: $(STAMP) ## Reformat the code with ruff.

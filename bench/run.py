@@ -32,6 +32,7 @@ BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 RESULTS = BENCH / "results.md"
 FINDINGS = BENCH / "findings.md"
+DUPES_RESULTS = BENCH / "results-dupes.md"  # written just before by bench/dupes_scale.py
 PYTHON = Path(sys.executable)
 ENDORSE = PYTHON.parent / "endorse"
 RUNS = {"": 10, "1k": 5, "10k": 3, "100k": 3}
@@ -404,6 +405,8 @@ def report(rows: list[Row], sizes: list[str], elapsed: float) -> str:
         "",
         table(rows),
     ]
+    if DUPES_RESULTS.is_file():
+        parts += [DUPES_RESULTS.read_text(encoding="utf-8")]
     if FINDINGS.is_file():
         parts += [FINDINGS.read_text(encoding="utf-8")]
     return "\n".join(parts)

@@ -48,10 +48,14 @@ app.command("stats")(stats_command.stats)
 app.command("dupes")(dupes.dupes)
 
 
-def main() -> None:
+def tune_garbage_collector() -> None:
+    """A big list is hundreds of thousands of objects that live until exit; with the default
+    thresholds the collector re-scans them dozens of times (a third of render at 100k)."""
     import gc
 
-    # A big list is hundreds of thousands of objects that live until exit; with the default
-    # thresholds the collector re-scans them dozens of times (a third of render at 100k).
     gc.set_threshold(100_000, 50, 100)
+
+
+def main() -> None:
+    tune_garbage_collector()
     app()
