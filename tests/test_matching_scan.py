@@ -87,6 +87,7 @@ ONE_KEY_ONLY = [
     ("League for Peace and Freedom", "League of Peace Freedom"),
     # a typing error in each of two words
     ("Cambodian Humen Rihgts Network", "Cambodian Human Rights Network"),
+    ("Cambodain Humen Rights Network", "Cambodian Human Rights Network"),
     # word order
     ("Rights Human Cambodian Network", "Cambodian Human Rights Network"),
     # declared acronym against the acronym alone, both ways

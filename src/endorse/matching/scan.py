@@ -60,6 +60,7 @@ class _Profile:
     # Initials have one letter a word, so names with fewer words cannot spell those.
     fewest_initials: int = 0
     first_letters: set[str] = field(default_factory=set)
+    content_heads: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
@@ -82,6 +83,7 @@ class _Profile:
                     profile.acronym_like.add(form.compact)
         profile.fewest_initials = min(map(len, profile.acronym_like), default=0)
         profile.first_letters = {letters[0] for letters in profile.acronym_like if letters}
+        profile.content_heads = {content[0] for content in profile.contents}
         return profile
 
     def may_pair(self, signatory: Signatory) -> bool:
@@ -109,19 +111,31 @@ class _Profile:
         letters = "".join(tokens)
         if letters in self.compacts or (len(tokens) <= 2 and letters in self.short_targets):
             return True
-        for words in (tokens, written):
+        for words in (tokens,) if written == tokens else (tokens, written):
             same_length = self.by_length.get(len(words))
             if not same_length:
                 continue
-            if any(_differences(words, other) <= _MASKED_WORDS for other in same_length):
+            if any(_within_masking(words, other) for other in same_length):
                 return True
             if tuple(sorted(words)) in self.sorted_words:
                 return True
-        return bool(self.contents) and content_words(tokens) in self.contents
+        # The same content words include the first of the new name's.
+        if self.content_heads.isdisjoint(tokens):
+            return False
+        return content_words(tokens) in self.contents
 
 
-def _differences(first: Words, second: Words) -> int:
-    return sum(a != b for a, b in zip(first, second, strict=True))
+def _within_masking(first: Words, second: Words) -> bool:
+    """Do two names of as many words differ in at most _MASKED_WORDS places?"""
+    # Three differing words are too many: most pairs differ in their first three already.
+    if (
+        len(first) >= 3
+        and first[0] != second[0]
+        and first[1] != second[1]
+        and first[2] != second[2]
+    ):
+        return False
+    return sum(a != b for a, b in zip(first, second, strict=True)) <= _MASKED_WORDS
 
 
 def query(
