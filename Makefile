@@ -21,10 +21,11 @@ demo: $(STAMP) ## Check the bundled example and print the rendered statement.
 	$(BIN)/endorse check
 	$(BIN)/endorse render cambodia-2021
 
-lint: $(STAMP) ## Lint (ruff) and type-check (mypy, strict on src/).
+lint: $(STAMP) ## Lint (ruff), type-check (mypy, strict on src/) and check import directions.
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint ## Lint, type-check and run the test suite.
 	$(BIN)/pytest

@@ -33,9 +33,10 @@ from rapidfuzz import fuzz, process, utils
 from bench import generate
 from bench.run import dataset
 from endorse.cli.app import tune_garbage_collector
+from endorse.format.models import Signatory
 from endorse.matching import CandidateChecker, find_duplicate_groups, match_candidate
-from endorse.models import Signatory
-from endorse.project import LoadedStatement, load_project
+from endorse.project.load import load_project
+from endorse.project.model import LoadedStatement
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results-dupes.md"

@@ -19,9 +19,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from endorse.format.models import Signatory
 from endorse.matching import find_duplicate_groups
-from endorse.models import Signatory
-from endorse.project import Entry, LoadedStatement
+from endorse.project.model import Entry, LoadedStatement
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "dupes" / "pairs.json"
 Pair = dict[str, Any]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
-from endorse.filenames import signer_file_stem
+from endorse.project.paths import signer_file_stem
 
 SEED = 20210505
 SLUG = "bench"

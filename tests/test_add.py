@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from endorse.adding import NewSignatory, add_signatory, find_existing
+from endorse.edit.add import NewSignatory, add_signatory, find_existing
 from endorse.errors import WriteRefused
-from endorse.filenames import signer_file_stem
-from endorse.project import load_project
+from endorse.project.load import load_project
+from endorse.project.paths import signer_file_stem
 from tests.conftest import Invoke
 
 SLUG = "cambodia-2021"

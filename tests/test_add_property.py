@@ -10,12 +10,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from endorse.adding import Invalid, NewSignatory, add_signatory
+from endorse.edit.add import Invalid, NewSignatory, add_signatory
+from endorse.edit.init import init_statement
 from endorse.errors import WriteRefused
-from endorse.project import load_project
+from endorse.project.load import load_project
 from endorse.render.document import build_document
 from endorse.render.text import render_text
-from endorse.scaffold import init_statement
 
 TRICKY = st.sampled_from(['"', "\\", "#", '"""', "'''", "😀", "ក្រុម", "\u200b", "[[x]]", " = "])
 NAMES = st.lists(st.one_of(st.text(min_size=1, max_size=20), TRICKY), min_size=1, max_size=8).map(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bench import generate
 
-from endorse.checks import check_project
-from endorse.project import load_project
+from endorse.check.run import check_project
+from endorse.project.load import load_project
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from endorse.checks import check_project
+from endorse.check.run import check_project
 from endorse.errors import UsageError
-from endorse.models import Signatory
-from endorse.problems import Problem
-from endorse.project import load_project
+from endorse.format.models import Signatory
+from endorse.format.problems import Problem
+from endorse.project.load import load_project
 from endorse.render import language
 from endorse.render.document import build_document
 from endorse.render.text import render_text

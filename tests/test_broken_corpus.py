@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from endorse.problems import CODES, Severity, severity_of
+from endorse.format.problems import CODES, Severity, severity_of
 from tests.conftest import Invoke
 
 CASES = Path(__file__).resolve().parent / "data" / "broken"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from endorse.project import load_project
+from endorse.project.load import load_project
 from endorse.render.document import build_document
 from endorse.render.html import render_html
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from endorse.checks import check_project
-from endorse.problems import Problem
-from endorse.project import load_project
+from endorse.check.run import check_project
+from endorse.format.problems import Problem
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 
 SIGNATORIES = Path("signatories/cambodia-2021.toml")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import tomli
 
-from endorse.scaffold import init_statement
+from endorse.edit.init import init_statement
 
 WRITERS = 50
 

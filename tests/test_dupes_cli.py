@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from endorse.checks import check_project
-from endorse.project import load_project
+from endorse.check.run import check_project
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 
 SIGNATORIES = Path("signatories/cambodia-2021.toml")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from endorse.check.freeze import check_since
 from endorse.errors import UsageError
-from endorse.freeze import check_since
-from endorse.project import load_project
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

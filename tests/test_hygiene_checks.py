@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from endorse.hygiene import first_not_nfc
-from endorse.hygiene_checks import Field, mixed_quotes, mixed_script, stray_whitespace
-from endorse.textlines import line_in_value
+from endorse.check.hygiene import Field, mixed_quotes, mixed_script, stray_whitespace
+from endorse.format.characters import first_not_nfc
+from endorse.format.textlines import line_in_value
 
 
 def field(value: str, label: str = "name") -> Field:
@@ -69,8 +69,8 @@ def test_line_inside_a_multi_line_value() -> None:
 
 
 def test_khmer_zero_width_space_is_still_allowed(project: Path) -> None:
-    from endorse.checks import check_project
-    from endorse.project import load_project
+    from endorse.check.run import check_project
+    from endorse.project.load import load_project
 
     path = project / "signatories" / "cambodia-2021.toml"
     text = path.read_text(encoding="utf-8")

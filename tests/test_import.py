@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from endorse.edit.importing import import_csv
 from endorse.errors import UsageError
-from endorse.importing import import_csv
-from endorse.project import load_project
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 from tests.test_add import SIGNATORIES, SLUG, open_project  # noqa: F401
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from endorse.listing import neutralise
+from endorse.render.listing import neutralise
 from tests.conftest import Invoke
 
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from endorse.hygiene import forbidden_characters
+from endorse.format.characters import forbidden_characters
+from endorse.format.models import Distinct, Signatory
 from endorse.matching import find_duplicate_groups, match_candidate
 from endorse.matching.confusables import skeleton
 from endorse.matching.normalise import tokens_of
-from endorse.models import Distinct, Signatory
-from endorse.project import DistinctEntry, Entry, LoadedStatement
+from endorse.project.model import DistinctEntry, Entry, LoadedStatement
 
 FILE = Path("signatories/test.toml")
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from endorse.format.models import Distinct, Signatory
 from endorse.matching import scan
 from endorse.matching.index import DuplicateIndex
 from endorse.matching.normalise import split_acronym
-from endorse.models import Distinct, Signatory
-from endorse.project import DistinctEntry, Entry
+from endorse.project.model import DistinctEntry, Entry
 
 PAIRS = Path(__file__).parent / "data" / "dupes" / "pairs.json"
 FILE = Path("signatories/test.toml")

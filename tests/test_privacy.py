@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from endorse.checks import check_project
-from endorse.project import load_project
+from endorse.check.run import check_project
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 
 SLUG = "cambodia-2021"

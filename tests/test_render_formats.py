@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from endorse.errors import EndorseError
-from endorse.project import load_project
+from endorse.project.load import load_project
 from endorse.render.document import Document, build_document
 from endorse.render.html import render_html
 from endorse.render.json import render_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from endorse.project import load_project
+from endorse.project.load import load_project
 from endorse.render.document import build_document
 from endorse.render.text import render_text
 from tests.conftest import GOLDEN, Invoke

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from endorse.problems import Problem, Report, Severity
-from endorse.project import Project
-from endorse.report_formats import escape_data, escape_property, format_github, strict
+from endorse.check.report import escape_data, escape_property, format_github, strict
+from endorse.format.problems import Problem, Report, Severity
+from endorse.project.model import Project
 from tests.conftest import Invoke
 
 SIGNATORIES = Path("signatories/cambodia-2021.toml")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from endorse.problems import Problem, Report, Severity
-from endorse.project import Project
-from endorse.report_formats import format_text
+from endorse.check.report import format_text
+from endorse.format.problems import Problem, Report, Severity
+from endorse.project.model import Project
 
 
 def test_notices_are_not_counted_as_warnings() -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from endorse.project import load_project
-from endorse.stats import compute, iso_week, weekly
+from endorse.project.load import load_project
+from endorse.render.stats import compute, iso_week, weekly
 from tests.conftest import Invoke
 
 SIGNATORIES = (

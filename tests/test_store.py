@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from endorse.atomic import write_atomic
+from endorse.edit.atomic import write_atomic
+from endorse.edit.store import write_new
 from endorse.errors import WriteRefused
-from endorse.store import write_new
 
 
 def test_write_new_refuses_an_existing_file_and_keeps_it(tmp_path: Path) -> None:

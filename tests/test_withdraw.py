@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from endorse.edit.withdraw import withdraw
 from endorse.errors import EndorseError
-from endorse.project import load_project
+from endorse.project.load import load_project
 from endorse.render.document import build_document
-from endorse.withdrawing import withdraw
 from tests.conftest import Invoke
 
 SLUG = "cambodia-2021"

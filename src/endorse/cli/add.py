@@ -48,8 +48,8 @@ def add(
     root: RootOption = None,
 ) -> None:
     """Add one signatory to a statement; refuses likely duplicates and invalid input."""
-    from endorse.adding import NewSignatory, add_signatory
-    from endorse.project import find_root
+    from endorse.edit.add import NewSignatory, add_signatory
+    from endorse.project.paths import find_root
 
     wanted = NewSignatory(
         name=name,

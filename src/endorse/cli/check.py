@@ -13,8 +13,8 @@ import typer
 from endorse.cli.common import RootOption, handles_errors
 
 if TYPE_CHECKING:
-    from endorse.problems import Report
-    from endorse.project import Project
+    from endorse.format.problems import Report
+    from endorse.project.model import Project
 
 
 class OutputFormat(StrEnum):
@@ -48,17 +48,18 @@ def check(
     root: RootOption = None,
 ) -> None:
     """Validate every statement and signatory file; exit 1 when problems are found."""
-    from endorse.checks import check_project
-    from endorse.project import find_root, load_project
+    from endorse.check.run import check_project
+    from endorse.project.load import load_project
+    from endorse.project.paths import find_root
 
     project = load_project(find_root(root))
     report = check_project(project)
     if since is not None:
-        from endorse.freeze import check_since
+        from endorse.check.freeze import check_since
 
         report.extend(check_since(project, since))
     if strict:
-        from endorse.report_formats import strict as promote_warnings
+        from endorse.check.report import strict as promote_warnings
 
         report = promote_warnings(report)
     sys.stdout.write(_formatted(report, project, output_format))
@@ -68,15 +69,15 @@ def check(
 
 def _formatted(report: Report, project: Project, output_format: OutputFormat) -> str:
     if output_format is OutputFormat.json:
-        from endorse.report_formats import format_json
+        from endorse.check.report import format_json
 
         return format_json(report, project)
     if output_format is OutputFormat.github:
-        from endorse.report_formats import format_github, prefix_within
+        from endorse.check.report import format_github, prefix_within
 
         # Annotations name files from the repository's top: GitHub's workspace, else here.
         base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
         return format_github(report, project, prefix=prefix_within(project.root, base))
-    from endorse.report_formats import format_text
+    from endorse.check.report import format_text
 
     return format_text(report, project)

@@ -55,6 +55,6 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from endorse.atomic import write_atomic
+    from endorse.edit.atomic import write_atomic
 
     write_atomic(output, text)

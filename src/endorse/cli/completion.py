@@ -10,7 +10,7 @@ import typer
 
 def _root(ctx: typer.Context) -> Path | None:
     from endorse.errors import EndorseError
-    from endorse.project import find_root
+    from endorse.project.paths import find_root
 
     root = ctx.params.get("root")
     try:

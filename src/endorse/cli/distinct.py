@@ -22,8 +22,8 @@ def distinct(
     root: RootOption = None,
 ) -> None:
     """Record a reviewed pair of names that are not duplicates."""
-    from endorse.distinguishing import record_distinct
-    from endorse.project import find_root
+    from endorse.edit.distinct import record_distinct
+    from endorse.project.paths import find_root
 
     recorded = record_distinct(find_root(root), slug, first, second, reason=reason)
     sys.stdout.write(

@@ -14,7 +14,7 @@ from endorse.cli.completion import complete_statement_slug
 
 if TYPE_CHECKING:
     from endorse.matching import DuplicateGroup
-    from endorse.project import LoadedStatement
+    from endorse.project.model import LoadedStatement
 
     Results = list[tuple[LoadedStatement, list[DuplicateGroup]]]
 
@@ -49,7 +49,8 @@ def dupes(
     """Find signatories that are likely listed twice; exit 1 when any are found."""
     from endorse.matching import find_duplicate_groups
     from endorse.matching.report import as_json
-    from endorse.project import find_root, load_project
+    from endorse.project.load import load_project
+    from endorse.project.paths import find_root
 
     # The whole project, so that a mistyped slug gets the list of the real ones.
     project = load_project(find_root(root))

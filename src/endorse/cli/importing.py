@@ -11,7 +11,7 @@ from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
 
 if TYPE_CHECKING:
-    from endorse.importing import ImportResult
+    from endorse.edit.importing import ImportResult
 
 # Below this many rows the import is over before a progress bar would be read.
 PROGRESS_FROM_ROWS = 2000
@@ -42,8 +42,8 @@ def import_rows(
     from rich.console import Console
     from rich.progress import Progress
 
-    from endorse.importing import import_csv, read_table
-    from endorse.project import find_root
+    from endorse.edit.importing import import_csv, read_table
+    from endorse.project.paths import find_root
 
     project_root = find_root(root)
     console = Console(highlight=False)

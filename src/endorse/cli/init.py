@@ -21,9 +21,9 @@ def init(
     root: RootOption = None,
 ) -> None:
     """Create statements/SLUG.toml and signatories/SLUG.toml, ready to edit."""
+    from endorse.edit.init import init_statement
     from endorse.errors import UsageError
-    from endorse.project import ROOT_ENV, find_root
-    from endorse.scaffold import init_statement
+    from endorse.project.paths import ROOT_ENV, find_root
 
     chosen = root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
     if chosen is None:

@@ -31,13 +31,14 @@ def list_signatories(
     ] = False,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""
-    from endorse.project import find_root, load_project
+    from endorse.project.load import load_project
+    from endorse.project.paths import find_root
 
     project = load_project(find_root(root), only=[slug])
     loaded = project.get(slug)
     if format is not ListFormat.TABLE:
         from endorse.cli.common import write_output
-        from endorse.listing import records, to_csv, to_json
+        from endorse.render.listing import records, to_csv, to_json
 
         found = records(loaded, include_private=include_private)
         write_output(to_csv(found) if format is ListFormat.CSV else to_json(found), None)
@@ -47,7 +48,7 @@ def list_signatories(
     from rich.table import Table
     from rich.text import Text
 
-    from endorse.listing import rows
+    from endorse.render.listing import rows
 
     table = Table(title=f"Signatories of {slug}")
     columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)

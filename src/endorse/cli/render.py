@@ -55,7 +55,8 @@ def render(
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
-    from endorse.project import find_root, load_project
+    from endorse.project.load import load_project
+    from endorse.project.paths import find_root
     from endorse.render.document import build_document
     from endorse.render.formats import render as render_as
 
@@ -70,7 +71,7 @@ def render(
     )
     rendered = render_as(document, format.value, template)
     if isinstance(rendered, bytes):
-        from endorse.atomic import write_atomic
+        from endorse.edit.atomic import write_atomic
 
         assert output is not None
         write_atomic(output, rendered)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from endorse.stats import Stats
+    from endorse.render.stats import Stats
 
 BAR_WIDTH = 40
 
@@ -33,8 +33,9 @@ def stats(
     root: RootOption = None,
 ) -> None:
     """Count signatories by group, kind, country and status; chart endorsements per week."""
-    from endorse.project import find_root, load_project
-    from endorse.stats import compute
+    from endorse.project.load import load_project
+    from endorse.project.paths import find_root
+    from endorse.render.stats import compute
 
     project = load_project(find_root(root), only=[slug])
     figures = compute(project.get(slug))

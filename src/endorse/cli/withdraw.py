@@ -19,8 +19,8 @@ def withdraw(
     root: RootOption = None,
 ) -> None:
     """Mark a signatory withdrawn (with today's date); the entry stays in the file."""
-    from endorse.project import find_root
-    from endorse.withdrawing import withdraw as withdraw_entry
+    from endorse.edit.withdraw import withdraw as withdraw_entry
+    from endorse.project.paths import find_root
 
     done = withdraw_entry(find_root(root), slug, name, reason=reason)
     where = f"{done.path}:{done.line}" if done.line else str(done.path)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from endorse.format.models import Signatory
 from endorse.matching import scan
 from endorse.matching.compare import Evidence
 from endorse.matching.index import DuplicateIndex
-from endorse.models import Signatory
-from endorse.project import Entry, LoadedStatement
+from endorse.project.model import Entry, LoadedStatement
 
 DEFAULT_MIN_SCORE = 0.8
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from endorse.format.models import Signatory
 from endorse.matching.compare import MAX_TYPOS, MIN_TYPO_WORD, Evidence, judge, typo_candidate
 from endorse.matching.normalise import (
     NameForm,
@@ -19,8 +20,7 @@ from endorse.matching.normalise import (
     split_acronym,
     tokens_of,
 )
-from endorse.models import Signatory
-from endorse.project import DistinctEntry, Entry
+from endorse.project.model import DistinctEntry, Entry
 
 # Above this many different words in one slot the slot is a list of chapters or places:
 # compare them through rapidfuzz's C loop instead of pair by pair in Python.

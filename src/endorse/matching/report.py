@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from endorse.format.problems import Problem
 from endorse.matching.groups import DuplicateGroup
-from endorse.ordering import group_id_of
-from endorse.problems import Problem
-from endorse.project import Entry, LoadedStatement
+from endorse.project.model import Entry, LoadedStatement
+from endorse.project.order import group_id_of
 
 HINT = "remove one of them, or record them under [[distinct]] if they are different signers"
 

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
 from endorse.matching.index import DuplicateIndex, form_texts, forms_of
 from endorse.matching.normalise import (
@@ -33,8 +34,7 @@ from endorse.matching.normalise import (
     written_and_tokens,
 )
 from endorse.matching.vocabulary import LINKING_WORDS
-from endorse.models import Signatory
-from endorse.project import DistinctEntry, Entry
+from endorse.project.model import DistinctEntry, Entry
 
 # A name's words in two readings: canonical tokens, and the words as written.
 Words = tuple[str, ...]

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from endorse.errors import UsageError
-from endorse.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Translation
-from endorse.ordering import by_group
-from endorse.project import LoadedStatement
+from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Translation
+from endorse.project.model import LoadedStatement
+from endorse.project.order import by_group
 from endorse.render import language
 
 PUBLISHED_STATUSES = frozenset({"confirmed"})

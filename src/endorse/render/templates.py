@@ -103,7 +103,7 @@ def is_markup(path: Path) -> bool:
 
 def render_file(path: Path, document: Document, *, autoescape: bool | None = None) -> str:
     """Render a coalition's own template; HTML-like names (page.html.j2) are autoescaped."""
-    from endorse.tomlsource import read_text
+    from endorse.format.tomlsource import read_text
 
     source = read_text(path)
     environment = _environment(autoescape=is_markup(path) if autoescape is None else autoescape)

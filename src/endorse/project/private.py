@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from endorse.folding import fold
-from endorse.models import Email, Name, Schema
-from endorse.problems import Problem, Severity
-from endorse.project import PRIVATE_SUFFIX, SIGNATORIES, LoadedStatement, Project, relative
-from endorse.tomlsource import load
-from endorse.validation import problems_from
+from endorse.format.models import Email, Name, Schema
+from endorse.format.problems import Problem, Severity
+from endorse.format.tomlsource import load
+from endorse.format.validation import problems_from
+from endorse.project.model import LoadedStatement, Project
+from endorse.project.names import fold
+from endorse.project.paths import private_file, relative
 
 
 class PrivateEntry(BaseModel):
@@ -29,14 +30,10 @@ class PrivateFile(BaseModel):
     signatory: list[PrivateEntry] = Field(default_factory=list)
 
 
-def private_path(root: Path, slug: str) -> Path:
-    return root / SIGNATORIES / f"{slug}{PRIVATE_SUFFIX}"
-
-
 def merge_private(root: Path, project: Project) -> None:
     """Give each entry the private fields its private file holds, when that file exists."""
     for loaded in project.statements.values():
-        path = private_path(root, loaded.slug)
+        path = private_file(root, loaded.slug)
         if path.is_file():
             project.problems.extend(merge_file(path, relative(path, root), loaded))
 

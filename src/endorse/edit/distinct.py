@@ -8,14 +8,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.adding import table_text, verified_append
+from endorse.edit.add import table_text, verified_append
+from endorse.edit.store import current_text, locked, replace
+from endorse.edit.withdraw import entry_named
 from endorse.errors import EndorseError, WriteRefused
-from endorse.folding import fold
-from endorse.models import Distinct
-from endorse.project import load_project, relative
-from endorse.store import current_text, list_file, locked, replace
-from endorse.validation import describe
-from endorse.withdrawing import entry_named
+from endorse.format.models import Distinct
+from endorse.format.validation import describe
+from endorse.project.load import load_project
+from endorse.project.names import fold
+from endorse.project.paths import list_file, relative
 
 
 @dataclass(frozen=True)

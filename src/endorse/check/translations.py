@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from endorse.models import SIGNATORIES_PLACEHOLDER, Statement, Translation
-from endorse.problems import Problem, Severity
-from endorse.project import LoadedStatement
-from endorse.tomlsource import TomlSource, load
+from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Translation
+from endorse.format.problems import Problem, Severity
+from endorse.format.tomlsource import TomlSource, load
+from endorse.project.model import LoadedStatement
 
 
 def parts(statement: Statement) -> list[str]:

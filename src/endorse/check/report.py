@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from endorse.problems import Problem, Report, Severity
-from endorse.project import Project
+from endorse.format.problems import Problem, Report, Severity
+from endorse.project.model import Project
 
 FORMATS = ("text", "json", "github")
 JSON_VERSION = 1

@@ -18,8 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from endorse.countries import ISO_3166_ALPHA2
-from endorse.hygiene import describe_all, first_not_nfc, forbidden_characters
+from endorse.format.characters import describe_all, first_not_nfc, forbidden_characters
+from endorse.format.countries import ISO_3166_ALPHA2
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

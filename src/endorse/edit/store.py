@@ -9,21 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from endorse.atomic import write_atomic
+from endorse.edit.atomic import write_atomic
 from endorse.errors import EndorseError, WriteRefused
-from endorse.problems import Problem
-from endorse.project import SIGNATORIES
-from endorse.tomlsource import parse, read_text
+from endorse.format.problems import Problem
+from endorse.format.tomlsource import parse, read_text
+from endorse.project.paths import SIGNATORIES
 
 NEW_SIGNATORY_FILE = "schema = 1\n"
-
-
-def list_file(root: Path, slug: str) -> Path:
-    return root / SIGNATORIES / f"{slug}.toml"
-
-
-def private_file(root: Path, slug: str) -> Path:
-    return root / SIGNATORIES / f"{slug}.private.toml"
 
 
 @contextlib.contextmanager

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from endorse.consistency import check_consistency
-from endorse.hygiene_checks import check_text_hygiene
-from endorse.ordering import group_id_of
-from endorse.problems import Problem, Report
-from endorse.project import LoadedStatement, Project
-from endorse.translations import check_translations
+from endorse.check.consistency import check_consistency
+from endorse.check.hygiene import check_text_hygiene
+from endorse.check.translations import check_translations
+from endorse.format.problems import Problem, Report
+from endorse.project.model import LoadedStatement, Project
+from endorse.project.order import group_id_of
 
 
 def check_project(project: Project) -> Report:

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, get_args
 
-from endorse.models import Kind, SignatoryStatus
-from endorse.ordering import group_id_of
-from endorse.project import LoadedStatement
+from endorse.format.models import Kind, SignatoryStatus
+from endorse.project.model import LoadedStatement
+from endorse.project.order import group_id_of
 
 NO_GROUP = "(no group)"
 NO_COUNTRY = "(no country)"

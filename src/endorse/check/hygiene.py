@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from endorse.problems import Problem, Severity
-from endorse.project import Entry, LoadedStatement
+from endorse.format.problems import Problem, Severity
+from endorse.project.model import Entry, LoadedStatement
 
 _WORD = re.compile(r"\w+")
 _GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
@@ -33,7 +33,7 @@ class Field:
     def line_at(self, index: int) -> int | None:
         if self.line is None or self.source_text is None:
             return self.line
-        from endorse.textlines import line_in_value
+        from endorse.format.textlines import line_in_value
 
         return line_in_value(self.source_text, self.line, self.value, index)
 
@@ -87,7 +87,7 @@ def _statement_fields(loaded: LoadedStatement, root: Path) -> Iterator[Field]:
     statement = loaded.statement
     if statement is None:
         return
-    from endorse.tomlsource import TomlSource, load
+    from endorse.format.tomlsource import TomlSource, load
 
     source = load(root / loaded.path)
     if not isinstance(source, TomlSource):

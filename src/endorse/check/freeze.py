@@ -10,16 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from endorse.errors import UsageError
-from endorse.models import Signatory, Statement
-from endorse.problems import Problem, Severity
-from endorse.project import (
-    PRIVATE_SUFFIX,
-    SIGNATORIES,
-    STATEMENTS,
-    Entry,
-    LoadedStatement,
-    Project,
-)
+from endorse.format.models import Signatory, Statement
+from endorse.format.problems import Problem, Severity
+from endorse.project.model import Entry, LoadedStatement, Project
+from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
 
 FROZEN = frozenset({"closed", "published"})
 # Everything that prints in a published statement, apart from its signatories.
@@ -237,7 +231,7 @@ def _unchanged(root: Path, files: dict[str, bytes | None], current: list[Path]) 
 def _text_changes(
     before: OldStatement, loaded: LoadedStatement, root: Path, revision: str
 ) -> list[Problem]:
-    from endorse.tomlsource import TomlSource, load
+    from endorse.format.tomlsource import TomlSource, load
 
     if before.statement is None:
         return []
@@ -276,7 +270,7 @@ def _text_changed(loaded: LoadedStatement, what: str, line: int | None, revision
 def _signatory_changes(
     before: OldStatement, loaded: LoadedStatement, revision: str
 ) -> list[Problem]:
-    from endorse.ordering import group_id_of
+    from endorse.project.order import group_id_of
 
     statement = loaded.require()
     old_by_key: dict[Key, list[Signatory]] = {}

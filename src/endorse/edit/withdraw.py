@@ -14,13 +14,14 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
+from endorse.edit.store import locked, replace, require_parses
 from endorse.errors import EndorseError, WriteRefused
-from endorse.folding import fold
-from endorse.models import Signatory
-from endorse.project import Entry, LoadedStatement, load_project
-from endorse.store import locked, replace, require_parses
-from endorse.tomlsource import index_lines, read_text, table_lines
-from endorse.validation import describe
+from endorse.format.models import Signatory
+from endorse.format.tomlsource import index_lines, read_text, table_lines
+from endorse.format.validation import describe
+from endorse.project.load import load_project
+from endorse.project.model import Entry, LoadedStatement
+from endorse.project.names import fold
 
 _HEADER = re.compile(r"^\s*\[")
 _KEY_LINE = re.compile(r"^(\s*)")

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from endorse.filenames import signer_file_stem
-from endorse.problems import Problem
-from endorse.project import SIGNATORIES, LoadedStatement
+from endorse.format.problems import Problem
+from endorse.project.model import LoadedStatement
+from endorse.project.paths import SIGNATORIES, signer_file_stem
 
 # A coordinator east of UTC may write tomorrow's date while CI runs on today's.
 FUTURE_SLACK = dt.timedelta(days=1)

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from endorse.models import PRIVATE_FIELDS
-from endorse.ordering import by_group
-from endorse.project import Entry, LoadedStatement
+from endorse.format.models import PRIVATE_FIELDS
+from endorse.project.model import Entry, LoadedStatement
+from endorse.project.order import by_group
 
 
 @dataclass(frozen=True)

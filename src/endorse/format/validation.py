@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from endorse.models import Distinct, Group, Signatory, SignatoryFile, Statement, field_names
-from endorse.problems import Problem
-from endorse.tomlsource import TomlSource
+from endorse.format.models import Distinct, Group, Signatory, SignatoryFile, Statement, field_names
+from endorse.format.problems import Problem
+from endorse.format.tomlsource import TomlSource
 
 # Which model a table path (without list indexes) stands for, under each file's root model.
 _TABLES: dict[type[BaseModel], dict[tuple[str, ...], type[BaseModel]]] = {
@@ -139,6 +139,6 @@ def _line(error: Any, source: TomlSource) -> int | None:
     value = error.get("input")
     if line is None or not isinstance(index, int) or not isinstance(value, str):
         return line
-    from endorse.textlines import line_in_value
+    from endorse.format.textlines import line_in_value
 
     return line_in_value(source.text, line, value, index)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from endorse.folding import name_sort_key
-from endorse.models import Group, Statement
-from endorse.project import Entry
+from endorse.format.models import Group, Statement
+from endorse.project.model import Entry
+from endorse.project.names import name_sort_key
 
 
 def group_id_of(entry: Entry, statement: Statement) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from endorse.adding import (
+from endorse.edit.add import (
     Invalid,
     NewSignatory,
     build_signatory,
@@ -20,12 +20,14 @@ from endorse.adding import (
     table_text,
     verified_append,
 )
+from endorse.edit.store import current_text, locked, replace
 from endorse.errors import EndorseError, UsageError
+from endorse.format.models import Signatory
+from endorse.format.tomlsource import read_text
 from endorse.matching import CandidateChecker
-from endorse.models import Signatory
-from endorse.project import Entry, LoadedStatement, load_project, relative
-from endorse.store import current_text, list_file, locked, private_file, replace
-from endorse.tomlsource import read_text
+from endorse.project.load import load_project
+from endorse.project.model import Entry, LoadedStatement
+from endorse.project.paths import list_file, private_file, relative
 
 FIELDS = ("name", "group", "acronym", "note", "country", "kind", "aliases", "contact", "status")
 ALIAS_SEPARATOR = ";"

@@ -2,118 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from endorse.errors import EndorseError, UsageError
-from endorse.models import SLUG_PATTERN, Distinct, Signatory, SignatoryFile, Statement
-from endorse.problems import Problem
-from endorse.tomlsource import TomlSource, index_lines, load, table_lines
-from endorse.validation import problems_from
-
-STATEMENTS = "statements"
-SIGNATORIES = "signatories"
-ROOT_ENV = "ENDORSE_ROOT"
-PRIVATE_SUFFIX = ".private.toml"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A signatory together with where it was written."""
-
-    signatory: Signatory
-    path: Path
-    line: int | None
-    position: int  # order of appearance across the statement's files
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
-
-
-@dataclass(frozen=True)
-class DistinctEntry:
-    distinct: Distinct
-    path: Path
-    line: int | None
-
-
-@dataclass
-class LoadedStatement:
-    slug: str
-    path: Path
-    statement: Statement | None = None
-    entries: list[Entry] = field(default_factory=list)
-    distinct: list[DistinctEntry] = field(default_factory=list)
-    signatory_files: list[Path] = field(default_factory=list)
-
-    def require(self) -> Statement:
-        if self.statement is None:
-            raise UsageError(
-                f"statement '{self.slug}' has errors",
-                path=self.path,
-                hint=f"run 'endorse check' to see them, fix {self.path}, and try again",
-            )
-        return self.statement
-
-
-@dataclass
-class Project:
-    root: Path
-    statements: dict[str, LoadedStatement] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def get(self, slug: str) -> LoadedStatement:
-        """The statement ``slug``, loaded without errors; otherwise say what to fix."""
-        loaded = self.statements.get(slug)
-        if loaded is None:
-            known = sorted(p.stem for p in (self.root / STATEMENTS).glob("*.toml"))
-            raise UsageError(
-                f"no statement '{slug}'",
-                path=self.root / STATEMENTS,
-                hint="statements here: " + (", ".join(known) or "none yet"),
-            )
-        if loaded.statement is None:
-            own = [p for p in self.problems if p.path == loaded.path]
-            raise EndorseError(
-                "; ".join(p.message for p in own[:3]) or f"statement '{slug}' has errors",
-                path=loaded.path,
-                line=own[0].line if own else None,
-                hint="fix the statement (endorse check lists every problem) and try again",
-            )
-        return loaded
-
-
-def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """``--root``, else ENDORSE_ROOT, else the nearest folder upwards holding statements/."""
-    chosen = explicit or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
-    if chosen is not None:
-        if not (chosen / STATEMENTS).is_dir():
-            raise UsageError(
-                f"no {STATEMENTS}/ folder in {chosen}",
-                hint="point --root (or ENDORSE_ROOT) at the folder that holds statements/",
-            )
-        return chosen
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / STATEMENTS).is_dir():
-            return folder
-    raise UsageError(
-        f"no {STATEMENTS}/ folder in {here} or any folder above it",
-        hint="run endorse inside a project, pass --root DIR, or create one with 'endorse init'",
-    )
-
-
-def relative(path: Path, root: Path) -> Path:
-    try:
-        return path.relative_to(root)
-    except ValueError:
-        return path
+from endorse.format.models import SLUG_PATTERN, Distinct, Signatory, SignatoryFile, Statement
+from endorse.format.problems import Problem
+from endorse.format.tomlsource import TomlSource, index_lines, load, table_lines
+from endorse.format.validation import problems_from
+from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
+from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS, relative, signatory_paths
+from endorse.project.private import merge_private
 
 
 def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
@@ -139,8 +40,6 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
             )
         loaded.statement = _load_statement(path, shown, project.problems)
     _load_signatories(root, project, wanted)
-    from endorse.private import merge_private  # here: it builds on this module
-
     merge_private(root, project)
     return project
 
@@ -168,19 +67,6 @@ def _relocate(problem: Problem, shown: Path) -> Problem:
         severity=problem.severity,
         hint=problem.hint,
     )
-
-
-def signatory_paths(root: Path, slug: str) -> list[Path]:
-    """The list file first, then one-file-per-signer files in name order."""
-    folder = root / SIGNATORIES
-    paths = []
-    single = folder / f"{slug}.toml"
-    if single.is_file():
-        paths.append(single)
-    per_signer = folder / slug
-    if per_signer.is_dir():
-        paths.extend(sorted(p for p in per_signer.glob("*.toml") if p.is_file()))
-    return paths
 
 
 def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> None:

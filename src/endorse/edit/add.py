@@ -11,23 +11,22 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
-from endorse.errors import EndorseError, WriteRefused
-from endorse.filenames import signer_file_stem
-from endorse.matching import Match, match_candidate
-from endorse.models import Signatory, Statement
-from endorse.project import SIGNATORIES, LoadedStatement, load_project, relative
-from endorse.store import (
+from endorse.edit.store import (
     NEW_SIGNATORY_FILE,
     appended,
     current_text,
-    list_file,
     locked,
-    private_file,
     replace,
     require_parses,
     write_new,
 )
-from endorse.validation import describe
+from endorse.errors import EndorseError, WriteRefused
+from endorse.format.models import Signatory, Statement
+from endorse.format.validation import describe
+from endorse.matching import Match, match_candidate
+from endorse.project.load import load_project
+from endorse.project.model import LoadedStatement
+from endorse.project.paths import SIGNATORIES, list_file, private_file, relative, signer_file_stem
 
 FROZEN_STATUSES = frozenset({"closed", "published"})
 # Key order of a new table: what a person reads first comes first.

@@ -9,11 +9,11 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
+from endorse.edit.store import NEW_SIGNATORY_FILE, write_new
 from endorse.errors import UsageError, WriteRefused
-from endorse.models import SLUG_PATTERN, Statement
-from endorse.project import SIGNATORIES, STATEMENTS, relative
-from endorse.store import NEW_SIGNATORY_FILE, write_new
-from endorse.validation import describe
+from endorse.format.models import SLUG_PATTERN, Statement
+from endorse.format.validation import describe
+from endorse.project.paths import SIGNATORIES, STATEMENTS, relative
 
 STATEMENT_TEMPLATE = """\
 # The statement: its text and its groups of signatories. See docs/format.md.

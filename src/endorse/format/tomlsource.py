@@ -9,7 +9,7 @@ from typing import Any
 
 import tomli
 
-from endorse.problems import Problem
+from endorse.format.problems import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")

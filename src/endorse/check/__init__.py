@@ -1,0 +1,1 @@
+"""`endorse check`: one module per family of rules, and the report formats."""

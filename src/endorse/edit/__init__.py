@@ -1,0 +1,1 @@
+"""Every write: the locked, atomic store and one module per write command."""

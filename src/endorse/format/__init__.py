@@ -1,0 +1,1 @@
+"""The file format: pydantic models, text rules, TOML reading with line lookup, problem messages."""

@@ -1,0 +1,1 @@
+"""Finding and loading a project: statements, signatories, private fields, name order."""

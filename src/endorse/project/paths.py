@@ -1,0 +1,90 @@
+"""Where a project keeps its files: one place names every path endorse reads or writes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from endorse.errors import UsageError
+
+STATEMENTS = "statements"
+SIGNATORIES = "signatories"
+ROOT_ENV = "ENDORSE_ROOT"
+PRIVATE_SUFFIX = ".private.toml"
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+MAX_LENGTH = 80
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """``--root``, else ENDORSE_ROOT, else the nearest folder upwards holding statements/."""
+    chosen = explicit or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
+    if chosen is not None:
+        if not (chosen / STATEMENTS).is_dir():
+            raise UsageError(
+                f"no {STATEMENTS}/ folder in {chosen}",
+                hint="point --root (or ENDORSE_ROOT) at the folder that holds statements/",
+            )
+        return chosen
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / STATEMENTS).is_dir():
+            return folder
+    raise UsageError(
+        f"no {STATEMENTS}/ folder in {here} or any folder above it",
+        hint="run endorse inside a project, pass --root DIR, or create one with 'endorse init'",
+    )
+
+
+def relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def statement_file(root: Path, slug: str) -> Path:
+    return root / STATEMENTS / f"{slug}.toml"
+
+
+def list_file(root: Path, slug: str) -> Path:
+    """The statement's signatory list: signatories/<slug>.toml."""
+    return root / SIGNATORIES / f"{slug}.toml"
+
+
+def signer_folder(root: Path, slug: str) -> Path:
+    """Where one-file-per-signer statements keep their files: signatories/<slug>/."""
+    return root / SIGNATORIES / slug
+
+
+def private_file(root: Path, slug: str) -> Path:
+    """The git-ignored file of private fields: signatories/<slug>.private.toml."""
+    return root / SIGNATORIES / f"{slug}{PRIVATE_SUFFIX}"
+
+
+def signatory_paths(root: Path, slug: str) -> list[Path]:
+    """The list file first, then one-file-per-signer files in name order."""
+    paths = []
+    single = list_file(root, slug)
+    if single.is_file():
+        paths.append(single)
+    per_signer = signer_folder(root, slug)
+    if per_signer.is_dir():
+        paths.extend(sorted(p for p in per_signer.glob("*.toml") if p.is_file()))
+    return paths
+
+
+def signer_file_stem(name: str) -> str:
+    """ASCII, lowercase, hyphens: the same on every file system, and case never tells two apart.
+
+    A name with no Latin letters (Khmer, say) gets a stable hash of its text instead.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:MAX_LENGTH].rstrip("-")
+    if stem:
+        return stem
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).casefold().encode()).hexdigest()
+    return f"signer-{digest[:12]}"
