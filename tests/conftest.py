@@ -28,6 +28,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def open_project(project: Path) -> Path:
+    """The example, reopened for signatures (it is published, and add refuses that)."""
+    path = project / "statements" / "cambodia-2021.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('status = "published"', 'status = "open"'), encoding="utf-8")
+    return project
+
+
 Invoke = Callable[..., Result]
 
 

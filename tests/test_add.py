@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from endorse.edit.add import NewSignatory, add_signatory, find_existing
+from endorse.edit.add import NewSignatory, add_signatory
 from endorse.errors import WriteRefused
+from endorse.matching import match_candidate
 from endorse.project.load import load_project
 from endorse.project.paths import signer_file_stem
 from tests.conftest import Invoke
@@ -17,15 +18,6 @@ SLUG = "cambodia-2021"
 SIGNATORIES = Path("signatories/cambodia-2021.toml")
 STATEMENT = Path("statements/cambodia-2021.toml")
 TODAY = dt.date(2025, 3, 1)
-
-
-@pytest.fixture
-def open_project(project: Path) -> Path:
-    """The example, reopened for signatures (it is published, and add refuses that)."""
-    path = project / STATEMENT
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('status = "published"', 'status = "open"'), encoding="utf-8")
-    return project
 
 
 def test_add_appends_only_new_lines(open_project: Path) -> None:
@@ -171,7 +163,7 @@ def test_duplicate_of_an_alias_and_across_groups(open_project: Path) -> None:
     )
     loaded = load_project(open_project).get(SLUG)
     candidate = loaded.entries[-1].signatory.model_copy(update={"name": "one", "aliases": []})
-    assert [m.entry.signatory.name for m in find_existing(loaded, candidate)] == ["Org One"]
+    assert [m.entry.signatory.name for m in match_candidate(loaded, candidate)] == ["Org One"]
 
 
 def test_withdrawn_match_needs_force(open_project: Path, cli: Invoke) -> None:

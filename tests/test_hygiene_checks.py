@@ -8,7 +8,7 @@ import pytest
 
 from endorse.check.hygiene import Field, mixed_quotes, mixed_script, stray_whitespace
 from endorse.format.characters import first_not_nfc
-from endorse.format.textlines import line_in_value
+from endorse.format.tomlsource import line_in_value
 
 
 def field(value: str, label: str = "name") -> Field:

@@ -11,7 +11,7 @@ from endorse.edit.importing import import_csv
 from endorse.errors import UsageError
 from endorse.project.load import load_project
 from tests.conftest import Invoke
-from tests.test_add import SIGNATORIES, SLUG, open_project  # noqa: F401
+from tests.test_add import SIGNATORIES, SLUG
 
 TODAY = dt.date(2025, 3, 1)
 FORM = (
@@ -33,7 +33,7 @@ def write_form(folder: Path, text: str = FORM) -> Path:
     return path
 
 
-def test_rows_are_classified_with_number_and_reason(open_project: Path) -> None:  # noqa: F811
+def test_rows_are_classified_with_number_and_reason(open_project: Path) -> None:
     form = write_form(open_project)
     result = import_csv(open_project, SLUG, form, maps=MAPS, group="endorsers", today=TODAY)
     assert [(o.row, o.verdict, o.reason) for o in result.outcomes] == [
@@ -66,7 +66,7 @@ def test_rows_are_classified_with_number_and_reason(open_project: Path) -> None:
     assert "b@org.example" not in (open_project / SIGNATORIES).read_text(encoding="utf-8")
 
 
-def test_comma_file_without_bom(open_project: Path) -> None:  # noqa: F811
+def test_comma_file_without_bom(open_project: Path) -> None:
     form = write_form(open_project, "name,group,country\nOrg A,endorsers,KH\nOrg Z,speakers,\n")
     result = import_csv(open_project, SLUG, form, today=TODAY)
     assert [(o.name, o.verdict) for o in result.outcomes] == [("Org A", "add"), ("Org Z", "add")]
@@ -74,7 +74,7 @@ def test_comma_file_without_bom(open_project: Path) -> None:  # noqa: F811
     assert groups == ["endorsers", "speakers"]
 
 
-def test_dry_run_writes_nothing(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+def test_dry_run_writes_nothing(open_project: Path, cli: Invoke) -> None:
     form = write_form(open_project)
     before = (open_project / SIGNATORIES).read_bytes()
     args = ["import", SLUG, str(form), "--group", "endorsers", "--dry-run"]
@@ -84,7 +84,7 @@ def test_dry_run_writes_nothing(open_project: Path, cli: Invoke) -> None:  # noq
     assert not (open_project / "signatories" / f"{SLUG}.private.toml").exists()
 
 
-def test_cli_exit_codes(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+def test_cli_exit_codes(open_project: Path, cli: Invoke) -> None:
     form = write_form(open_project, "name\nOrg A\nOrg B\n")
     result = cli("import", SLUG, str(form), "--group", "endorsers")
     assert result.stdout.splitlines()[-1] == f"added 2 to {SIGNATORIES}; refused 0"
@@ -92,7 +92,7 @@ def test_cli_exit_codes(open_project: Path, cli: Invoke) -> None:  # noqa: F811
     assert again.stdout.splitlines()[-1] == "nothing added; refused 2"
 
 
-def test_missing_name_column_is_a_usage_error(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+def test_missing_name_column_is_a_usage_error(open_project: Path, cli: Invoke) -> None:
     form = write_form(open_project, "Organisation\nOrg A\n")
     result = cli("import", SLUG, str(form), code=2)
     assert result.stderr == (
@@ -108,14 +108,14 @@ def test_missing_name_column_is_a_usage_error(open_project: Path, cli: Invoke) -
         ("name=Org", "--map name=Org: no column 'Org'"),
     ],
 )
-def test_bad_map(open_project: Path, mapping: str, message: str) -> None:  # noqa: F811
+def test_bad_map(open_project: Path, mapping: str, message: str) -> None:
     form = write_form(open_project)
     with pytest.raises(UsageError) as caught:
         import_csv(open_project, SLUG, form, maps=[mapping])
     assert caught.value.message.startswith(message)
 
 
-def test_not_utf8(open_project: Path, cli: Invoke) -> None:  # noqa: F811
+def test_not_utf8(open_project: Path, cli: Invoke) -> None:
     form = open_project / "form.csv"
     form.write_bytes("name\nOrg A\nCafé\n".encode("latin-1"))
     result = cli("import", SLUG, str(form), code=1)
@@ -131,7 +131,7 @@ def test_published_statement_is_refused(project: Path, cli: Invoke) -> None:
     )
 
 
-def test_progress_is_reported(open_project: Path) -> None:  # noqa: F811
+def test_progress_is_reported(open_project: Path) -> None:
     rows = "".join(f"Org {n}\n" for n in range(30))
     form = write_form(open_project, "name\n" + rows)
     seen: list[tuple[int, int]] = []

@@ -104,17 +104,15 @@ def test_github_escapes_data_and_properties() -> None:
 
 
 def test_problem_without_a_file_has_only_a_title() -> None:
-    text = format_github(
-        Report([Problem("N701", "gone", severity=Severity.NOTICE)]), Project(Path("."))
-    )
+    text = format_github(Report([Problem("N701", "gone")]), Project(Path(".")))
     assert text.splitlines()[0] == "::notice title=N701 signatory-withdrawn::gone"
 
 
 def test_strict_promotes_warnings_but_not_notices() -> None:
     report = Report(
         [
-            Problem("W401", "w", severity=Severity.WARNING),
-            Problem("N701", "n", severity=Severity.NOTICE),
+            Problem("W401", "w"),
+            Problem("N701", "n"),
         ]
     )
     assert report.ok

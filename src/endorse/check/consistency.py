@@ -9,6 +9,7 @@ from pathlib import Path
 
 from endorse.format.problems import Problem
 from endorse.project.model import LoadedStatement
+from endorse.project.names import fold
 from endorse.project.paths import SIGNATORIES, signer_file_stem
 
 # A coordinator east of UTC may write tomorrow's date while CI runs on today's.
@@ -27,7 +28,7 @@ def check_consistency(loaded: LoadedStatement, *, today: dt.date | None = None) 
 def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
     statement = loaded.statement
     frozen_on = None
-    if statement is not None and statement.status in {"closed", "published"}:
+    if statement is not None and statement.is_frozen:
         frozen_on = statement.date
     problems = []
     for entry in loaded.entries:
@@ -65,11 +66,11 @@ def check_distinct_names(loaded: LoadedStatement) -> list[Problem]:
     known: dict[str, str] = {}
     for entry in loaded.entries:
         for name in (entry.signatory.name, *entry.signatory.aliases):
-            known.setdefault(name.casefold(), name)
+            known.setdefault(fold(name), name)
     problems = []
     for pair in loaded.distinct:
         for name in pair.distinct.names:
-            if name.casefold() in known:
+            if fold(name) in known:
                 continue
             problems.append(
                 Problem(

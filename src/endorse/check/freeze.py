@@ -11,11 +11,10 @@ from typing import Any
 
 from endorse.errors import UsageError
 from endorse.format.models import Signatory, Statement
-from endorse.format.problems import Problem, Severity
+from endorse.format.problems import Problem
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
 
-FROZEN = frozenset({"closed", "published"})
 # Everything that prints in a published statement, apart from its signatories.
 TEXT_FIELDS = ("title", "place", "date", "lang", "body", "closing", "status")
 PRINTED_SIGNATORY_FIELDS = ("acronym", "note", "country", "kind")
@@ -51,11 +50,14 @@ class OldStatement:
     def status(self) -> str:
         return self.statement.status if self.statement is not None else "draft"
 
+    @property
+    def is_frozen(self) -> bool:
+        return self.statement is not None and self.statement.is_frozen
+
     def group_of(self, signatory: Signatory) -> str | None:
-        if signatory.group is not None or self.statement is None:
+        if self.statement is None:
             return signatory.group
-        groups = self.statement.groups
-        return groups[0].id if len(groups) == 1 else None
+        return self.statement.group_of(signatory)
 
 
 def check_since(project: Project, revision: str) -> list[Problem]:
@@ -63,7 +65,7 @@ def check_since(project: Project, revision: str) -> list[Problem]:
     old = read_revision(project.root, revision)
     problems: list[Problem] = []
     for slug, before in sorted(old.items()):
-        if before.status not in FROZEN:
+        if not before.is_frozen:
             continue
         loaded = project.statements.get(slug)
         if loaded is None:
@@ -231,16 +233,14 @@ def _unchanged(root: Path, files: dict[str, bytes | None], current: list[Path]) 
 def _text_changes(
     before: OldStatement, loaded: LoadedStatement, root: Path, revision: str
 ) -> list[Problem]:
-    from endorse.format.tomlsource import TomlSource, load
-
     if before.statement is None:
         return []
     was = before.statement.model_dump()
     now = loaded.require().model_dump()
-    source = load(root / loaded.path)
+    source = loaded.source
 
     def line(*loc: str | int) -> int | None:
-        return source.line_of(loc) if isinstance(source, TomlSource) else None
+        return source.line_of(loc) if source is not None else None
 
     problems = [
         _text_changed(loaded, key, line(key), revision)
@@ -270,7 +270,6 @@ def _text_changed(loaded: LoadedStatement, what: str, line: int | None, revision
 def _signatory_changes(
     before: OldStatement, loaded: LoadedStatement, revision: str
 ) -> list[Problem]:
-    from endorse.project.order import group_id_of
 
     statement = loaded.require()
     old_by_key: dict[Key, list[Signatory]] = {}
@@ -279,7 +278,7 @@ def _signatory_changes(
     remaining = Counter({key: len(found) for key, found in old_by_key.items()})
     problems = []
     for entry in loaded.entries:
-        key = (entry.signatory.name, group_id_of(entry, statement))
+        key = (entry.signatory.name, statement.group_of(entry.signatory))
         if remaining[key] <= 0:
             problems.append(
                 Problem(
@@ -324,7 +323,6 @@ def _entry_changes(
                     f"'{loaded.slug}' since {revision}",
                     path=entry.path,
                     line=entry.line,
-                    severity=Severity.NOTICE,
                 )
             ]
         what = f"status ({old.status} -> {signatory.status})"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from endorse.format.problems import Problem, Severity
+from endorse.format.problems import Problem
 from endorse.project.model import Entry, LoadedStatement
 
 _WORD = re.compile(r"\w+")
@@ -33,7 +33,7 @@ class Field:
     def line_at(self, index: int) -> int | None:
         if self.line is None or self.source_text is None:
             return self.line
-        from endorse.format.textlines import line_in_value
+        from endorse.format.tomlsource import line_in_value
 
         return line_in_value(self.source_text, self.line, self.value, index)
 
@@ -87,10 +87,8 @@ def _statement_fields(loaded: LoadedStatement, root: Path) -> Iterator[Field]:
     statement = loaded.statement
     if statement is None:
         return
-    from endorse.format.tomlsource import TomlSource, load
-
-    source = load(root / loaded.path)
-    if not isinstance(source, TomlSource):
+    source = loaded.source
+    if source is None:
         return
     values: list[tuple[str, str | None, tuple[str | int, ...]]] = [
         ("title", statement.title, ("title",)),
@@ -152,7 +150,6 @@ def mixed_script(field: Field) -> Problem | None:
             "which often hides a look-alike name",
             path=field.path,
             line=field.line_at(index),
-            severity=Severity.WARNING,
             hint="retype the word in one script",
         )
     return None
@@ -175,7 +172,6 @@ def stray_whitespace(field: Field) -> Problem | None:
         f"{_quoted(field)} has {what}",
         path=field.path,
         line=field.line_at(index),
-        severity=Severity.WARNING,
         hint=f"write it as '{' '.join(value.split())}'",
     )
 
@@ -193,7 +189,6 @@ def _stray_whitespace_in_text(field: Field) -> Problem | None:
         f"{field.label} has {what}",
         path=field.path,
         line=field.line_at(first.start()),
-        severity=Severity.WARNING,
         hint="use one space between words and none at the end of a line",
     )
 
@@ -220,6 +215,5 @@ def mixed_quotes(fields: list[Field]) -> Problem | None:
         f"{counts['curly']} curly); the first {odd} one is in the {field.label}",
         path=field.path,
         line=field.line_at(index),
-        severity=Severity.WARNING,
         hint="use one style throughout: curly “ ” ‘ ’ or straight \" '",
     )

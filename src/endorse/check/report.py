@@ -18,7 +18,7 @@ def strict(report: Report) -> Report:
     """The same report with every warning promoted to an error (``check --strict``)."""
     return Report(
         [
-            dataclasses.replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
+            dataclasses.replace(p, strict=True) if p.severity is Severity.WARNING else p
             for p in report.problems
         ]
     )

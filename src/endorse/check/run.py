@@ -7,7 +7,6 @@ from endorse.check.hygiene import check_text_hygiene
 from endorse.check.translations import check_translations
 from endorse.format.problems import Problem, Report
 from endorse.project.model import LoadedStatement, Project
-from endorse.project.order import group_id_of
 
 
 def check_project(project: Project) -> Report:
@@ -29,7 +28,7 @@ def check_groups(loaded: LoadedStatement) -> list[Problem]:
     known = [group.id for group in statement.groups]
     problems = []
     for entry in loaded.entries:
-        group = group_id_of(entry, statement)
+        group = statement.group_of(entry.signatory)
         if group is None:
             problems.append(
                 Problem(

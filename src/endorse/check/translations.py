@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Translation
-from endorse.format.problems import Problem, Severity
-from endorse.format.tomlsource import TomlSource, load
+from endorse.format.problems import Problem
 from endorse.project.model import LoadedStatement
 
 
@@ -34,7 +33,7 @@ def check_translations(loaded: LoadedStatement, root: Path) -> list[Problem]:
     statement = loaded.statement
     if statement is None or not statement.translations:
         return []
-    source = load(root / loaded.path)
+    source = loaded.source
     problems = []
     for lang, translation in statement.translations.items():
         table = f"[translations.{lang}]"
@@ -43,9 +42,8 @@ def check_translations(loaded: LoadedStatement, root: Path) -> list[Problem]:
             code: str, message: str, hint: str, key: str | None = None, *, lang: str = lang
         ) -> Problem:
             loc = ("translations", lang, key) if key else ("translations", lang)
-            line = source.line_of(loc) if isinstance(source, TomlSource) else None
-            severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
-            return Problem(code, message, loaded.path, line, severity=severity, hint=hint)
+            line = source.line_of(loc) if source is not None else None
+            return Problem(code, message, loaded.path, line, hint=hint)
 
         known_groups = {group.id for group in statement.groups}
         for group_id in translation.headings:

@@ -1,4 +1,4 @@
-"""Recording a reviewed pair of look-alike names that are different signers."""
+"""`endorse distinct`: record a reviewed pair of look-alike names as different signers."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.edit.add import table_text, verified_append
-from endorse.edit.store import current_text, locked, replace
-from endorse.edit.withdraw import entry_named
+from endorse.edit.signers import entry_named
+from endorse.edit.store import editing
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.models import Distinct
 from endorse.format.validation import describe
-from endorse.project.load import load_project
 from endorse.project.names import fold
 from endorse.project.paths import list_file, relative
 
@@ -29,8 +27,8 @@ class Recorded:
 def record_distinct(
     root: Path, slug: str, first: str, second: str, *, reason: str | None = None
 ) -> Recorded:
-    with locked(root, slug):
-        loaded = load_project(root, only=[slug]).get(slug)
+    with editing(root, slug) as edit:
+        loaded = edit.loaded
         loaded.require()
         target = list_file(root, slug)
         shown = relative(target, root)
@@ -58,8 +56,5 @@ def record_distinct(
         except ValidationError as exc:
             problem = describe(exc, Distinct)[0]
             raise EndorseError(f"not recorded: {problem.message}", path=shown) from None
-        addition = table_text("distinct", data)
-        new_text = verified_append(shown, current_text(target), addition, "distinct")
-        replace(target, new_text)
-        line = new_text[: len(new_text) - len(addition)].count("\n") + 1
+        line = edit.append(target, "distinct", [data])
         return Recorded(names, shown, line)

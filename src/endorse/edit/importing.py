@@ -1,4 +1,4 @@
-"""Importing an online form's CSV export: every row checked first, then one locked append."""
+"""`endorse import`: an online form's CSV export, every row checked first, then one locked write."""
 
 from __future__ import annotations
 
@@ -10,26 +10,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from endorse.edit.add import (
+from endorse.edit.signers import (
+    GIVEN_FIELDS,
     Invalid,
     NewSignatory,
     build_signatory,
-    check_open,
     duplicate_reason,
-    signatory_table,
-    table_text,
-    verified_append,
+    require_open,
+    write_signatories,
 )
-from endorse.edit.store import current_text, locked, replace
+from endorse.edit.store import editing
 from endorse.errors import EndorseError, UsageError
 from endorse.format.models import Signatory
 from endorse.format.tomlsource import read_text
 from endorse.matching import CandidateChecker
-from endorse.project.load import load_project
 from endorse.project.model import Entry, LoadedStatement
-from endorse.project.paths import list_file, private_file, relative
+from endorse.project.paths import list_file, relative, signer_folder
 
-FIELDS = ("name", "group", "acronym", "note", "country", "kind", "aliases", "contact", "status")
+FIELDS = GIVEN_FIELDS
 ALIAS_SEPARATOR = ";"
 
 Progress = Callable[[int, int], None]
@@ -192,42 +190,15 @@ def import_csv(
     columns = column_map(table.header, maps or [], csv_path)
     used = set(columns.values())
     ignored = [column for i, column in enumerate(table.header) if i not in used]
-    target = list_file(root, slug)
-    shown = relative(target, root)
-
-    def run() -> ImportResult:
-        loaded = load_project(root, only=[slug]).get(slug)
-        check_open(loaded.require(), loaded, hint=f'set status = "open" in {loaded.path} first')
+    # Classified under the lock, so that rows added meanwhile count as duplicates.
+    with editing(root, slug, dry_run=dry_run) as edit:
+        loaded = edit.loaded
+        require_open(loaded, hint=f'set status = "open" in {loaded.path} first')
+        per_signer = loaded.require().file_per_signer
+        shown = relative(signer_folder(root, slug) if per_signer else list_file(root, slug), root)
         outcomes = plan(loaded, table, columns, group=group, today=today, progress=progress)
         result = ImportResult(outcomes, shown, ignored)
-        if dry_run or not result.added:
-            return result
-        _write(root, slug, result.added)
-        result.written = True
+        new = [(o.signatory, o.contact) for o in result.added if o.signatory is not None]
+        write_signatories(edit, new)
+        result.written = bool(new) and not dry_run
         return result
-
-    if dry_run:
-        return run()
-    # Classified again under the lock, so that rows added meanwhile count as duplicates.
-    with locked(root, slug):
-        return run()
-
-
-def _write(root: Path, slug: str, added: list[Outcome]) -> None:
-    target = list_file(root, slug)
-    tables = [table_text("signatory", signatory_table(o.signatory)) for o in added if o.signatory]
-    new_text = verified_append(
-        relative(target, root), current_text(target), "\n".join(tables), "signatory"
-    )
-    contacts = [
-        table_text("signatory", {"name": o.signatory.name, "contact": o.contact})
-        for o in added
-        if o.signatory is not None and o.contact is not None
-    ]
-    if contacts:
-        private = private_file(root, slug)
-        private_text = verified_append(
-            relative(private, root), current_text(private), "\n".join(contacts), "signatory"
-        )
-        replace(private, private_text)  # first: a contact is never lost
-    replace(target, new_text)

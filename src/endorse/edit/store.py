@@ -1,49 +1,72 @@
-"""Safe writes to signatory files: one writer at a time, appends that keep the old text intact."""
+"""The one write path: lock the statement, re-read it, plan edits, then write them atomically.
+
+Every write command (add, import, withdraw, distinct...) opens an ``Edit`` with ``editing()``:
+the statement's lock is held, the statement is loaded again under it (another writer may have
+changed it meanwhile), the command plans appends, new files and in-place key changes, each proved
+to change nothing but what it says, and only when the command returns are the files replaced:
+private files first, so that a contact is never lost when a later write fails.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
+import copy
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli
+import tomli_w
 
 from endorse.edit.atomic import write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
-from endorse.format.tomlsource import parse, read_text
-from endorse.project.paths import SIGNATORIES
+from endorse.format.tomlsource import TomlSource, parse, read_text, scan
+from endorse.project.load import load_project
+from endorse.project.model import LoadedStatement
+from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, relative
 
 NEW_SIGNATORY_FILE = "schema = 1\n"
+LOCK_WAIT_SECONDS = 60.0
 
 
 @contextlib.contextmanager
-def locked(root: Path, slug: str) -> Iterator[None]:
-    """Hold the statement's write lock.
+def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the statement's write lock, waiting at most ``wait`` seconds for another writer.
 
     The lock lives in its own file because every write renames a new file over the old one:
-    a lock taken on the signatory file itself would stay with the replaced inode.
+    a lock taken on the signatory file itself would stay with the replaced inode. filelock
+    uses fcntl on POSIX and msvcrt on Windows, and does not follow a symlinked lock file.
     """
+    import filelock
+
     folder = root / SIGNATORIES
+    lock_path = folder / f".{slug}.lock"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(folder / f".{slug}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        lock = filelock.FileLock(lock_path, timeout=wait, is_singleton=False)
+        lock.acquire()
+    except filelock.Timeout:
+        raise WriteRefused(
+            f"another endorse command has held the write lock for {wait:g} s; nothing was written",
+            path=lock_path,
+            hint="wait for it to finish and try again (or give more time with --wait)",
+        ) from None
     except OSError as exc:
         raise EndorseError(
-            f"cannot take the write lock: {exc.strerror}",
+            f"cannot take the write lock: {exc.strerror or exc}",
             path=folder,
             hint="check that you may write to this folder",
         ) from exc
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock
+        lock.release()
 
 
-def current_text(path: Path) -> str:
-    """The file's text, or a new file's first line when it does not exist yet."""
+def read_current(path: Path) -> str:
+    """The file's text, or a new signatory file's first line when it does not exist yet."""
     if not path.exists():
         return NEW_SIGNATORY_FILE
     return read_text(path)
@@ -58,8 +81,16 @@ def appended(text: str, addition: str) -> str:
     return text + addition
 
 
-def require_parses(text: str, shown: Path) -> dict[str, Any]:
-    """Parse ``text`` (the file as it is now, or as it would be); refuse to go on if it fails."""
+def table_text(table: str, data: dict[str, Any]) -> str:
+    """One ``[[table]]``; tomli-w writes its keys, so quoting and escaping are never done by hand.
+
+    The header is ours because tomli-w prints a short array of tables inline, on one line.
+    """
+    return f"[[{table}]]\n" + tomli_w.dumps(data)
+
+
+def require_parses(text: str, shown: Path) -> TomlSource:
+    """Parse ``text`` (the file as it is now); refuse to go on if it does not parse."""
     source = parse(shown, text)
     if isinstance(source, Problem):
         raise WriteRefused(
@@ -68,7 +99,151 @@ def require_parses(text: str, shown: Path) -> dict[str, Any]:
             line=source.line,
             hint="fix the file (run 'endorse check'), then try again; nothing was written",
         )
-    return source.data
+    return source
+
+
+def _parses_to(text: str) -> dict[str, Any] | None:
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        return None
+
+
+@dataclass
+class _Planned:
+    text: str
+    data: dict[str, Any]
+    exclusive: bool = False  # a new file that must not replace one written meanwhile
+
+
+@dataclass
+class Edit:
+    """The writes one command plans under the lock; ``editing()`` carries them out."""
+
+    root: Path
+    loaded: LoadedStatement
+    dry_run: bool
+    _planned: dict[Path, _Planned] = field(default_factory=dict)
+
+    def shown(self, path: Path) -> Path:
+        return relative(path, self.root)
+
+    def _current(self, path: Path) -> _Planned:
+        """The file as this edit has it so far: planned text, else the text on disk."""
+        planned = self._planned.get(path)
+        if planned is not None:
+            return planned
+        shown = self.shown(path)
+        loaded_source = self.loaded.sources.get(shown)
+        text = read_current(path)
+        if loaded_source is not None and loaded_source.text == text:
+            data = loaded_source.data  # parsed once while loading, under this same lock
+        else:
+            data = require_parses(text, shown).data
+        return _Planned(text, data)
+
+    def append(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
+        """Append ``[[table]]`` rows to ``path``; the line of the first new table.
+
+        The new text must parse to the old data plus exactly these rows, so an append never
+        changes what the file already says (a file ending inside a multi-line string, say).
+        """
+        before = self._current(path)
+        addition = "\n".join(table_text(table, row) for row in rows)
+        after_text = appended(before.text, addition)
+        try:
+            after = tomli.loads(after_text)
+        except tomli.TOMLDecodeError as exc:
+            raise WriteRefused(
+                f"appending would leave the file unreadable ({exc}); nothing was written",
+                path=self.shown(path),
+                hint="run 'endorse check', fix the file's end, then try again",
+            ) from None
+        expected = copy.copy(before.data)
+        expected[table] = [*before.data.get(table, []), *tomli.loads(addition)[table]]
+        if after != expected:
+            raise WriteRefused(
+                "the end of this file would change the meaning of a new entry; nothing was written",
+                path=self.shown(path),
+                hint=f"the file probably ends inside a table other than [[{table}]]; "
+                "fix it by hand, then try again",
+            )
+        self._planned[path] = _Planned(after_text, expected, before.exclusive)
+        return after_text[: len(after_text) - len(addition)].count("\n") + 1
+
+    def create(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
+        """A new file holding ``rows``; refuses a name taken, ignoring case, on disk or planned."""
+        folder = path.parent
+        taken = [p for p in self._planned if p.parent == folder]
+        if folder.is_dir():
+            taken += list(folder.iterdir())
+        for existing in taken:
+            if existing.name.casefold() == path.name.casefold():
+                raise WriteRefused(
+                    f"'{rows[0].get('name')}' would go to {self.shown(existing)}, which already "
+                    "exists; nothing was written",
+                    path=self.shown(existing),
+                    hint="names that differ only in case or accents share a file: if this is "
+                    "a different signer, add a distinguishing word to the name (a city, a country)",
+                )
+        addition = "\n".join(table_text(table, row) for row in rows)
+        text = appended(NEW_SIGNATORY_FILE, addition)
+        self._planned[path] = _Planned(text, tomli.loads(text), exclusive=True)
+        return text.count("\n", 0, len(text) - len(addition)) + 1
+
+    def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
+        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
+        before = self._current(path)
+        layout = scan(before.text)
+        index = layout.array_index(table, line)
+        if index is None:
+            raise EndorseError(
+                "cannot find this entry's table in the file", path=self.shown(path), line=line
+            )
+        new_text = layout.with_keys(before.text, (table, index), updates)
+        expected = copy.deepcopy(before.data)
+        expected[table][index].update(updates)
+        after = _parses_to(new_text)
+        if after != expected:
+            raise WriteRefused(
+                "cannot change this entry in place without touching others; nothing was written",
+                path=self.shown(path),
+                line=line,
+                hint=f"edit it by hand: set {', '.join(updates)}",
+            )
+        self._planned[path] = _Planned(new_text, expected, before.exclusive)
+
+    @property
+    def paths(self) -> list[Path]:
+        """The files this edit writes, in the order it writes them: private files first."""
+        return sorted(self._planned, key=lambda p: not p.name.endswith(PRIVATE_SUFFIX))
+
+    def text_of(self, path: Path) -> str:
+        return self._planned[path].text
+
+    def commit(self) -> None:
+        for path in self.paths:
+            planned = self._planned[path]
+            if planned.exclusive:
+                write_new(path, planned.text)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, planned.text)
+
+
+@contextlib.contextmanager
+def editing(
+    root: Path, slug: str, *, dry_run: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[Edit]:
+    """Lock ``slug`` (not for a dry run), load it again, let the caller plan, then write."""
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            stack.enter_context(locked(root, slug, wait=wait))
+        loaded = load_project(root, only=[slug]).get(slug)
+        edit = Edit(root, loaded, dry_run)
+        yield edit
+        if not dry_run:
+            edit.commit()
 
 
 def write_new(path: Path, text: str) -> None:
@@ -82,7 +257,3 @@ def write_new(path: Path, text: str) -> None:
             path=path,
             hint="choose another name, or edit the existing file",
         ) from None
-
-
-def replace(path: Path, text: str) -> None:
-    write_atomic(path, text)

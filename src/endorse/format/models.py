@@ -31,6 +31,7 @@ TRANSLATED_NAME = re.compile(r"^name_([a-z]{2,3})$")
 
 # Never rendered or listed unless the user asks for private fields.
 PRIVATE_FIELDS = frozenset({"contact"})
+FROZEN_STATUSES = frozenset({"closed", "published"})
 
 StatementStatus = Literal["draft", "open", "closed", "published"]
 SignatoryStatus = Literal["pending", "confirmed", "withdrawn"]
@@ -208,6 +209,22 @@ class Statement(_Model):
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
 
+    @property
+    def is_frozen(self) -> bool:
+        """Closed and published statements take no new signatories and keep their text."""
+        return self.status in FROZEN_STATUSES
+
+    def group_of(self, signatory: Signatory) -> str | None:
+        """The group a signatory belongs to; a statement with one group needs no ``group`` key.
+
+        The id may name no group of this statement: ``check`` reports that (E201).
+        """
+        if signatory.group is not None:
+            return signatory.group
+        if len(self.groups) == 1:
+            return self.groups[0].id
+        return None
+
 
 class Signatory(_Model):
     name: Name
@@ -253,6 +270,11 @@ class Signatory(_Model):
     def name_in(self, lang: str) -> str:
         """The name in ``lang``, or the name as written when it has no translation."""
         return self.names.get(lang, self.name)
+
+    @property
+    def is_printed(self) -> bool:
+        """Only confirmed signatories are printed and counted; pending and withdrawn are not."""
+        return self.status == "confirmed"
 
     @property
     def display_name(self) -> str:

@@ -68,8 +68,13 @@ class Problem:
     path: Path | None = None
     line: int | None = None
     column: int | None = None
-    severity: Severity = Severity.ERROR
     hint: str | None = None
+    strict: bool = False  # `check --strict` reports warnings as errors
+
+    @property
+    def severity(self) -> Severity:
+        """From the code's letter, so that no code can be given the wrong one by hand."""
+        return Severity.ERROR if self.strict else severity_of(self.code)
 
     @property
     def name(self) -> str:
@@ -89,9 +94,6 @@ class Problem:
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)

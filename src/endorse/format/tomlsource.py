@@ -15,6 +15,7 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
 
 Loc = tuple[str | int, ...]
+_OPENS_ON_NEXT_LINE = re.compile(r"=\s*(?:'''|\"\"\")[ \t]*(?:\r?\n|$)")
 
 
 @dataclass
@@ -100,13 +101,52 @@ def _unquote(key: str) -> str:
     return key
 
 
-def index_lines(text: str) -> dict[Loc, int]:
-    """Map table paths such as ("signatory", 3) and keys ("signatory", 3, "name") to lines.
+@dataclass
+class Layout:
+    """Where a TOML text's tables and keys stand, from one pass of a small scanner.
 
-    A small scanner rather than a full parser: it knows headers, ``key =`` lines and
-    multi-line strings, which is all that error messages need.
+    Not a full parser: it knows headers, ``key =`` lines and multi-line strings, which is all
+    that error messages and in-place edits need; edits are verified by a real parse afterwards.
     """
+
+    lines: dict[Loc, int]  # ("signatory", 3) and ("signatory", 3, "name") -> line number
+    ends: dict[Loc, int]  # ("signatory", 3) -> the line of its last key (or its header)
+
+    def array_index(self, table: str, line: int | None) -> int | None:
+        """Which ``[[table]]`` of the file has its header at ``line``."""
+        for loc, number in self.lines.items():
+            if len(loc) == 2 and loc[0] == table and number == line:
+                return int(loc[1])
+        return None
+
+    def with_keys(self, text: str, table: Loc, updates: dict[str, Any]) -> str:
+        """``text`` with ``key = value`` lines changed, or inserted after the table's last key.
+
+        Comments after the last key stay where they are: they belong to what follows.
+        """
+        import tomli_w
+
+        lines = text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        inserts = []
+        for key, value in updates.items():
+            written = tomli_w.dumps({key: value})
+            line = self.lines.get((*table, key))
+            if line is None:
+                inserts.append(written)
+            else:
+                old = lines[line - 1]
+                lines[line - 1] = old[: len(old) - len(old.lstrip())] + written
+        end = self.ends[table]
+        lines[end:end] = inserts
+        return "".join(lines)
+
+
+def scan(text: str) -> Layout:
+    """The layout of ``text``: one pass over its lines."""
     lines: dict[Loc, int] = {}
+    ends: dict[Loc, int] = {}
     counts: dict[str, int] = {}
     table: Loc = ()
     in_multiline: str | None = None
@@ -114,6 +154,7 @@ def index_lines(text: str) -> dict[Loc, int]:
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
+            ends[table] = number
             continue
         header = _HEADER.match(line)
         if header:
@@ -126,6 +167,7 @@ def index_lines(text: str) -> dict[Loc, int]:
             else:
                 table = (name,)
             lines.setdefault(table, number)
+            ends[table] = number
             continue
         key = _KEY.match(line)
         if key:
@@ -136,7 +178,14 @@ def index_lines(text: str) -> dict[Loc, int]:
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote
                     break
-    return lines
+        if line.strip() and not line.lstrip().startswith("#"):
+            ends[table] = number
+    return Layout(lines, ends)
+
+
+def index_lines(text: str) -> dict[Loc, int]:
+    """Map table paths such as ("signatory", 3) and keys ("signatory", 3, "name") to lines."""
+    return scan(text).lines
 
 
 def table_lines(text: str, name: str) -> list[int]:
@@ -150,3 +199,19 @@ def table_lines(text: str, name: str) -> list[int]:
         previous = match.start()
         result.append(line)
     return result
+
+
+def line_in_value(source_text: str, key_line: int, value: str, index: int) -> int:
+    """``key_line`` plus the lines of ``value`` before ``index``.
+
+    TOML drops the newline right after an opening triple quote, so such a value starts on the
+    line below its key. Escaped newlines in basic strings can shift this; it is a pointer for
+    people, not an offset for tools.
+    """
+    before = value.count("\n", 0, max(index, 0))
+    if before == 0 and "\n" not in value:
+        return key_line
+    lines = source_text.splitlines()
+    key_text = lines[key_line - 1] if 0 < key_line <= len(lines) else ""
+    starts_below = bool(_OPENS_ON_NEXT_LINE.search(key_text))
+    return key_line + before + int(starts_below)

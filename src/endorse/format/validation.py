@@ -139,6 +139,6 @@ def _line(error: Any, source: TomlSource) -> int | None:
     value = error.get("input")
     if line is None or not isinstance(index, int) or not isinstance(value, str):
         return line
-    from endorse.format.textlines import line_in_value
+    from endorse.format.tomlsource import line_in_value
 
     return line_in_value(source.text, line, value, index)

@@ -7,7 +7,6 @@ from typing import Any
 from endorse.format.problems import Problem
 from endorse.matching.groups import DuplicateGroup
 from endorse.project.model import Entry, LoadedStatement
-from endorse.project.order import group_id_of
 
 HINT = "remove one of them, or record them under [[distinct]] if they are different signers"
 
@@ -15,7 +14,7 @@ HINT = "remove one of them, or record them under [[distinct]] if they are differ
 def group_of(entry: Entry, loaded: LoadedStatement) -> str | None:
     if loaded.statement is None:
         return entry.signatory.group
-    return group_id_of(entry, loaded.statement)
+    return loaded.statement.group_of(entry.signatory)
 
 
 def as_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> dict[str, Any]:

@@ -38,18 +38,21 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
                     hint="rename the file with lowercase letters, digits and hyphens only",
                 )
             )
-        loaded.statement = _load_statement(path, shown, project.problems)
+        loaded.statement = _load_statement(path, shown, project.problems, loaded)
     _load_signatories(root, project, wanted)
     merge_private(root, project)
     return project
 
 
-def _load_statement(path: Path, shown: Path, problems: list[Problem]) -> Statement | None:
+def _load_statement(
+    path: Path, shown: Path, problems: list[Problem], loaded: LoadedStatement
+) -> Statement | None:
     source = load(path)
     if isinstance(source, Problem):
         problems.append(_relocate(source, shown))
         return None
     source.path = shown
+    loaded.source = source
     try:
         return Statement.model_validate(source.data)
     except ValidationError as exc:
@@ -64,7 +67,6 @@ def _relocate(problem: Problem, shown: Path) -> Problem:
         path=shown,
         line=problem.line,
         column=problem.column,
-        severity=problem.severity,
         hint=problem.hint,
     )
 
@@ -107,6 +109,7 @@ def _load_signatory_file(
         problems.append(_relocate(source, shown))
         return
     source.path = shown
+    loaded.sources[shown] = source
     signatories: list[Signatory | None]
     distinct: list[Distinct | None]
     try:

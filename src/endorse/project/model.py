@@ -8,6 +8,7 @@ from pathlib import Path
 from endorse.errors import EndorseError, UsageError
 from endorse.format.models import Distinct, Signatory, Statement
 from endorse.format.problems import Problem
+from endorse.format.tomlsource import TomlSource
 from endorse.project.paths import STATEMENTS
 
 
@@ -40,6 +41,9 @@ class LoadedStatement:
     entries: list[Entry] = field(default_factory=list)
     distinct: list[DistinctEntry] = field(default_factory=list)
     signatory_files: list[Path] = field(default_factory=list)
+    # Each file as parsed once while loading (by shown path), so later steps need not re-read it.
+    source: TomlSource | None = None
+    sources: dict[Path, TomlSource] = field(default_factory=dict)
 
     def require(self) -> Statement:
         if self.statement is None:

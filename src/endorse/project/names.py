@@ -17,5 +17,9 @@ def name_sort_key(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case, accents, punctuation and white space removed: what an exact repeat shares."""
+    """Case, accents, punctuation and white space removed: what an exact repeat shares.
+
+    Also how a ``[[distinct]]`` record names its entries: E603, ``endorse distinct`` and the
+    duplicate engine all find a record's names through this key.
+    """
     return _NOT_WORD.sub("", name_sort_key(text))

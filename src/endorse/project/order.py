@@ -10,15 +10,6 @@ from endorse.project.model import Entry
 from endorse.project.names import name_sort_key
 
 
-def group_id_of(entry: Entry, statement: Statement) -> str | None:
-    """The group an entry belongs to; a statement with one group needs no ``group`` key."""
-    if entry.signatory.group is not None:
-        return entry.signatory.group
-    if len(statement.groups) == 1:
-        return statement.groups[0].id
-    return None
-
-
 def ordered(entries: Iterable[Entry], group: Group) -> list[Entry]:
     if group.order == "added":
         return sorted(entries, key=lambda e: (e.signatory.added or dt.date.max, e.position))
@@ -33,14 +24,14 @@ def ordered(entries: Iterable[Entry], group: Group) -> list[Entry]:
 
 
 def by_group(
-    entries: Iterable[Entry], statement: Statement, *, statuses: frozenset[str] | None = None
+    entries: Iterable[Entry], statement: Statement, *, printed_only: bool = False
 ) -> dict[str, list[Entry]]:
-    """Entries of each group in print order, keeping only the given statuses."""
+    """Entries of each group in print order; with ``printed_only``, the confirmed ones."""
     buckets: dict[str, list[Entry]] = {group.id: [] for group in statement.groups}
     for entry in entries:
-        if statuses is not None and entry.signatory.status not in statuses:
+        if printed_only and not entry.signatory.is_printed:
             continue
-        group_id = group_id_of(entry, statement)
+        group_id = statement.group_of(entry.signatory)
         if group_id in buckets:
             buckets[group_id].append(entry)
     return {group.id: ordered(buckets[group.id], group) for group in statement.groups}

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from endorse.format.models import Email, Name, Schema
-from endorse.format.problems import Problem, Severity
+from endorse.format.problems import Problem
 from endorse.format.tomlsource import load
 from endorse.format.validation import problems_from
 from endorse.project.model import LoadedStatement, Project
@@ -64,7 +64,6 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
                     f"private entry '{item.name}' matches no signatory of '{loaded.slug}'",
                     path=shown,
                     line=source.line_of(("signatory", number)),
-                    severity=Severity.WARNING,
                     hint="write the name exactly as in the public file, or remove the entry",
                 )
             )

@@ -11,8 +11,6 @@ from endorse.project.model import LoadedStatement
 from endorse.project.order import by_group
 from endorse.render import language
 
-PUBLISHED_STATUSES = frozenset({"confirmed"})
-
 
 @dataclass(frozen=True)
 class Item:
@@ -138,7 +136,7 @@ def build_document(
     original = loaded.require()
     statement = _translated(original, translation_for(loaded, lang))
     lang = lang or original.lang
-    grouped = by_group(loaded.entries, original, statuses=PUBLISHED_STATUSES)
+    grouped = by_group(loaded.entries, original, printed_only=True)
     sections = []
     for group in statement.groups:
         items = [

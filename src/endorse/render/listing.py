@@ -30,7 +30,7 @@ def numbered(loaded: LoadedStatement) -> Iterator[tuple[str, int | None, Entry]]
     for group_id, entries in by_group(loaded.entries, statement).items():
         number = 0
         for entry in entries:
-            printed = entry.signatory.status == "confirmed"
+            printed = entry.signatory.is_printed
             number += printed
             yield group_id, number if printed else None, entry
 

@@ -9,7 +9,6 @@ from typing import Any, get_args
 
 from endorse.format.models import Kind, SignatoryStatus
 from endorse.project.model import LoadedStatement
-from endorse.project.order import group_id_of
 
 NO_GROUP = "(no group)"
 NO_COUNTRY = "(no country)"
@@ -69,8 +68,8 @@ def _descending(counter: Counter[str]) -> dict[str, int]:
 def compute(loaded: LoadedStatement) -> Stats:
     statement = loaded.require()
     status_counts = Counter(entry.signatory.status for entry in loaded.entries)
-    confirmed = [e for e in loaded.entries if e.signatory.status == "confirmed"]
-    groups = Counter(group_id_of(e, statement) or NO_GROUP for e in confirmed)
+    confirmed = [e for e in loaded.entries if e.signatory.is_printed]
+    groups = Counter(statement.group_of(e.signatory) or NO_GROUP for e in confirmed)
     kinds = Counter(e.signatory.kind for e in confirmed)
     countries = Counter(e.signatory.country or NO_COUNTRY for e in confirmed)
     dates = [e.signatory.added for e in confirmed if e.signatory.added is not None]

@@ -1,0 +1,215 @@
+"""New and existing signers as write commands see them: build, validate, refuse, find, write.
+
+`add`, `import` and later intake commands build a new signatory the same way (validated like
+`check` validates a file), refuse it for the same reasons (a closed statement, a likely duplicate)
+and write it the same way (the list file or one file per signer, the contact to the private file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from endorse.edit.store import Edit, table_text
+from endorse.errors import EndorseError, WriteRefused
+from endorse.format.models import Signatory, Statement
+from endorse.format.validation import describe
+from endorse.matching import Match
+from endorse.project.model import Entry, LoadedStatement
+from endorse.project.names import fold
+from endorse.project.paths import list_file, private_file, signer_file_stem, signer_folder
+
+# Key order of a new table: what a person reads first comes first.
+KEY_ORDER = ("name", "acronym", "group", "note", "kind", "country", "aliases", "added", "status")
+# The Signatory fields a person gives for a new signer (the rest are set by commands).
+GIVEN_FIELDS = (
+    "name",
+    "group",
+    "acronym",
+    "note",
+    "country",
+    "kind",
+    "aliases",
+    "contact",
+    "status",
+)
+
+
+@dataclass(frozen=True)
+class NewSignatory:
+    """What the user asked for, before validation."""
+
+    name: str
+    group: str | None = None
+    acronym: str | None = None
+    note: str | None = None
+    country: str | None = None
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    contact: str | None = None
+    status: str | None = None
+
+
+class Invalid(EndorseError):
+    """The new entry itself is wrong; the message says why without a location."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where one new signatory went (or, in a dry run, would go)."""
+
+    signatory: Signatory
+    path: Path  # absolute
+    line: int
+    contact: str | None = None
+
+
+def build_signatory(
+    wanted: NewSignatory, statement: Statement, slug: str, *, today: dt.date
+) -> tuple[Signatory, str | None]:
+    """The validated public entry and the contact kept apart from it; raises Invalid."""
+    if wanted.status == "withdrawn":
+        raise Invalid(
+            "a new signatory cannot start as withdrawn",
+            hint="add it as confirmed or pending, then run 'endorse withdraw'",
+        )
+    data: dict[str, Any] = {"name": wanted.name.strip(), "added": today}
+    for key in ("group", "acronym", "note", "country", "kind", "status"):
+        value = getattr(wanted, key)
+        if value is not None and value.strip():
+            data[key] = value.strip()
+    aliases = [alias.strip() for alias in wanted.aliases if alias.strip()]
+    if aliases:
+        data["aliases"] = aliases
+    contact = wanted.contact.strip() if wanted.contact and wanted.contact.strip() else None
+    if contact is not None:
+        data["contact"] = contact
+    try:
+        signatory = Signatory.model_validate(data)
+    except ValidationError as exc:
+        problem = describe(exc, Signatory)[0]
+        raise Invalid(problem.message, hint=problem.hint) from None
+    require_group(signatory, statement, slug)
+    return signatory.model_copy(update={"contact": None}), contact
+
+
+def require_group(signatory: Signatory, statement: Statement, slug: str) -> None:
+    """The signatory's group must exist; a statement with several groups needs one named."""
+    known = ", ".join(group.id for group in statement.groups)
+    group = statement.group_of(signatory)
+    if group is None:
+        raise Invalid(
+            f"statements/{slug}.toml has several groups; say which one with --group",
+            hint=f"groups: {known}",
+        )
+    if statement.group(group) is None:
+        raise Invalid(
+            f"group '{group}' does not exist in statements/{slug}.toml", hint=f"use one of: {known}"
+        )
+
+
+def require_open(loaded: LoadedStatement, hint: str) -> None:
+    statement = loaded.require()
+    if statement.is_frozen:
+        raise WriteRefused(
+            f"not added: statement '{loaded.slug}' is {statement.status}",
+            path=loaded.path,
+            hint=hint,
+        )
+
+
+def duplicate_reason(signatory: Signatory, matches: list[Match]) -> tuple[str, str]:
+    """Why a new entry was refused, and what to do: (message, hint)."""
+    active = [match for match in matches if not match.withdrawn]
+    if active:
+        first = active[0]
+        return (
+            f"'{signatory.name}' is likely already a signatory: '{first.entry.signatory.name}' "
+            f"({first.entry.location}; {', '.join(first.reasons)})",
+            "if it is a different signer, add it with --force "
+            "and record the pair with 'endorse distinct'",
+        )
+    first = matches[0]
+    withdrawn = first.entry.signatory.withdrawn
+    when = f" on {withdrawn}" if withdrawn else ""
+    return (
+        f"'{signatory.name}' matches '{first.entry.signatory.name}' ({first.entry.location}), "
+        f"which was withdrawn{when}",
+        "add it again only if they asked to sign again: use --force",
+    )
+
+
+def signatory_table(signatory: Signatory) -> dict[str, Any]:
+    """The keys a new ``[[signatory]]`` table spells out: defaults and private fields left out."""
+    dumped = signatory.model_dump(exclude_none=True)
+    dumped.pop("contact", None)
+    if dumped.get("kind") == "organization":
+        dumped.pop("kind")
+    if dumped.get("status") == "confirmed":
+        dumped.pop("status")
+    if not dumped.get("aliases"):
+        dumped.pop("aliases", None)
+    ordered = {key: dumped.pop(key) for key in KEY_ORDER if key in dumped}
+    return {**ordered, **dumped}  # fields KEY_ORDER does not know yet still get written
+
+
+def write_signatories(
+    edit: Edit,
+    new: list[tuple[Signatory, str | None]],
+    *,
+    file_per_signer: bool = False,
+) -> list[Written]:
+    """Plan the new signers' tables: public fields in public files, contacts in the private one."""
+    root, slug = edit.root, edit.loaded.slug
+    statement = edit.loaded.require()
+    written = []
+    if file_per_signer or statement.file_per_signer:
+        for signatory, contact in new:
+            path = signer_folder(root, slug) / f"{signer_file_stem(signatory.name)}.toml"
+            line = edit.create(path, "signatory", [signatory_table(signatory)])
+            written.append(Written(signatory, path, line, contact))
+    elif new:
+        path = list_file(root, slug)
+        first = edit.append(path, "signatory", [signatory_table(s) for s, _ in new])
+        for signatory, contact in new:
+            written.append(Written(signatory, path, first, contact))
+            first += table_text("signatory", signatory_table(signatory)).count("\n") + 1
+    contacts = [{"name": s.name, "contact": c} for s, c in new if c is not None]
+    if contacts:
+        edit.append(private_file(root, slug), "signatory", contacts)
+    return written
+
+
+def entry_named(loaded: LoadedStatement, name: str) -> Entry:
+    """The one entry called ``name``: exactly, else ignoring case, accents and punctuation."""
+    matches = [e for e in loaded.entries if e.signatory.name == name.strip()]
+    if not matches:
+        key = fold(name)
+        matches = [
+            e
+            for e in loaded.entries
+            if key and key in {fold(n) for n in (e.signatory.name, *e.signatory.aliases)}
+        ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        names = [e.signatory.name for e in loaded.entries]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        raise EndorseError(
+            f"no signatory named '{name}' in statement '{loaded.slug}'",
+            path=loaded.path,
+            hint=("did you mean: " + "; ".join(f"'{c}'" for c in close))
+            if close
+            else f"run 'endorse list {loaded.slug}' to see the names",
+        )
+    where = "; ".join(f"'{e.signatory.name}' ({e.location})" for e in matches)
+    raise EndorseError(
+        f"several signatories are named '{name}': {where}",
+        path=loaded.path,
+        hint="give the name exactly as written in the file",
+    )
