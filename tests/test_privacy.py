@@ -91,3 +91,42 @@ def test_bad_private_file_is_reported(project: Path) -> None:
 def test_private_files_are_git_ignored() -> None:
     ignored = (Path(__file__).resolve().parent.parent / ".gitignore").read_text()
     assert "signatories/*.private.toml" in ignored.splitlines()
+
+
+FORMATS = ["text", "markdown", "html", "json"]
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_include_private_means_the_same_in_every_format(
+    project: Path, cli: Invoke, form: str
+) -> None:
+    (project / PRIVATE).write_text(CONTACTS, encoding="utf-8")
+    public = cli("render", SLUG, "--format", form).stdout
+    private = cli("render", SLUG, "--format", form, "--include-private").stdout
+    assert "kh@savethechildren.example" not in public
+    assert "kh@savethechildren.example" in private
+    assert "info@thislife.example" in private
+
+
+def test_include_private_in_docx(project: Path, cli: Invoke) -> None:
+    docx = pytest.importorskip("docx")
+    (project / PRIVATE).write_text(CONTACTS, encoding="utf-8")
+    for flags, shown in (((), False), (("--include-private",), True)):
+        out = project / "statement.docx"
+        cli("render", SLUG, "--format", "docx", "-o", str(out), *flags)
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        assert ("kh@savethechildren.example" in text) is shown
+
+
+def test_include_private_in_a_template(project: Path, cli: Invoke) -> None:
+    (project / PRIVATE).write_text(CONTACTS, encoding="utf-8")
+    template = project / "mine.txt.j2"
+    template.write_text(
+        "{% for g in groups %}{% for s in g.signatories %}{{ s.name }}={{ s.contact }}\n"
+        "{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    private = cli("render", SLUG, "--template", str(template), "--include-private").stdout
+    assert "Save the Children=kh@savethechildren.example" in private
+    public = cli("render", SLUG, "--template", str(template)).stdout
+    assert "kh@savethechildren.example" not in public

@@ -55,6 +55,8 @@ def _add_section(word: WordDocument, section: Section) -> None:
         paragraph.add_run(item.display_name)
         if item.note:
             paragraph.add_run(f" – {item.note}")
+        if item.contact:
+            paragraph.add_run(f" <{item.contact}>")
         if num_id is not None:
             paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
 

@@ -9,4 +9,9 @@ from endorse.render.templates import context
 
 
 def render_json(document: Document) -> str:
-    return json.dumps(context(document), ensure_ascii=False, indent=2) + "\n"
+    data = context(document)
+    for group in data["groups"]:
+        for signatory in group["signatories"]:
+            if signatory["contact"] is None:  # the public shape has no contact key at all
+                del signatory["contact"]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

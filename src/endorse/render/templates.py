@@ -12,13 +12,27 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from endorse.errors import EndorseError
 from endorse.render import language
-from endorse.render.document import Document, Section
+from endorse.render.document import Document, Item, Section
 from endorse.render.markdown_escape import escape_markdown
 
 # Templates whose name has one of these suffixes produce markup: their text is HTML-escaped.
 MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".svg"})
 TEMPLATE_NAME = "<template>"
 CONTEXT_SCHEMA = 1
+
+
+def _item_context(item: Item) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": item.number,
+        "name": item.name,
+        "acronym": item.acronym,
+        "display_name": item.display_name,
+        "note": item.note,
+        "kind": item.kind,
+        "country": item.country,
+        "contact": item.contact,  # None unless --include-private
+    }
+    return data
 
 
 def _section_context(section: Section, lang: str) -> dict[str, Any]:
@@ -30,18 +44,7 @@ def _section_context(section: Section, lang: str) -> dict[str, Any]:
         "text": section.sentence() if section.style == "sentence" else None,
         "counts": tally,
         "counts_line": language.counts_phrase(tally["organizations"], tally["individuals"], lang),
-        "signatories": [
-            {
-                "number": item.number,
-                "name": item.name,
-                "acronym": item.acronym,
-                "display_name": item.display_name,
-                "note": item.note,
-                "kind": item.kind,
-                "country": item.country,
-            }
-            for item in section.items
-        ],
+        "signatories": [_item_context(item) for item in section.items],
     }
 
 
