@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,23 @@ def test_python_dash_m(project: Path) -> None:
         0,
         "ok: 1 statement, 34 signatories checked, no problems\n",
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "-f", "json"),
+        ("render", "cambodia-2021", "-f", "json"),
+        ("dupes", "cambodia-2021", "-f", "json"),
+        ("stats", "cambodia-2021", "-f", "json"),
+    ],
+)
+def test_every_json_output_says_its_schema(
+    project: Path, cli: Invoke, args: tuple[str, ...]
+) -> None:
+    assert json.loads(cli(*args).stdout)["schema"] == 1
+
+
+def test_list_json_records_say_their_schema(project: Path, cli: Invoke) -> None:
+    records = json.loads(cli("list", "cambodia-2021", "-f", "json").stdout)
+    assert {record["schema"] for record in records} == {1}

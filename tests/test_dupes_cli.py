@@ -57,6 +57,7 @@ def test_json_for_one_statement_is_one_object(project: Path, cli: Invoke) -> Non
     append(project, NEAR_DUPLICATE)
     result = cli("dupes", "cambodia-2021", "--format", "json", code=1)
     assert json.loads(result.stdout) == {
+        "schema": 1,
         "statement": "cambodia-2021",
         "groups": [
             {
@@ -83,7 +84,7 @@ def test_json_for_one_statement_is_one_object(project: Path, cli: Invoke) -> Non
 
 def test_json_without_slug_is_a_list_and_exit_0_when_clean(project: Path, cli: Invoke) -> None:
     result = cli("dupes", "--format", "json")
-    assert json.loads(result.stdout) == [{"statement": "cambodia-2021", "groups": []}]
+    assert json.loads(result.stdout) == [{"schema": 1, "statement": "cambodia-2021", "groups": []}]
 
 
 def test_min_score_above_every_match_reports_nothing(project: Path, cli: Invoke) -> None:

@@ -35,8 +35,8 @@ def break_example(project: Path) -> None:
 def test_json_report_shape(project: Path, cli: Invoke) -> None:
     break_example(project)
     report = json.loads(cli("check", "--format", "json", code=1).stdout)
-    assert set(report) == {"version", "ok", "summary", "problems"}
-    assert report["version"] == 1 and report["ok"] is False
+    assert set(report) == {"schema", "version", "ok", "summary", "problems"}
+    assert report["schema"] == report["version"] == 1 and report["ok"] is False
     assert report["summary"] == {
         "errors": 1,
         "warnings": 1,

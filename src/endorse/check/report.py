@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from endorse import JSON_SCHEMA
 from endorse.format.problems import Problem, Report, Severity
 from endorse.project.model import Project
 
 FORMATS = ("text", "json", "github")
-JSON_VERSION = 1
 
 
 def strict(report: Report) -> Report:
@@ -81,7 +81,8 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 def format_json(report: Report, project: Project) -> str:
     """Documented in docs/checks.md; add keys freely, never rename or remove one."""
     document = {
-        "version": JSON_VERSION,
+        "schema": JSON_SCHEMA,
+        "version": JSON_SCHEMA,  # the name this key had first; kept for tools that read it
         "ok": report.ok,
         "summary": summary(report, project),
         "problems": [problem_dict(p) for p in report.sorted()],

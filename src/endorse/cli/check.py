@@ -29,6 +29,7 @@ def check(
         OutputFormat,
         typer.Option(
             "--format",
+            "-f",
             help="text for people, json for tools, github for pull-request annotations.",
             case_sensitive=False,
         ),

@@ -36,7 +36,8 @@ def dupes(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", help="text (tables) or json (stable, see docs/dupes.md).")
+        Format,
+        typer.Option("--format", "-f", help="text (tables) or json (stable, see docs/dupes.md)."),
     ] = Format.text,
     min_score: Annotated[
         float,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from endorse import JSON_SCHEMA
 from endorse.format.problems import Problem
 from endorse.matching.groups import DuplicateGroup
 from endorse.project.model import Entry, LoadedStatement
@@ -20,6 +21,7 @@ def group_of(entry: Entry, loaded: LoadedStatement) -> str | None:
 def as_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> dict[str, Any]:
     """``{"statement": SLUG, "groups": [{"members": [...], "score": ..., "reasons": [...]}]}``."""
     return {
+        "schema": JSON_SCHEMA,
         "statement": loaded.slug,
         "groups": [
             {

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from endorse import JSON_SCHEMA
 from endorse.format.models import PRIVATE_FIELDS
 from endorse.project.model import Entry, LoadedStatement
 from endorse.project.order import by_group
@@ -107,4 +108,6 @@ def to_csv(found: list[dict[str, Any]]) -> str:
 
 
 def to_json(found: list[dict[str, Any]]) -> str:
-    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    # A list stays a list (tools read it as one); each record says its schema instead.
+    versioned = [{"schema": JSON_SCHEMA, **record} for record in found]
+    return json.dumps(versioned, ensure_ascii=False, indent=2) + "\n"

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, get_args
 
+from endorse import JSON_SCHEMA
 from endorse.format.models import Kind, SignatoryStatus
 from endorse.project.model import LoadedStatement
 
@@ -36,7 +37,7 @@ class Stats:
     undated: int  # confirmed signatories without an ``added`` date: not in ``weeks``
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {"schema": JSON_SCHEMA, **asdict(self)}
         data["weeks"] = [
             {"week": w.week, "monday": w.monday.isoformat(), "count": w.count} for w in self.weeks
         ]

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from endorse import JSON_SCHEMA
 from endorse.errors import EndorseError
 from endorse.render import language
 from endorse.render.document import Document, Item, Section
@@ -18,7 +19,6 @@ from endorse.render.markdown_escape import escape_markdown
 # Templates whose name has one of these suffixes produce markup: their text is HTML-escaped.
 MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".svg"})
 TEMPLATE_NAME = "<template>"
-CONTEXT_SCHEMA = 1
 
 
 def _item_context(item: Item) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def context(document: Document) -> dict[str, Any]:
     """What a template sees, and what ``--format json`` prints: public fields only."""
     tally = document.counts
     return {
-        "schema": CONTEXT_SCHEMA,
+        "schema": JSON_SCHEMA,
         "slug": document.slug,
         "lang": document.lang,
         "title": document.title,
