@@ -5,6 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def location(path: Path | str | None, line: int | None = None, column: int | None = None) -> str:
+    """``path:line:column`` as far as known: the one way every message points into a file."""
+    if path is None:
+        return ""
+    parts = [str(path)]
+    if line:
+        parts.append(str(line))
+        if column:
+            parts.append(str(column))
+    return ":".join(parts)
+
+
 class EndorseError(Exception):
     """A failure the user can act on: says what went wrong, where, and what to do."""
 
@@ -25,9 +37,7 @@ class EndorseError(Exception):
         self.hint = hint
 
     def location(self) -> str:
-        if self.path is None:
-            return ""
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        return location(self.path, self.line)
 
     def __str__(self) -> str:
         where = self.location()

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from endorse.format.problems import Problem
+from endorse.format.scripts import pattern, script_of
 from endorse.project.model import Entry, LoadedStatement
 
 _WORD = re.compile(r"\w+")
-_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_GREEK_OR_CYRILLIC = pattern("Greek", "Cyrillic")
 _DOUBLED = re.compile(r"\s{2,}")
 _DOUBLED_IN_LINE = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")
 _TRAILING_IN_LINE = re.compile(r"[^\S\n]+(?=\n|$)")
@@ -105,19 +106,6 @@ def _statement_fields(loaded: LoadedStatement, root: Path) -> Iterator[Field]:
             yield Field(label, value, loaded.path, source.line_of(loc), source.text)
 
 
-def _script(char: str) -> str | None:
-    code = ord(char)
-    if char.isascii():
-        return "Latin" if char.isalpha() else None
-    if 0xC0 <= code <= 0x24F or 0x1E00 <= code <= 0x1EFF:
-        return "Latin" if char.isalpha() else None
-    if 0x370 <= code <= 0x3FF or 0x1F00 <= code <= 0x1FFF:
-        return "Greek"
-    if 0x400 <= code <= 0x52F:
-        return "Cyrillic"
-    return None
-
-
 def _quoted(field: Field) -> str:
     short = len(field.value) <= 80 and "\n" not in field.value
     return f"{field.label} '{field.value}'" if short else field.label
@@ -131,21 +119,21 @@ def mixed_script(field: Field) -> Problem | None:
         word = match.group()
         if word.isascii():
             continue
-        scripts: dict[str, int] = {}
+        first_at: dict[str, int] = {}
         for offset, char in enumerate(word):
-            script = _script(char)
+            script = script_of(char)
             if script is not None:
-                scripts.setdefault(script, match.start() + offset)
-        if len(scripts) < 2:
+                first_at.setdefault(script, match.start() + offset)
+        if len(first_at) < 2:
             continue
         # The letter to point at: the non-Latin one, else the script that came second.
-        odd = max(scripts, key=lambda s: (s != "Latin", scripts[s]))
-        index = scripts[odd]
+        odd = max(first_at, key=lambda s: (s != "Latin", first_at[s]))
+        index = first_at[odd]
         char = field.value[index]
         return Problem(
             "W401",
             f"{_quoted(field)}: the word '{word}' mixes "
-            f"{' and '.join(sorted(scripts))} letters (U+{ord(char):04X} "
+            f"{' and '.join(sorted(first_at))} letters (U+{ord(char):04X} "
             f"{unicodedata.name(char, 'unnamed')} at character {index + 1}), "
             "which often hides a look-alike name",
             path=field.path,

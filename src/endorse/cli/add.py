@@ -9,6 +9,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import GroupOption, SlugArgument
+from endorse.errors import location
 
 
 @handles_errors
@@ -79,6 +80,8 @@ def add(
                 f"{contact_table[contact_table.rfind('[[signatory]]') :]}"
             )
         return
-    sys.stdout.write(f"added '{addition.signatory.name}' to {addition.path}:{addition.line}\n")
+    sys.stdout.write(
+        f"added '{addition.signatory.name}' to {location(addition.path, addition.line)}\n"
+    )
     if addition.private_path is not None:
         sys.stdout.write(f"contact kept in {addition.private_path} (keep it out of git)\n")

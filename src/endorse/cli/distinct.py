@@ -9,6 +9,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
+from endorse.errors import location
 
 
 @handles_errors
@@ -28,5 +29,5 @@ def distinct(
     recorded = record_distinct(find_root(root), slug, first, second, reason=reason)
     sys.stdout.write(
         f"recorded '{recorded.names[0]}' and '{recorded.names[1]}' as distinct "
-        f"({recorded.path}:{recorded.line})\n"
+        f"({location(recorded.path, recorded.line)})\n"
     )

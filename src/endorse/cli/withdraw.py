@@ -9,6 +9,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
+from endorse.errors import location
 
 
 @handles_errors
@@ -23,5 +24,5 @@ def withdraw(
     from endorse.project.paths import find_root
 
     done = withdraw_entry(find_root(root), slug, name, reason=reason)
-    where = f"{done.path}:{done.line}" if done.line else str(done.path)
+    where = location(done.path, done.line)
     sys.stdout.write(f"withdrew '{done.name}' on {done.date} ({where})\n")

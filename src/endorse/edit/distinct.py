@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from endorse.edit.signers import entry_named
 from endorse.edit.store import editing
-from endorse.errors import EndorseError, WriteRefused
+from endorse.errors import EndorseError, WriteRefused, location
 from endorse.format.models import Distinct
 from endorse.format.validation import describe
 from endorse.project.names import fold
@@ -43,7 +43,7 @@ def record_distinct(
         pair = {fold(name) for name in names}
         for recorded in loaded.distinct:
             if {fold(name) for name in recorded.distinct.names} >= pair:
-                where = f"{recorded.path}:{recorded.line}" if recorded.line else str(recorded.path)
+                where = location(recorded.path, recorded.line)
                 raise WriteRefused(
                     f"'{names[0]}' and '{names[1]}' are already recorded as distinct ({where})",
                     path=shown,

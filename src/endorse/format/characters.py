@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from endorse.format.scripts import is_spaced_alphabet, is_spaceless
+
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
@@ -23,23 +25,6 @@ _ORDINARY = re.compile(
     )
     + "\u180f-\u200a]*"
 )
-
-
-def _is_spaceless_script(char: str) -> bool:
-    """Scripts written without spaces, where U+200B is the normal word separator."""
-    code = ord(char)
-    return (
-        0x1780 <= code <= 0x17FF  # Khmer
-        or 0x19E0 <= code <= 0x19FF  # Khmer symbols
-        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
-        or 0x1000 <= code <= 0x109F  # Myanmar
-        or 0x0F00 <= code <= 0x0FFF  # Tibetan
-    )
-
-
-def _is_latin_like(char: str) -> bool:
-    code = ord(char)
-    return code < 0x0530 or 0x1D00 <= code <= 0x1FFF or 0x2C60 <= code <= 0x2C7F
 
 
 # unicodedata has no names for control characters; these are the ones people paste.
@@ -98,13 +83,13 @@ def _classify(text: str, index: int, char: str, *, multiline: bool) -> str | Non
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     if char == ZERO_WIDTH_SPACE:
-        if before and after and _is_spaceless_script(before) and _is_spaceless_script(after):
+        if before and after and is_spaceless(before) and is_spaceless(after):
             return None
         return "zero-width character"
     if char in JOINERS:
         # Joiners are part of correct spelling in Indic, Persian and emoji sequences;
         # next to Latin, Greek or Cyrillic letters they only hide a spoofed name.
-        if before and after and not _is_latin_like(before) and not _is_latin_like(after):
+        if before and after and not is_spaced_alphabet(before) and not is_spaced_alphabet(after):
             return None
         return "zero-width character"
     if char in INVISIBLES or 0xE0000 <= code <= 0xE007F:

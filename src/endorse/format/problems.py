@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from endorse.errors import location
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -81,14 +83,7 @@ class Problem:
         return CODES.get(self.code, "unknown")
 
     def location(self) -> str:
-        if self.path is None:
-            return ""
-        parts = [str(self.path)]
-        if self.line:
-            parts.append(str(self.line))
-            if self.column:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return location(self.path, self.line, self.column)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from endorse.errors import EndorseError, UsageError
+from endorse.errors import EndorseError, UsageError, location
 from endorse.format.models import Distinct, Signatory, Statement
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import TomlSource
@@ -23,7 +23,7 @@ class Entry:
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        return location(self.path, self.line)
 
 
 @dataclass(frozen=True)
