@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import tomli
 
 from endorse.edit.init import init_statement
@@ -14,6 +15,7 @@ from endorse.edit.init import init_statement
 WRITERS = 50
 
 
+@pytest.mark.slow
 def test_fifty_concurrent_adds_all_land(tmp_path: Path) -> None:
     init_statement(tmp_path, "letter", "Letter")
     environment = {**os.environ, "ENDORSE_ROOT": str(tmp_path)}
