@@ -28,7 +28,7 @@ lint: $(STAMP) ## Lint (ruff), type-check (mypy, strict on src/) and check impor
 	$(BIN)/lint-imports
 
 test: lint ## Lint, type-check and run the test suite.
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 bench: $(STAMP) ## Duplicate-detection quality vs baselines, then every command at 1k/10k/100k.
 	$(BIN)/python bench/eval_dupes.py
