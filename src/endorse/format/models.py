@@ -81,14 +81,15 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _slug(value: str) -> str:
-    if not SLUG_PATTERN.match(value):
-        raise PydanticCustomError(
-            "invalid_slug",
-            "'{value}' is not a valid id: use lowercase letters, digits and hyphens",
-            {"value": value},
-        )
-    return value
+def _matching(pattern: re.Pattern[str], error: str, message: str) -> AfterValidator:
+    """A validator refusing a value that ``pattern`` does not match, with ``message`` why."""
+
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise PydanticCustomError(error, message, {"value": value})
+        return value
+
+    return AfterValidator(check)
 
 
 def _country(value: str) -> str:
@@ -103,33 +104,25 @@ def _country(value: str) -> str:
     return value
 
 
-def _email(value: str) -> str:
-    if not EMAIL_PATTERN.match(value):
-        raise PydanticCustomError(
-            "invalid_email",
-            "'{value}' is not an e-mail address (like name@example.org)",
-            {"value": value},
-        )
-    return value
-
-
-def _lang(value: str) -> str:
-    if not LANG_PATTERN.match(value):
-        raise PydanticCustomError(
-            "invalid_lang",
-            "'{value}' is not a language tag (like 'km' or 'en')",
-            {"value": value},
-        )
-    return value
-
+_SLUG = _matching(
+    SLUG_PATTERN,
+    "invalid_slug",
+    "'{value}' is not a valid id: use lowercase letters, digits and hyphens",
+)
+_EMAIL = _matching(
+    EMAIL_PATTERN, "invalid_email", "'{value}' is not an e-mail address (like name@example.org)"
+)
+_LANG = _matching(
+    LANG_PATTERN, "invalid_lang", "'{value}' is not a language tag (like 'km' or 'en')"
+)
 
 Line = Annotated[str, AfterValidator(_clean_line)]
 Text = Annotated[str, AfterValidator(_clean_text)]
 Name = Annotated[str, AfterValidator(_not_blank), AfterValidator(_clean_line)]
-Slug = Annotated[str, AfterValidator(_slug)]
+Slug = Annotated[str, _SLUG]
 Country = Annotated[str, AfterValidator(_country)]
-Email = Annotated[str, AfterValidator(_email)]
-Lang = Annotated[str, AfterValidator(_lang)]
+Email = Annotated[str, _EMAIL]
+Lang = Annotated[str, _LANG]
 
 
 class _Model(BaseModel):
