@@ -82,7 +82,8 @@ REFUSED = [
     ),
     (
         ["Org", "--contact", "org.example.org"],
-        "not added: contact: 'org.example.org' is not an e-mail address (like name@example.org)",
+        "not added: contact: not an e-mail address (like name@example.org; "
+        "the value is not repeated: it is private)",
     ),
     (
         ["Org\x07"],

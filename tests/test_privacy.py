@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,10 @@ def test_bad_private_file_is_reported(project: Path) -> None:
     )
     [problem] = check_project(load_project(project)).problems
     assert (problem.code, problem.path, problem.line) == ("E103", PRIVATE, 5)
-    assert problem.message == "contact: 'nope' is not an e-mail address (like name@example.org)"
+    assert (
+        problem.message == "contact: not an e-mail address (like name@example.org; "
+        "the value is not repeated: it is private)"
+    )
 
 
 def test_private_files_are_git_ignored() -> None:
@@ -130,3 +134,37 @@ def test_include_private_in_a_template(project: Path, cli: Invoke) -> None:
     assert "Save the Children=kh@savethechildren.example" in private
     public = cli("render", SLUG, "--template", str(template)).stdout
     assert "kh@savethechildren.example" not in public
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=a@b.example", "-c", "user.name=A", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_private_file_git_would_take_is_w220(project: Path, cli: Invoke) -> None:
+    (project / PRIVATE).write_text(CONTACTS, encoding="utf-8")
+    git(project, "init", "-q")
+    result = cli("check", code=0)
+    assert f"{PRIVATE}: warning W220 private-file-not-ignored" in result.stdout
+    (project / "signatories" / ".gitignore").write_text("*.private.toml\n")
+    assert "W220" not in cli("check").stdout
+
+
+def test_a_committed_private_file_is_w221(project: Path, cli: Invoke) -> None:
+    (project / PRIVATE).write_text(CONTACTS, encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "oops")
+    (project / "signatories" / ".gitignore").write_text("*.private.toml\n")
+    result = cli("check", "--strict", code=1)
+    assert f"{PRIVATE}: error W221 private-file-committed" in result.stdout
+
+
+def test_an_invalid_contact_is_never_echoed(project: Path, cli: Invoke) -> None:
+    (project / PRIVATE).write_text(CONTACTS.replace("kh@savethechildren.example", "kh-at-stc"))
+    result = cli("check", "--format", "json", code=1)
+    assert "kh-at-stc" not in result.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import Any
 from endorse.errors import UsageError
 from endorse.format.models import Signatory, Statement
 from endorse.format.problems import Problem
+from endorse.project.git import run_git
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
 
@@ -91,15 +91,12 @@ def check_since(project: Project, revision: str) -> list[Problem]:
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, input=input, capture_output=True, check=False
-        )
-    except FileNotFoundError:
+    done = run_git(root, *args, input=input)
+    if done is None:
         raise UsageError(
             "--since needs git, and git is not installed here",
             hint="install git, or run endorse check without --since",
-        ) from None
+        )
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise _GitFailed(message[-1] if message else f"git {args[0]} failed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from endorse.check.consistency import check_consistency
 from endorse.check.hygiene import check_text_hygiene
+from endorse.check.privacy import check_private_files
 from endorse.check.translations import check_translations
 from endorse.format.problems import Problem, Report
 from endorse.project.model import LoadedStatement, Project
@@ -12,6 +13,7 @@ from endorse.project.model import LoadedStatement, Project
 def check_project(project: Project) -> Report:
     report = Report()
     report.extend(project.problems)
+    report.extend(check_private_files(project))
     for loaded in project.statements.values():
         report.extend(check_groups(loaded))
         report.extend(check_exact_duplicates(loaded))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import GroupOption, SlugArgument
 from endorse.errors import location
 
@@ -46,6 +46,7 @@ def add(
         bool,
         typer.Option("--file-per-signer", help="Write signatories/SLUG/<name>.toml."),
     ] = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Add one signatory to a statement; refuses likely duplicates and invalid input."""
@@ -70,6 +71,7 @@ def add(
         force=force,
         dry_run=dry_run,
         file_per_signer=file_per_signer,
+        wait=wait,
     )
     if dry_run:
         sys.stdout.write(f"# would append to {addition.path} (nothing written)\n{addition.text}")

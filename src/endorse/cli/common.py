@@ -26,6 +26,19 @@ RootOption = Annotated[
 ]
 
 
+# Mirrors edit.store.LOCK_WAIT_SECONDS (the CLI does not import the write path to start up).
+DEFAULT_WAIT_SECONDS = 60.0
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        metavar="SECONDS",
+        min=0,
+        help="How long to wait for another endorse command writing this statement.",
+    ),
+]
+
+
 def print_error(error: EndorseError) -> None:
     """One format for every error: 'endorse: file:line: message' and the fix below it."""
     where = error.location()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ def import_rows(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
     ] = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Import signatories from CSV; exit 1 when any row was refused."""
@@ -58,10 +59,13 @@ def import_rows(
                 maps=map_ or [],
                 group=group,
                 dry_run=dry_run,
+                wait=wait,
                 progress=lambda done, _total: bar.update(task, completed=done),
             )
     else:
-        result = import_csv(project_root, slug, file, maps=map_ or [], group=group, dry_run=dry_run)
+        result = import_csv(
+            project_root, slug, file, maps=map_ or [], group=group, dry_run=dry_run, wait=wait
+        )
     show(console, result, dry_run)
     if result.refused:
         raise typer.Exit(1)

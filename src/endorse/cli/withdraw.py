@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 from endorse.errors import location
 
@@ -17,12 +17,13 @@ def withdraw(
     slug: SlugArgument,
     name: Annotated[str, typer.Argument(help="The signatory's name as written.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Mark a signatory withdrawn (with today's date); the entry stays in the file."""
     from endorse.edit.withdraw import withdraw as withdraw_entry
     from endorse.project.paths import find_root
 
-    done = withdraw_entry(find_root(root), slug, name, reason=reason)
+    done = withdraw_entry(find_root(root), slug, name, reason=reason, wait=wait)
     where = location(done.path, done.line)
     sys.stdout.write(f"withdrew '{done.name}' on {done.date} ({where})\n")

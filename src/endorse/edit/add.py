@@ -15,7 +15,7 @@ from endorse.edit.signers import (
     signatory_table,
     write_signatories,
 )
-from endorse.edit.store import editing, table_text
+from endorse.edit.store import LOCK_WAIT_SECONDS, editing, table_text
 from endorse.errors import WriteRefused
 from endorse.format.models import Signatory
 from endorse.matching import match_candidate
@@ -46,11 +46,12 @@ def add_signatory(
     dry_run: bool = False,
     file_per_signer: bool = False,
     today: dt.date | None = None,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Addition:
     """Validate, refuse duplicates, then write under the statement's lock."""
     today = today or dt.date.today()
     # Loaded again under the lock: another writer may have added this very name meanwhile.
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         statement = loaded.require()
         shown_list = relative(list_file(root, slug), root)

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from endorse.edit.signers import entry_named
-from endorse.edit.store import editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, editing
 from endorse.errors import EndorseError, WriteRefused, location
 from endorse.format.models import Distinct
 from endorse.format.validation import describe
@@ -25,9 +25,15 @@ class Recorded:
 
 
 def record_distinct(
-    root: Path, slug: str, first: str, second: str, *, reason: str | None = None
+    root: Path,
+    slug: str,
+    first: str,
+    second: str,
+    *,
+    reason: str | None = None,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Recorded:
-    with editing(root, slug) as edit:
+    with editing(root, slug, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         target = list_file(root, slug)

@@ -19,7 +19,7 @@ from endorse.edit.signers import (
     require_open,
     write_signatories,
 )
-from endorse.edit.store import editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, editing
 from endorse.errors import EndorseError, UsageError
 from endorse.format.models import Signatory
 from endorse.format.tomlsource import read_text
@@ -184,6 +184,7 @@ def import_csv(
     dry_run: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> ImportResult:
     today = today or dt.date.today()
     table = read_table(csv_path)
@@ -191,7 +192,7 @@ def import_csv(
     used = set(columns.values())
     ignored = [column for i, column in enumerate(table.header) if i not in used]
     # Classified under the lock, so that rows added meanwhile count as duplicates.
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         require_open(loaded, hint=f'set status = "open" in {loaded.path} first')
         per_signer = loaded.require().file_per_signer

@@ -48,7 +48,9 @@ SIGNATORIES_HEADER = """\
 """
 
 # Private files and write locks never belong in a repository.
-GITIGNORE = "*.private.toml\n.*.lock\n"
+# Private files and their temporary copies (*.private.toml), lock files, and the temporary copies
+# a killed writer may leave (.*.tmp): none of them belongs in git.
+GITIGNORE = "*.private.toml\n.*.lock\n.*.lock.pid\n.*.tmp\n"
 
 
 @dataclass(frozen=True)

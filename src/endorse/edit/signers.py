@@ -179,9 +179,18 @@ def write_signatories(
         for signatory, contact in new:
             written.append(Written(signatory, path, first, contact))
             first += table_text("signatory", signatory_table(signatory)).count("\n") + 1
+    private = private_file(root, slug)
     contacts = [{"name": s.name, "contact": c} for s, c in new if c is not None]
     if contacts:
-        edit.append(private_file(root, slug), "signatory", contacts)
+        # A retry after a crash between the private and the public write finds the contact
+        # already there: it is not written twice.
+        recorded = edit.data_of(private).get("signatory", [])
+        known = {
+            (item.get("name"), item.get("contact")) for item in recorded if isinstance(item, dict)
+        }
+        contacts = [c for c in contacts if (c["name"], c["contact"]) not in known]
+    if contacts:
+        edit.append(private, "signatory", contacts)
     return written
 
 

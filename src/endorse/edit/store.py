@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +20,13 @@ from typing import Any
 import tomli
 import tomli_w
 
-from endorse.edit.atomic import write_atomic
-from endorse.errors import EndorseError, WriteRefused
+from endorse.edit.atomic import remove_stale_temporaries, write_atomic
+from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import TomlSource, parse, read_text, scan
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
-from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, relative
+from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, relative, statement_file
 
 NEW_SIGNATORY_FILE = "schema = 1\n"
 LOCK_WAIT_SECONDS = 60.0
@@ -41,17 +42,21 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
     """
     import filelock
 
+    require_statement(root, slug)  # a slug from the command line never names a path elsewhere
     folder = root / SIGNATORIES
     lock_path = folder / f".{slug}.lock"
+    holder_path = folder / f".{slug}.lock.pid"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(lock_path, timeout=wait, is_singleton=False)
         lock.acquire()
     except filelock.Timeout:
         raise WriteRefused(
-            f"another endorse command has held the write lock for {wait:g} s; nothing was written",
-            path=lock_path,
-            hint="wait for it to finish and try again (or give more time with --wait)",
+            f"another endorse command ({_holder(holder_path)}) has held the write lock for "
+            f"{wait:g} s; nothing was written",
+            path=relative(lock_path, root),
+            hint="wait for it to finish and try again, give it more time with --wait SECONDS, "
+            "or stop that process if it hangs",
         ) from None
     except OSError as exc:
         raise EndorseError(
@@ -60,9 +65,37 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
             hint="check that you may write to this folder",
         ) from exc
     try:
+        with contextlib.suppress(OSError):  # who holds the lock: only a courtesy for the message
+            holder_path.write_text(f"{os.getpid()}\n", encoding="ascii")
         yield
     finally:
         lock.release()
+
+
+def _holder(holder_path: Path) -> str:
+    try:
+        pid = holder_path.read_text(encoding="ascii").strip()
+    except OSError:
+        return "process unknown"
+    return f"process {pid}" if pid.isdigit() else "process unknown"
+
+
+def require_statement(root: Path, slug: str) -> None:
+    """The statement must exist as a file before anything is locked or written for it."""
+    from endorse.format.models import SLUG_PATTERN
+
+    statement = statement_file(root, slug)
+    if not SLUG_PATTERN.match(slug) or not statement.is_file():
+        known = (
+            sorted(p.stem for p in statement.parent.glob("*.toml"))
+            if statement.parent.is_dir()
+            else []
+        )
+        raise UsageError(
+            f"no statement '{slug}'",
+            path=statement.parent,
+            hint="statements here: " + (", ".join(known) or "none yet"),
+        )
 
 
 def read_current(path: Path) -> str:
@@ -221,8 +254,13 @@ class Edit:
     def text_of(self, path: Path) -> str:
         return self._planned[path].text
 
+    def data_of(self, path: Path) -> dict[str, Any]:
+        """The file's data as this edit has it so far (a new file: just its schema)."""
+        return self._current(path).data
+
     def commit(self) -> None:
         for path in self.paths:
+            remove_stale_temporaries(path)
             planned = self._planned[path]
             if planned.exclusive:
                 write_new(path, planned.text)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from endorse.edit.signers import entry_named
-from endorse.edit.store import editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, editing
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.models import Signatory
 from endorse.format.validation import describe
@@ -25,10 +25,16 @@ class Withdrawal:
 
 
 def withdraw(
-    root: Path, slug: str, name: str, *, reason: str | None = None, today: dt.date | None = None
+    root: Path,
+    slug: str,
+    name: str,
+    *,
+    reason: str | None = None,
+    today: dt.date | None = None,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Withdrawal:
     today = today or dt.date.today()
-    with editing(root, slug) as edit:
+    with editing(root, slug, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         entry = entry_named(loaded, name)

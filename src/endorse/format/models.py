@@ -109,8 +109,11 @@ _SLUG = _matching(
     "invalid_slug",
     "'{value}' is not a valid id: use lowercase letters, digits and hyphens",
 )
+# The value is never echoed: a contact is private, and messages end up in public CI logs.
 _EMAIL = _matching(
-    EMAIL_PATTERN, "invalid_email", "'{value}' is not an e-mail address (like name@example.org)"
+    EMAIL_PATTERN,
+    "invalid_email",
+    "not an e-mail address (like name@example.org; the value is not repeated: it is private)",
 )
 _LANG = _matching(
     LANG_PATTERN, "invalid_lang", "'{value}' is not a language tag (like 'km' or 'en')"

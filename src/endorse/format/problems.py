@@ -52,6 +52,8 @@ CODES: dict[str, str] = {
     "E704": "published-signatory-changed",
     "N701": "signatory-withdrawn",
     "W210": "unmatched-private-entry",
+    "W220": "private-file-not-ignored",
+    "W221": "private-file-committed",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",
