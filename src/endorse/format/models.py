@@ -119,9 +119,30 @@ _LANG = _matching(
     LANG_PATTERN, "invalid_lang", "'{value}' is not a language tag (like 'km' or 'en')"
 )
 
-Line = Annotated[str, AfterValidator(_clean_line)]
-Text = Annotated[str, AfterValidator(_clean_text)]
-Name = Annotated[str, AfterValidator(_not_blank), AfterValidator(_clean_line)]
+# Longest value of each kind, in characters: far above any real name or statement, low enough
+# that one pasted blob cannot make check or the duplicate engine use gigabytes. The length is
+# checked first, before any scan of the characters.
+MAX_NAME = 300
+MAX_LINE = 1_000
+MAX_TEXT = 100_000
+
+
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; at most {limit} are allowed",
+                {"length": len(value), "limit": limit},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+Line = Annotated[str, _at_most(MAX_LINE), AfterValidator(_clean_line)]
+Text = Annotated[str, _at_most(MAX_TEXT), AfterValidator(_clean_text)]
+Name = Annotated[str, _at_most(MAX_NAME), AfterValidator(_not_blank), AfterValidator(_clean_line)]
 Slug = Annotated[str, _SLUG]
 Country = Annotated[str, AfterValidator(_country)]
 Email = Annotated[str, _EMAIL]
@@ -181,7 +202,7 @@ class Statement(_Model):
     place: Line | None = None
     date: dt.date | None = None
     status: StatementStatus = "draft"
-    lang: str = "en"
+    lang: Lang = "en"
     body: Text = ""
     closing: Text = ""
     file_per_signer: bool = False
@@ -224,7 +245,7 @@ class Statement(_Model):
 
 class Signatory(_Model):
     name: Name
-    group: str | None = None
+    group: Slug | None = None
     acronym: Line | None = None
     note: Line | None = None
     kind: Kind = "organization"

@@ -20,6 +20,8 @@ class Severity(StrEnum):
 CODES: dict[str, str] = {
     "E001": "toml-syntax",
     "E002": "unreadable-file",
+    "E004": "not-a-regular-file",
+    "E005": "file-too-large",
     "E101": "unknown-key",
     "E102": "missing-key",
     "E103": "invalid-value",
@@ -35,6 +37,7 @@ CODES: dict[str, str] = {
     "E301": "duplicate-signatory",
     # Text hygiene (issue 7): E12x refused by the models, W4xx found by the check pass.
     "E121": "not-nfc",
+    "E130": "too-long",
     "W401": "mixed-script",
     "W402": "stray-whitespace",
     "W403": "mixed-quotes",

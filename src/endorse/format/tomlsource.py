@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli
 
+from endorse.errors import EndorseError
 from endorse.format.problems import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -49,14 +52,59 @@ def _dotted(loc: Loc) -> list[Loc]:
     return variants
 
 
+# Far above a 100,000-signatory list (about 13 MB); a file larger than this is a mistake or an
+# attack, and reading it whole could exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class UnreadableFile(EndorseError):
+    """A file endorse will not read; ``code`` says why (E002 unreadable, E004, E005)."""
+
+    def __init__(self, code: str, message: str, *, path: Path, hint: str | None = None) -> None:
+        super().__init__(message, path=path, hint=hint)
+        self.code = code
+
+
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, up to MAX_FILE_BYTES: never a FIFO, a device or a dangling link.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO cannot
+    hang the reader and a file swapped for a device after a check is still refused.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UnreadableFile("E002", f"cannot read file: {exc.strerror}", path=path) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnreadableFile(
+                "E004",
+                "not a regular file (a device, a pipe or a folder); endorse reads only files",
+                path=path,
+                hint="replace it with an ordinary file, or remove it",
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            "E005",
+            f"file is larger than {_size(MAX_FILE_BYTES)}; endorse does not read it",
+            path=path,
+            hint="split the list (one file per signer), or remove what does not belong",
+        )
+    return raw
+
+
+def _size(count: int) -> str:
+    mib = count / (1024 * 1024)
+    return f"{mib:g} MiB" if mib >= 1 else f"{count:,} bytes"
+
+
 def read_text(path: Path, *, not_utf8_hint: str = "save the file as UTF-8") -> str:
     """A UTF-8 file's text without its byte order mark; errors name the file and line."""
-    from endorse.errors import EndorseError
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EndorseError(f"cannot read file: {exc.strerror}", path=path) from exc
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,6 +119,13 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
     """Parse ``text``; a syntax error comes back as a Problem with line and column."""
     try:
         data = tomli.loads(text)
+    except RecursionError:
+        return Problem(
+            "E001",
+            "TOML syntax error: arrays or tables nested too deeply to read",
+            path=path,
+            hint="a statement or signatory file needs only a few levels of nesting",
+        )
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", str(exc))
         return Problem(
@@ -84,11 +139,25 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
     return TomlSource(path=path, text=text, data=data)
 
 
-def load(path: Path) -> TomlSource | Problem:
-    from endorse.errors import EndorseError
+def load(path: Path, *, within: Path | None = None) -> TomlSource | Problem:
+    """Read and parse ``path``; every failure comes back as a Problem.
 
+    With ``within``, a symbolic link that leads outside that folder is refused: a pull request
+    must not make endorse read, or publish, a file from elsewhere on the machine.
+    """
+    if within is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(within.resolve()):
+            return Problem(
+                "E004",
+                "a symbolic link that leads outside the project; endorse does not follow it",
+                path=path,
+                hint="replace the link with the file itself",
+            )
     try:
         text = read_text(path)
+    except UnreadableFile as exc:
+        return Problem(exc.code, exc.message, path=path, hint=exc.hint)
     except EndorseError as exc:
         return Problem("E002", exc.message, path=path, line=exc.line, hint=exc.hint)
     return parse(path, text)

@@ -24,6 +24,7 @@ _CODES = {
     "unsupported_schema": "E104",
     "invalid_slug": "E110",
     "forbidden_character": "E120",
+    "too_long": "E130",
     "not_nfc": "E121",
     "empty_name": "E204",
     "duplicate_group_id": "E205",

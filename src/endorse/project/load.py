@@ -47,7 +47,7 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
 def _load_statement(
     path: Path, shown: Path, problems: list[Problem], loaded: LoadedStatement
 ) -> Statement | None:
-    source = load(path)
+    source = load(path, within=_root_of(path, shown))
     if isinstance(source, Problem):
         problems.append(_relocate(source, shown))
         return None
@@ -58,6 +58,13 @@ def _load_statement(
     except ValidationError as exc:
         problems.extend(problems_from(exc, Statement, source))
         return None
+
+
+def _root_of(path: Path, shown: Path) -> Path | None:
+    """The project folder, from a file's path and its path as shown (relative to the root)."""
+    if shown.is_absolute() or len(shown.parts) > len(path.parts):
+        return None
+    return path.parents[len(shown.parts) - 1]
 
 
 def _relocate(problem: Problem, shown: Path) -> Problem:
@@ -77,8 +84,9 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
         return
     slugs: set[str] = set()
     for path in folder.iterdir():
-        if path.is_file() and path.suffix == ".toml" and not path.name.endswith(PRIVATE_SUFFIX):
-            slugs.add(path.stem)
+        if path.suffix == ".toml":  # a file, or anything else so named: reading it says what
+            if not path.name.endswith(PRIVATE_SUFFIX):
+                slugs.add(path.stem)
         elif path.is_dir() and not path.name.startswith("."):
             slugs.add(path.name)
     for slug in sorted(slugs):
@@ -104,7 +112,7 @@ def _load_signatory_file(
     path: Path, shown: Path, loaded: LoadedStatement, problems: list[Problem]
 ) -> None:
     loaded.signatory_files.append(shown)
-    source = load(path)
+    source = load(path, within=_root_of(path, shown))
     if isinstance(source, Problem):
         problems.append(_relocate(source, shown))
         return

@@ -69,11 +69,13 @@ def signatory_paths(root: Path, slug: str) -> list[Path]:
     """The list file first, then one-file-per-signer files in name order."""
     paths = []
     single = list_file(root, slug)
-    if single.is_file():
+    # Anything named like a signatory file but a folder is read, and refused there if it is a
+    # device, a pipe or a dangling link: skipping it would publish a list without its signers.
+    if single.exists() or single.is_symlink():
         paths.append(single)
     per_signer = signer_folder(root, slug)
     if per_signer.is_dir():
-        paths.extend(sorted(p for p in per_signer.glob("*.toml") if p.is_file()))
+        paths.extend(sorted(p for p in per_signer.glob("*.toml") if not p.is_dir()))
     return paths
 
 

@@ -39,7 +39,7 @@ def merge_private(root: Path, project: Project) -> None:
 
 
 def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem]:
-    source = load(path)
+    source = load(path, within=path.parent.parent)
     if isinstance(source, Problem):
         return [dataclasses.replace(source, path=shown)]
     source.path = shown
