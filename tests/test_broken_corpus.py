@@ -97,3 +97,15 @@ def test_every_code_is_documented_with_its_name() -> None:
     checks = (CASES.parent.parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
     missing = [code for code, name in CODES.items() if f"**{code} {name}**" not in checks]
     assert missing == []
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_no_output_can_forge_a_line(tmp_path: Path, cli: Invoke, form: str) -> None:
+    """Across the corpus: no escape byte anywhere, and no line a CI log would read as a command."""
+    for number, case in enumerate(sorted(CASES.glob("*.case"))):
+        root = tmp_path / str(number)
+        write_project(root, read_case(case)[1])
+        result = cli("check", "--strict", "--format", form, "--root", str(root), code=1)
+        output = result.stdout + result.stderr
+        assert "\x1b" not in output, case.name
+        assert not [line for line in output.splitlines() if line.startswith("::")], case.name

@@ -30,3 +30,20 @@ def test_check_reports_a_list_that_is_a_device(project: Path, cli: Invoke) -> No
     listing.symlink_to("/dev/zero")
     result = cli("check", code=1)
     assert "signatories/cambodia-2021.toml: error E004 not-a-regular-file" in result.stdout
+
+
+FORGED = "x\n::error file=README.md,line=1::forged\x1b[31m.toml"
+
+
+def test_a_file_name_cannot_forge_lines(project: Path, cli: Invoke) -> None:
+    folder = project / "signatories" / "cambodia-2021"
+    folder.mkdir()
+    (folder / FORGED).write_text('schema = 1\n\n[[signatory]]\nname = "Forged Org"\ngroup = "x"\n')
+    for form in ("text", "json"):
+        output = cli("check", "--format", form, code=1).stdout
+        assert "\x1b" not in output
+        assert not [line for line in output.splitlines() if line.startswith("::")]
+    github = cli("check", "--format", "github", code=1).stdout.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github[:-1])
+    assert github[-1].startswith("endorse check: ")
+    assert "\x1b" not in "\n".join(github)

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Control characters (escape sequences, line breaks) and bidi controls: what could forge a
+# terminal's or a CI log's lines if a file name, a CSV header or a name carried it.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control and bidi character written as ``\\uXXXX``: one line, inert."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def location(path: Path | str | None, line: int | None = None, column: int | None = None) -> str:
     """``path:line:column`` as far as known: the one way every message points into a file."""
     if path is None:
         return ""
-    parts = [str(path)]
+    parts = [printable(str(path))]
     if line:
         parts.append(str(line))
         if column:

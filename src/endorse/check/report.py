@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from endorse import JSON_SCHEMA
+from endorse.errors import printable
 from endorse.format.problems import Problem, Report, Severity
 from endorse.project.model import Project
 
@@ -50,10 +51,11 @@ def format_text(report: Report, project: Project) -> str:
         where = problem.location()
         prefix = f"{where}: " if where else ""
         lines.append(
-            f"{prefix}{problem.severity.value} {problem.code} {problem.name}: {problem.message}"
+            f"{prefix}{problem.severity.value} {problem.code} {problem.name}: "
+            f"{printable(problem.message)}"
         )
         if problem.hint:
-            lines.append(f"  {problem.hint}")
+            lines.append(f"  {printable(problem.hint)}")
     counts = summary(report, project)
     if not report.problems:
         lines.append(f"ok: {checked_phrase(counts)} checked, no problems")
@@ -120,13 +122,15 @@ def format_github(report: Report, project: Project, *, prefix: Path | None = Non
         properties = []
         if problem.path is not None:
             path = (prefix / problem.path) if prefix is not None else problem.path
-            properties.append(f"file={escape_property(path.as_posix())}")
+            properties.append(f"file={escape_property(printable(path.as_posix()))}")
             if problem.line:
                 properties.append(f"line={problem.line}")
                 if problem.column:
                     properties.append(f"col={problem.column}")
         properties.append(f"title={escape_property(f'{problem.code} {problem.name}')}")
-        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+        message = printable(problem.message) + (
+            f"\n{printable(problem.hint)}" if problem.hint else ""
+        )
         lines.append(f"::{problem.severity.value} {','.join(properties)}::{escape_data(message)}")
     counts = summary(report, project)
     found = ", ".join(_count(counts[k], k) for k in ("errors", "warnings", "notices"))

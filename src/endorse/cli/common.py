@@ -10,7 +10,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from endorse.errors import EndorseError
+from endorse.errors import EndorseError, printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,10 +42,11 @@ WaitOption = Annotated[
 def print_error(error: EndorseError) -> None:
     """One format for every error: 'endorse: file:line: message' and the fix below it."""
     where = error.location()
-    text = f"{where}: {error.message}" if where else error.message
+    message = printable(error.message)
+    text = f"{where}: {message}" if where else message
     sys.stderr.write(f"endorse: error: {text}\n")
     if error.hint:
-        sys.stderr.write(f"  {error.hint}\n")
+        sys.stderr.write(f"  {printable(error.hint)}\n")
 
 
 def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
