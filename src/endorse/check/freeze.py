@@ -42,7 +42,7 @@ class OldStatement:
         if self._signatories is None:
             self._signatories = []
             for raw in self.signatory_files.values():
-                self._signatories += _valid_signatories(_parse(raw).get("signatory"))
+                self._signatories += signatories_in(raw)
         return self._signatories
 
     _signatories: list[Signatory] | None = field(default=None, repr=False)
@@ -195,6 +195,11 @@ def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStateme
             slug = parts[1].removesuffix(".toml") if len(parts) == 2 else parts[1]
             statements.setdefault(slug, OldStatement(slug)).signatory_files[path] = raw
     return statements
+
+
+def signatories_in(raw: bytes | None) -> list[Signatory]:
+    """The valid signatories of one file as it was at the revision."""
+    return _valid_signatories(_parse(raw).get("signatory"))
 
 
 def _valid_signatories(tables: Any) -> list[Signatory]:

@@ -49,6 +49,9 @@ CODES: dict[str, str] = {
     "E703": "signatory-deleted-after-close",
     "E704": "published-signatory-changed",
     "N701": "signatory-withdrawn",
+    # Signing through GitHub, against a pull request's author (issue 18, check --pr-author).
+    "E901": "signs-for-someone-else",
+    "E902": "changes-someone-elses-signature",
     "W210": "unmatched-private-entry",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
