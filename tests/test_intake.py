@@ -274,6 +274,20 @@ def test_a_group_outside_public_groups_is_refused(demo: Path, cli: Invoke) -> No
     )
 
 
+def test_a_closed_statement_takes_no_signature(demo: Path, cli: Invoke) -> None:
+    statement = demo / "statements" / "demo.toml"
+    statement.write_text(statement.read_text().replace('status = "draft"', 'status = "closed"'))
+    event = str(EVENTS / "issue-opened.json")
+    result = cli("intake", "demo", "--github-event", event, "--reply", "r.md", code=1)
+    assert result.stderr.splitlines()[0] == (
+        "endorse: error: statements/demo.toml: not added: statement 'demo' is closed"
+    )
+    reply = (demo / "r.md").read_text()
+    assert "The statement takes no more signatures" in reply
+    assert 'set status = "open" in the statement, then edit the issue' in reply
+    assert signer_files(demo) == []
+
+
 # The event file -----------------------------------------------------------------------------
 
 

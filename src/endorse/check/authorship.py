@@ -103,9 +103,12 @@ def _signs_for_someone_else(
         if signatory.github
         else "has no github key"
     )
-    listed = (
-        f"({', '.join(statement.maintainers)})" if statement and statement.maintainers else "(none)"
-    )
+    if statement is not None and statement.maintainers:
+        others = f"or a maintainer ({', '.join(statement.maintainers)}) adds them"
+    else:
+        others = (
+            f"statements/{slug}.toml lists no maintainers (maintainers = [...]) who may add them"
+        )
     return Problem(
         "E901",
         f"'{signatory.name}' {who}, but this pull request is by '{author}': "
@@ -113,7 +116,7 @@ def _signs_for_someone_else(
         path=entry.path,
         line=entry.line,
         hint=f'sign only as yourself (github = "{author}"); others sign through the issue '
-        f"form, or a maintainer of statements/{slug}.toml {listed} adds them",
+        f"form, {others}",
     )
 
 

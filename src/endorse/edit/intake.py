@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from endorse.edit.add import Addition, Invalid, NewSignatory, add_signatory
+from endorse.edit.add import Addition, Invalid, NewSignatory, add_signatory, check_open
 from endorse.edit.issue_form import (
     ACRONYM,
     AUTHORISATION,
@@ -78,6 +78,10 @@ def intake(root: Path, slug: str, event_path: Path) -> Intake:
         event = read_event(event_path)
         loaded = load_project(root, only=[slug]).get(slug)
         statement = loaded.require()
+        try:
+            check_open(statement, loaded, hint=CLOSED_HINT)
+        except WriteRefused as error:
+            return Intake(refused_reply(error, closing=CLOSED), error=error)
         refuse_signed_already(loaded, event)
         wanted = new_signatory(parse_answers(event.body, event_path), statement, event, event_path)
         # file_per_signer: each signature is its own file, so bot pull requests never conflict.
@@ -300,20 +304,29 @@ def accepted_reply(addition: Addition, statement: Statement) -> str:
     )
 
 
-def refused_reply(error: EndorseError) -> str:
+CLOSED = "The statement takes no more signatures; thank you for your support all the same."
+CLOSED_HINT = 'to take signatures again, set status = "open" in the statement, then edit the issue'
+
+
+def refused_reply(error: EndorseError, closing: str | None = None) -> str:
     reason = fenced(error.message.removeprefix("not added: "))
     if isinstance(error, Invalid):
         opening = "Your signature was not added yet: one answer needs a correction."
-        closing = "Edit this issue to correct it; the answers are checked again when you save."
+        default_closing = (
+            "Edit this issue to correct it; the answers are checked again when you save."
+        )
     elif isinstance(error, WriteRefused):
         opening = "Your signature was not added: the list was left as it was, because"
-        closing = (
+        default_closing = (
             "If you signed before, there is nothing more to do. If you are a different signer, "
             "say so in a comment: a maintainer will add you by hand."
         )
     else:
         opening = "Your signature could not be processed, because of a problem on our side:"
-        closing = "The maintainers see it in the failed workflow run; you need not do anything."
+        default_closing = (
+            "The maintainers see it in the failed workflow run; you need not do anything."
+        )
+    closing = closing or default_closing
     # An invalid answer's hint speaks to the signer, and the closing already says what to do.
     maintainers = ""
     if error.hint and not isinstance(error, Invalid):
