@@ -84,7 +84,9 @@ def test_the_workflows_are_yaml_and_pin_actions_by_commit(empty: Path, cli: Invo
     workflows = empty / ".github" / "workflows"
     sign = yaml.safe_load((workflows / "sign-demo.yml").read_text())
     # PyYAML reads the key `on` as True (YAML 1.1); GitHub reads it as "on".
-    assert sign[True] == {"issues": {"types": ["opened", "edited", "reopened"]}}
+    assert sign[True] == {"issues": {"types": ["opened", "edited", "reopened", "labeled"]}}
+    condition = sign["jobs"]["intake"]["if"]
+    assert "github.event.label.name == 'sign-demo'" in condition
     steps = sign["jobs"]["intake"]["steps"]
     uses = [step["uses"] for step in steps if "uses" in step]
     assert all(len(use.split("@")[1]) == 40 for use in uses)

@@ -297,6 +297,7 @@ def test_a_closed_statement_takes_no_signature(demo: Path, cli: Invoke) -> None:
         (b"not json", "the file is not JSON"),
         (b'{"action": "opened", "pull_request": {}}', "the file has no 'issue'"),
         (b'{"action": "closed", "issue": {}}', "the action is 'closed'"),
+        (b'{"action": "deleted", "issue": {}}', "the action is 'deleted'"),
     ],
 )
 def test_a_file_that_is_no_issues_event_is_a_usage_error(

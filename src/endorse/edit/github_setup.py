@@ -214,7 +214,7 @@ name: {quoted(name)}
 
 on:
   issues:
-    types: [opened, edited, reopened]
+    types: [opened, edited, reopened, labeled]
 
 permissions:
   contents: write
@@ -226,7 +226,9 @@ concurrency:
 
 jobs:
   intake:
-    if: contains(github.event.issue.labels.*.name, '{name}') && github.event.issue.state == 'open'
+    if: >-
+      contains(github.event.issue.labels.*.name, '{name}') && github.event.issue.state == 'open'
+      && (github.event.action != 'labeled' || github.event.label.name == '{name}')
     runs-on: ubuntu-latest
     steps:
       - uses: {CHECKOUT}

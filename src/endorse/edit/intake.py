@@ -40,7 +40,8 @@ from endorse.render.markdown_escape import escape_markdown
 # GitHub's own limit on an issue body; an event file is far smaller than this bound.
 MAX_BODY = 65_536
 MAX_EVENT_BYTES = 4 * 1024 * 1024
-ACTIONS = frozenset({"opened", "edited", "reopened"})
+# "labeled": a maintainer put the form's label on an issue made before the label existed.
+ACTIONS = frozenset({"opened", "edited", "reopened", "labeled"})
 ISSUE_URL = re.compile(r"^https://[A-Za-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/issues/[0-9]+$")
 _HEADING = re.compile(r"^###[ \t]+(.*?)[ \t]*$")
 _TICKED = re.compile(r"^[-*][ \t]+\[[xX]\][ \t]+(.*?)[ \t]*$")
