@@ -7,14 +7,21 @@ from pathlib import Path
 
 # Control characters (escape sequences, line breaks) and bidi controls: what could forge a
 # terminal's or a CI log's lines if a file name, a CSV header or a name carried it.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
+_UNPRINTABLE_BUT_LINE_BREAKS = re.compile(f"[\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
 
 
-def printable(text: str) -> str:
-    """``text`` with every control and bidi character written as ``\\uXXXX``: one line, inert."""
+def printable(text: str, *, keep_line_breaks: bool = False) -> str:
+    """``text`` with every control and bidi character written as ``\\uXXXX``: inert.
+
+    ``keep_line_breaks`` leaves CR and LF for a caller that escapes them its own way (GitHub's
+    workflow commands write them as %0D and %0A).
+    """
     if text.isascii() and text.isprintable():
         return text
-    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    pattern = _UNPRINTABLE_BUT_LINE_BREAKS if keep_line_breaks else _UNPRINTABLE
+    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def location(path: Path | str | None, line: int | None = None, column: int | None = None) -> str:

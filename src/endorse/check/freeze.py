@@ -41,7 +41,7 @@ class OldStatement:
         if self._signatories is None:
             self._signatories = []
             for raw in self.signatory_files.values():
-                self._signatories += _valid_signatories(_parse(raw).get("signatory"))
+                self._signatories += signatories_in(raw)
         return self._signatories
 
     _signatories: list[Signatory] | None = field(default=None, repr=False)
@@ -130,29 +130,38 @@ def read_revision(root: Path, revision: str) -> dict[str, OldStatement]:
         "ls-tree",
         "-r",
         "-z",
-        "--name-only",
         "--full-name",
         revision,
         "--",
         STATEMENTS,
         SIGNATORIES,
     )
-    paths = [p for p in listing.decode("utf-8", "surrogateescape").split("\0") if p]
-    relative = [p.removeprefix(prefix) for p in paths if p.endswith(".toml")]
-    wanted = [p for p in relative if not p.endswith(PRIVATE_SUFFIX)]
-    contents = _read_blobs(root, revision, [prefix + p for p in wanted])
+    wanted, objects = [], []
+    for record in listing.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        kind_and_object = meta.split()[1:]
+        relative = path.removeprefix(prefix)
+        if kind_and_object[:1] != ["blob"] or not relative.endswith(".toml"):
+            continue
+        if not relative.endswith(PRIVATE_SUFFIX):
+            wanted.append(relative)
+            objects.append(kind_and_object[1])
+    contents = _read_blobs(root, objects)
     return _assemble(zip(wanted, contents, strict=True))
 
 
-def _read_blobs(root: Path, revision: str, paths: list[str]) -> list[bytes | None]:
-    """All files in one ``git cat-file --batch`` call: thousands of signer files stay fast."""
-    if not paths:
+def _read_blobs(root: Path, objects: list[str]) -> list[bytes | None]:
+    """All files in one ``git cat-file --batch`` call: thousands of signer files stay fast.
+
+    Asked for by object id, not by ``REV:path``: git resolves each path from the top tree, which
+    in a folder of 10,000 signer files took 40 s where object ids take 0.1 s.
+    """
+    if not objects:
         return []
-    request = "".join(f"{revision}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
-    output = _git(root, "cat-file", "--batch", input=request)
+    output = _git(root, "cat-file", "--batch", input="".join(f"{o}\n" for o in objects).encode())
     contents: list[bytes | None] = []
     position = 0
-    for _ in paths:
+    for _ in objects:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
@@ -194,6 +203,11 @@ def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStateme
             slug = parts[1].removesuffix(".toml") if len(parts) == 2 else parts[1]
             statements.setdefault(slug, OldStatement(slug)).signatory_files[path] = raw
     return statements
+
+
+def signatories_in(raw: bytes | None) -> list[Signatory]:
+    """The valid signatories of one file as it was at the revision."""
+    return _valid_signatories(_parse(raw).get("signatory"))
 
 
 def _valid_signatories(tables: Any) -> list[Signatory]:

@@ -128,9 +128,8 @@ def format_github(report: Report, project: Project, *, prefix: Path | None = Non
                 if problem.column:
                     properties.append(f"col={problem.column}")
         properties.append(f"title={escape_property(f'{problem.code} {problem.name}')}")
-        message = printable(problem.message) + (
-            f"\n{printable(problem.hint)}" if problem.hint else ""
-        )
+        message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+        message = printable(message, keep_line_breaks=True)  # escape_data writes CR and LF
         lines.append(f"::{problem.severity.value} {','.join(properties)}::{escape_data(message)}")
     counts = summary(report, project)
     found = ", ".join(_count(counts[k], k) for k in ("errors", "warnings", "notices"))

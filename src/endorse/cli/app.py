@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import add, check, distinct, dupes, importing, init, listing, render, withdraw
+from endorse.cli import (
+    add,
+    check,
+    distinct,
+    dupes,
+    importing,
+    init,
+    listing,
+    render,
+    withdraw,
+)
+from endorse.cli import intake as intake_command
 from endorse.cli import stats as stats_command
 
 app = typer.Typer(
@@ -46,6 +57,7 @@ app.command("withdraw")(withdraw.withdraw)
 app.command("distinct")(distinct.distinct)
 app.command("stats")(stats_command.stats)
 app.command("dupes")(dupes.dupes)
+app.command("intake")(intake_command.intake)
 
 
 def tune_garbage_collector() -> None:

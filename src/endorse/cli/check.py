@@ -46,6 +46,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    pr_author: Annotated[
+        str | None,
+        typer.Option(
+            "--pr-author",
+            metavar="LOGIN",
+            help="With --since: refuse signatures added or changed for anyone but this "
+            "GitHub user, unless a maintainer.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Validate every statement and signatory file; exit 1 when problems are found."""
@@ -53,12 +63,18 @@ def check(
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
 
+    if pr_author is not None:
+        _require_login(pr_author, since)
     project = load_project(find_root(root))
     report = check_project(project)
     if since is not None:
         from endorse.check.freeze import check_since
 
         report.extend(check_since(project, since))
+    if since is not None and pr_author is not None:
+        from endorse.check.authorship import check_pr_author
+
+        report.extend(check_pr_author(project, since, pr_author))
     if strict:
         from endorse.check.report import strict as promote_warnings
 
@@ -66,6 +82,22 @@ def check(
     sys.stdout.write(_formatted(report, project, output_format))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _require_login(login: str, since: str | None) -> None:
+    from endorse.errors import UsageError
+    from endorse.format.models import GITHUB_LOGIN_PATTERN
+
+    if since is None:
+        raise UsageError(
+            "--pr-author needs --since REV, the pull request's base",
+            hint='endorse check --since "origin/main" --pr-author LOGIN',
+        )
+    if not GITHUB_LOGIN_PATTERN.match(login.removesuffix("[bot]")):
+        raise UsageError(
+            f"--pr-author: '{login}' is not a GitHub account name",
+            hint="pass the pull request's author: ${{ github.event.pull_request.user.login }}",
+        )
 
 
 def _formatted(report: Report, project: Project, output_format: OutputFormat) -> str:

@@ -17,13 +17,25 @@ def init(
     slug: Annotated[
         str, typer.Argument(help="The new statement's id: lowercase, digits, hyphens.")
     ],
-    title: Annotated[str, typer.Option("--title", help="The statement's title.")],
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The statement's title (needed unless --github finds it made)."
+        ),
+    ] = None,
+    github: Annotated[
+        bool,
+        typer.Option(
+            "--github",
+            help="Also write the GitHub issue form and workflows to sign without git.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Create statements/SLUG.toml and signatories/SLUG.toml, ready to edit."""
     from endorse.edit.init import init_statement
     from endorse.errors import UsageError
-    from endorse.project.paths import ROOT_ENV, find_root
+    from endorse.project.paths import ROOT_ENV, find_root, statement_file
 
     chosen = root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
     if chosen is None:
@@ -31,9 +43,28 @@ def init(
             chosen = find_root()
         except UsageError:
             chosen = Path.cwd()  # no project yet: this folder becomes one
-    scaffold = init_statement(chosen, slug, title)
-    for path in scaffold.created:
+    if title is None and not (github and statement_file(chosen, slug).is_file()):
+        raise UsageError(
+            "--title is needed to start a new statement",
+            hint=f'endorse init {slug} --title "The statement\'s title"',
+        )
+    created, kept = [], []
+    if title is not None:
+        scaffold = init_statement(chosen, slug, title)
+        created, kept = scaffold.created, scaffold.kept
+    if github:
+        from endorse.edit.github_setup import init_github, label
+
+        files = init_github(chosen, slug)
+        created, kept = [*created, *files.created], [*kept, *files.kept]
+    for path in created:
         sys.stdout.write(f"created {path}\n")
-    for path in scaffold.kept:
+    for path in kept:
         sys.stdout.write(f"kept {path} (it already existed)\n")
-    sys.stdout.write(f"next: edit statements/{slug}.toml, then 'endorse add {slug} NAME'\n")
+    if github:
+        sys.stdout.write(
+            f"next: create the label once (gh label create {label(slug)}), set the install "
+            "line in the workflows if endorse comes from elsewhere, and see docs/ci.md\n"
+        )
+    else:
+        sys.stdout.write(f"next: edit statements/{slug}.toml, then 'endorse add {slug} NAME'\n")

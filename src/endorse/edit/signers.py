@@ -25,7 +25,19 @@ from endorse.project.names import fold
 from endorse.project.paths import list_file, private_file, signer_file_stem, signer_folder
 
 # Key order of a new table: what a person reads first comes first.
-KEY_ORDER = ("name", "acronym", "group", "note", "kind", "country", "aliases", "added", "status")
+KEY_ORDER = (
+    "name",
+    "acronym",
+    "group",
+    "note",
+    "kind",
+    "country",
+    "aliases",
+    "added",
+    "status",
+    "github",
+    "source",
+)
 # The Signatory fields a person gives for a new signer (the rest are set by commands).
 GIVEN_FIELDS = (
     "name",
@@ -53,6 +65,8 @@ class NewSignatory:
     aliases: tuple[str, ...] = ()
     contact: str | None = None
     status: str | None = None
+    github: str | None = None  # the signer's GitHub account, when they signed through an issue
+    source: str | None = None  # where the signature came from: the issue's address
 
 
 class Invalid(EndorseError):
@@ -79,7 +93,7 @@ def build_signatory(
             hint="add it as confirmed or pending, then run 'endorse withdraw'",
         )
     data: dict[str, Any] = {"name": wanted.name.strip(), "added": today}
-    for key in ("group", "acronym", "note", "country", "kind", "status"):
+    for key in ("group", "acronym", "note", "country", "kind", "status", "github", "source"):
         value = getattr(wanted, key)
         if value is not None and value.strip():
             data[key] = value.strip()

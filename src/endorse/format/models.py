@@ -28,6 +28,8 @@ SIGNATORIES_PLACEHOLDER = "{signatories}"
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # A signatory's name in another language or script: name_km = "...".
 TRANSLATED_NAME = re.compile(r"^name_([a-z]{2,3})$")
+# A GitHub account name: letters, digits and single inner hyphens, at most 39 characters.
+GITHUB_LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 # Never rendered or listed unless the user asks for private fields.
 PRIVATE_FIELDS = frozenset({"contact"})
@@ -147,6 +149,14 @@ Slug = Annotated[str, _SLUG]
 Country = Annotated[str, AfterValidator(_country)]
 Email = Annotated[str, _EMAIL]
 Lang = Annotated[str, _LANG]
+GithubLogin = Annotated[
+    str,
+    _matching(
+        GITHUB_LOGIN_PATTERN,
+        "invalid_github_login",
+        "'{value}' is not a GitHub account name (letters, digits and hyphens, like 'octocat')",
+    ),
+]
 
 
 class _Model(BaseModel):
@@ -208,6 +218,10 @@ class Statement(_Model):
     file_per_signer: bool = False
     groups: list[Group] = Field(min_length=1)
     translations: dict[Lang, Translation] = Field(default_factory=dict)
+    # Signing through GitHub (issue 18): the groups the issue form offers (default: all), and
+    # the accounts that may open pull requests for other signers.
+    public_groups: list[Slug] | None = None
+    maintainers: list[GithubLogin] = Field(default_factory=list)
 
     @field_validator("groups")
     @classmethod
@@ -222,6 +236,17 @@ class Statement(_Model):
                 )
             seen.add(group.id)
         return groups
+
+    @model_validator(mode="after")
+    def _public_groups_exist(self) -> Statement:
+        for group_id in self.public_groups or ():
+            if self.group(group_id) is None:
+                raise PydanticCustomError(
+                    "unknown_public_group",
+                    "public_groups names '{id}', which is not a group id of this statement",
+                    {"id": group_id},
+                )
+        return self
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
@@ -242,6 +267,10 @@ class Statement(_Model):
             return self.groups[0].id
         return None
 
+    def is_maintainer(self, login: str) -> bool:
+        """GitHub account names are case-insensitive."""
+        return login.casefold() in {maintainer.casefold() for maintainer in self.maintainers}
+
 
 class Signatory(_Model):
     name: Name
@@ -257,6 +286,9 @@ class Signatory(_Model):
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
+    # Where a signature came from (issue 18): the signer's GitHub account, and a link.
+    github: GithubLogin | None = None
+    source: Line | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -54,6 +54,9 @@ CODES: dict[str, str] = {
     "E703": "signatory-deleted-after-close",
     "E704": "published-signatory-changed",
     "N701": "signatory-withdrawn",
+    # Signing through GitHub, against a pull request's author (issue 18, check --pr-author).
+    "E901": "signs-for-someone-else",
+    "E902": "changes-someone-elses-signature",
     "W210": "unmatched-private-entry",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
