@@ -25,7 +25,7 @@ def test_init_in_an_empty_folder(empty: Path, cli: Invoke) -> None:
         "next: edit statements/open-letter.toml, then 'endorse add open-letter NAME'\n"
     )
     assert (empty / "signatories" / ".gitignore").read_text() == (
-        "*.private.toml\n.*.lock\n.*.lock.pid\n.*.tmp\n"
+        "*.private.toml\n.*.lock\n.*.tmp\n"
     )
     assert cli("check").stdout == "ok: 1 statement, 0 signatories checked, no problems\n"
     cli("add", "open-letter", "First Org")

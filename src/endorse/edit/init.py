@@ -50,7 +50,7 @@ SIGNATORIES_HEADER = """\
 # Private files and write locks never belong in a repository.
 # Private files and their temporary copies (*.private.toml), lock files, and the temporary copies
 # a killed writer may leave (.*.tmp): none of them belongs in git.
-GITIGNORE = "*.private.toml\n.*.lock\n.*.lock.pid\n.*.tmp\n"
+GITIGNORE = "*.private.toml\n.*.lock\n.*.tmp\n"
 
 
 @dataclass(frozen=True)

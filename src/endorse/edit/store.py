@@ -45,7 +45,7 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
     require_statement(root, slug)  # a slug from the command line never names a path elsewhere
     folder = root / SIGNATORIES
     lock_path = folder / f".{slug}.lock"
-    holder_path = folder / f".{slug}.lock.pid"
+    holder_path = folder / f".{slug}.holder.lock"  # .*.lock: ignored like the lock itself
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(lock_path, timeout=wait, is_singleton=False)
