@@ -15,7 +15,7 @@ def check_private_files(project: Project) -> list[Problem]:
     present = [
         private_file(project.root, slug)
         for slug in project.statements
-        if private_file(project.root, slug).is_file()
+        if _is_file(private_file(project.root, slug))
     ]
     if not present or not in_work_tree(project.root):
         return []
@@ -27,6 +27,13 @@ def check_private_files(project: Project) -> list[Problem]:
         elif not is_ignored(project.root, shown):
             problems.append(_not_ignored(shown))
     return problems
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _tracked(shown: Path) -> Problem:

@@ -97,6 +97,20 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+def read_folder(folder: Path) -> list[Path]:
+    """The entries of ``folder`` in name order; a folder that cannot be listed is an error,
+    never an empty list (that would publish a statement without its signatories)."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise UnreadableFile(
+            "E002",
+            f"cannot read folder: {exc.strerror}",
+            path=folder,
+            hint="check the folder's permissions (endorse needs to list and read it)",
+        ) from exc
+
+
 def _size(count: int) -> str:
     mib = count / (1024 * 1024)
     return f"{mib:g} MiB" if mib >= 1 else f"{count:,} bytes"

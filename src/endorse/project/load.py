@@ -10,10 +10,25 @@ from pydantic import ValidationError
 
 from endorse.format.models import SLUG_PATTERN, Distinct, Signatory, SignatoryFile, Statement
 from endorse.format.problems import Problem
-from endorse.format.tomlsource import TomlSource, index_lines, load, table_lines
+from endorse.format.tomlsource import (
+    TomlSource,
+    UnreadableFile,
+    index_lines,
+    load,
+    read_folder,
+    table_lines,
+)
 from endorse.format.validation import problems_from
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
-from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS, relative, signatory_paths
+from endorse.project.paths import (
+    PRIVATE_SUFFIX,
+    SIGNATORIES,
+    STATEMENTS,
+    list_file,
+    relative,
+    signatory_paths,
+    signer_folder,
+)
 from endorse.project.private import merge_private
 
 
@@ -22,7 +37,12 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
     project = Project(root=root)
     wanted = set(only) if only is not None else None
     statement_dir = root / STATEMENTS
-    for path in sorted(statement_dir.glob("*.toml")):
+    try:
+        statement_paths = [p for p in read_folder(statement_dir) if p.suffix == ".toml"]
+    except UnreadableFile as exc:
+        project.problems.append(_unreadable(exc, root))
+        return project  # without the statements, every signatory would look orphaned
+    for path in statement_paths:
         slug = path.stem
         if wanted is not None and slug not in wanted:
             continue
@@ -60,6 +80,11 @@ def _load_statement(
         return None
 
 
+def _unreadable(exc: UnreadableFile, root: Path) -> Problem:
+    shown = relative(exc.path, root) if exc.path is not None else None
+    return Problem(exc.code, exc.message, path=shown, hint=exc.hint)
+
+
 def _root_of(path: Path, shown: Path) -> Path | None:
     """The project folder, from a file's path and its path as shown (relative to the root)."""
     if shown.is_absolute() or len(shown.parts) > len(path.parts):
@@ -81,9 +106,23 @@ def _relocate(problem: Problem, shown: Path) -> Problem:
 def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> None:
     folder = root / SIGNATORIES
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            project.problems.append(
+                Problem(
+                    "E004",
+                    "not a folder: signatories/ must be a folder of signatory files",
+                    path=relative(folder, root),
+                    hint="move this file away and create the folder signatories/",
+                )
+            )
         return
     slugs: set[str] = set()
-    for path in folder.iterdir():
+    try:
+        listed = read_folder(folder)
+    except UnreadableFile as exc:
+        project.problems.append(_unreadable(exc, root))
+        return
+    for path in listed:
         if path.suffix == ".toml":  # a file, or anything else so named: reading it says what
             if not path.name.endswith(PRIVATE_SUFFIX):
                 slugs.add(path.stem)
@@ -94,7 +133,9 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
             continue
         loaded = project.statements.get(slug)
         if loaded is None:
-            for path in signatory_paths(root, slug)[:1] or [folder / slug]:
+            for path in (list_file(root, slug), signer_folder(root, slug)):
+                if not (path.exists() or path.is_symlink()):
+                    continue
                 project.problems.append(
                     Problem(
                         "E203",
@@ -104,7 +145,12 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
                     )
                 )
             continue
-        for path in signatory_paths(root, slug):
+        try:
+            paths = signatory_paths(root, slug)
+        except UnreadableFile as exc:
+            project.problems.append(_unreadable(exc, root))
+            continue
+        for path in paths:
             _load_signatory_file(path, relative(path, root), loaded, project.problems)
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from endorse.errors import UsageError
+from endorse.format.tomlsource import read_folder
 
 STATEMENTS = "statements"
 SIGNATORIES = "signatories"
@@ -75,7 +76,8 @@ def signatory_paths(root: Path, slug: str) -> list[Path]:
         paths.append(single)
     per_signer = signer_folder(root, slug)
     if per_signer.is_dir():
-        paths.extend(sorted(p for p in per_signer.glob("*.toml") if not p.is_dir()))
+        # A sub-folder is listed too, and refused when read: its files would be skipped.
+        paths.extend(p for p in read_folder(per_signer) if p.suffix == ".toml" or p.is_dir())
     return paths
 
 

@@ -30,11 +30,20 @@ class PrivateFile(BaseModel):
     signatory: list[PrivateEntry] = Field(default_factory=list)
 
 
+def _exists(path: Path) -> bool:
+    """Present in any form (reading it then says if it is no file); False when unreadable,
+    since the folder that hides it is reported already."""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
 def merge_private(root: Path, project: Project) -> None:
     """Give each entry the private fields its private file holds, when that file exists."""
     for loaded in project.statements.values():
         path = private_file(root, loaded.slug)
-        if path.is_file():
+        if _exists(path):
             project.problems.extend(merge_file(path, relative(path, root), loaded))
 
 
