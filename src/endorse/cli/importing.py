@@ -9,6 +9,7 @@ import typer
 
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
+from endorse.errors import printable
 
 if TYPE_CHECKING:
     from endorse.edit.importing import ImportResult
@@ -78,14 +79,14 @@ def show(console: object, result: ImportResult, dry_run: bool) -> None:
 
     assert isinstance(console, Console)
     if result.ignored_columns:
-        console.print(Text("ignored columns: " + ", ".join(result.ignored_columns)))
+        console.print(Text("ignored columns: " + printable(", ".join(result.ignored_columns))))
     table = Table(title=Text(f"Import into {result.path}"))
     for column in ("row", "outcome", "name", "reason"):
         table.add_column(column, justify="right" if column == "row" else "left")
     for outcome in result.outcomes:
         verdict = "to add" if outcome.verdict == "add" else outcome.verdict
         cells = (str(outcome.row), verdict, outcome.name, outcome.reason)
-        table.add_row(*(Text(cell) for cell in cells))  # never read a name as markup
+        table.add_row(*(Text(printable(cell)) for cell in cells))  # never markup, never escapes
     console.print(table)
     added, refused = len(result.added), len(result.refused)
     if dry_run:
