@@ -121,3 +121,14 @@ def test_no_lock_is_taken_for_a_slug_that_names_no_statement(
 
 def test_the_cli_default_wait_is_the_stores() -> None:
     assert DEFAULT_WAIT_SECONDS == LOCK_WAIT_SECONDS
+
+
+def test_a_symlinked_lock_file_is_refused_not_followed(open_project: Path, cli: Invoke) -> None:
+    lock = open_project / "signatories" / ".cambodia-2021.lock"
+    lock.symlink_to(open_project / "victim")
+    result = cli("add", "cambodia-2021", "Org Alpha", "--group", "endorsers", code=1)
+    assert result.stderr.splitlines()[0] == (
+        "endorse: error: signatories/.cambodia-2021.lock: the lock file is a symbolic link; "
+        "endorse does not follow it, nothing was written"
+    )
+    assert not (open_project / "victim").exists()

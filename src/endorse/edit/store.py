@@ -46,6 +46,12 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
     folder = root / SIGNATORIES
     lock_path = folder / f".{slug}.lock"
     holder_path = folder / f".{slug}.holder.lock"  # .*.lock: ignored like the lock itself
+    if lock_path.is_symlink():
+        raise WriteRefused(
+            "the lock file is a symbolic link; endorse does not follow it, nothing was written",
+            path=relative(lock_path, root),
+            hint=f"remove it (rm {relative(lock_path, root)}); endorse makes a new one",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(lock_path, timeout=wait, is_singleton=False)

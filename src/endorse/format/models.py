@@ -350,6 +350,22 @@ class SignatoryFile(_Model):
     distinct: list[Distinct] = Field(default_factory=list)
 
 
+class PrivateEntry(BaseModel):
+    """One entry of signatories/<slug>.private.toml: a name and its private fields."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: Name
+    contact: Email | None = None
+
+
+class PrivateFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+
+    schema_version: Schema = Field(alias="schema")
+    signatory: list[PrivateEntry] = Field(default_factory=list)
+
+
 def field_names(model: type[BaseModel]) -> list[str]:
     """The keys a file may use for ``model``: aliases where a field has one."""
     return [info.alias or name for name, info in model.model_fields.items()]

@@ -7,7 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from endorse.format.models import Distinct, Group, Signatory, SignatoryFile, Statement, field_names
+from endorse.format.models import (
+    Distinct,
+    Group,
+    PrivateEntry,
+    PrivateFile,
+    Signatory,
+    SignatoryFile,
+    Statement,
+    field_names,
+)
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import TomlSource
 
@@ -16,6 +25,7 @@ _TABLES: dict[type[BaseModel], dict[tuple[str, ...], type[BaseModel]]] = {
     Statement: {(): Statement, ("groups",): Group},
     SignatoryFile: {(): SignatoryFile, ("signatory",): Signatory, ("distinct",): Distinct},
     Signatory: {(): Signatory},
+    PrivateFile: {(): PrivateFile, ("signatory",): PrivateEntry},
 }
 
 _CODES = {
@@ -36,6 +46,7 @@ _TABLE_TITLES: dict[type[BaseModel], str] = {
     SignatoryFile: "the top level",
     Group: "[[groups]]",
     Signatory: "[[signatory]]",
+    PrivateEntry: "[[signatory]]",
     Distinct: "[[distinct]]",
 }
 
@@ -93,7 +104,9 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, str | None]:
 def _suggestion(key: str, table: tuple[Any, ...], root: type[BaseModel]) -> str | None:
     keys = tuple(part for part in table if isinstance(part, str))
     model = _TABLES.get(root, {}).get(keys, root)
-    close = difflib.get_close_matches(key, field_names(model), n=1, cutoff=0.6)
+    # A key valid elsewhere (``schema`` inside a table) is misplaced, not misspelt.
+    known = [name for name in field_names(model) if name != key]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return close[0] if close else None
 
 

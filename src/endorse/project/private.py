@@ -5,29 +5,15 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
-from endorse.format.models import Email, Name, Schema
+from endorse.format.models import PrivateFile
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import load
 from endorse.format.validation import problems_from
 from endorse.project.model import LoadedStatement, Project
 from endorse.project.names import fold
 from endorse.project.paths import private_file, relative
-
-
-class PrivateEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    name: Name
-    contact: Email | None = None
-
-
-class PrivateFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
-
-    schema_version: Schema = Field(alias="schema")
-    signatory: list[PrivateEntry] = Field(default_factory=list)
 
 
 def _exists(path: Path) -> bool:
