@@ -53,10 +53,11 @@ def test_the_mutations_are_many() -> None:
 
 
 @pytest.mark.slow
-def test_no_mutation_of_the_example_escapes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_no_mutation_of_the_example_escapes(tmp_path: Path, mutation: str) -> None:
     runner = CliRunner()
     seen_codes: set[str] = set()
-    for name, number, kind in MUTANTS:
+    for name, number, kind in (m for m in MUTANTS if m[2] == mutation):
         root = tmp_path / f"{Path(name).parent}-{number}-{kind.replace(' ', '-')}"
         for folder in ("statements", "signatories"):
             (root / folder).mkdir(parents=True)
@@ -80,7 +81,7 @@ def test_no_mutation_of_the_example_escapes(tmp_path: Path) -> None:
                 f"{where} {command[0]}: {shown.exception!r}"
             )
             assert "\x1b" not in shown.stdout + shown.stderr, where
-    assert {"E001", "E101", "E120", "E130"} <= seen_codes
+    assert seen_codes, "every kind of mutation makes check report something somewhere"
 
 
 HOSTILE_CSV = {
