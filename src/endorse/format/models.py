@@ -29,6 +29,16 @@ LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # A signatory's name in another language or script: name_km = "...".
 TRANSLATED_NAME = re.compile(r"^name_([a-z]{2,3})$")
 
+# A signatory's logo: where it lives, the image types it may have, and how large it may be.
+LOGO_FOLDER = "logos"
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+LOGO_MAX_BYTES = 1_000_000
+
 # Never rendered or listed unless the user asks for private fields.
 PRIVATE_FIELDS = frozenset({"contact"})
 
@@ -153,6 +163,8 @@ class Group(_Model):
     heading: Text
     order: Order = "name"
     style: Style = "numbered"
+    # Print the signatories' logos as a strip under the group's list (HTML, Word, PDF).
+    logos: bool = False
 
     @model_validator(mode="after")
     def _sentence_needs_placeholder(self) -> Group:
@@ -223,6 +235,7 @@ class Signatory(_Model):
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
+    logo: Line | None = None  # an image under logos/, checked by `endorse check` (E80x)
 
     @model_validator(mode="before")
     @classmethod
