@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from endorse.errors import UsageError
 from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Translation
@@ -23,6 +24,7 @@ class Item:
     kind: str
     country: str | None
     contact: str | None = None  # private: filled only when asked for
+    logo: Path | None = None  # the image file, for formats that print logos
 
     @property
     def display_name(self) -> str:
@@ -38,6 +40,7 @@ class Section:
     lang: str = "en"
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
+    logos: bool = False  # print a strip of the signatories' logos under the list
 
     def sentence(self) -> str:
         """A sentence-style group: the heading with the names put in its placeholder."""
@@ -139,6 +142,7 @@ def build_document(
     statement = _translated(original, translation_for(loaded, lang))
     lang = lang or original.lang
     grouped = by_group(loaded.entries, original, statuses=PUBLISHED_STATUSES)
+    root = loaded.path.parent.parent  # statements/<slug>.toml; logo paths start at the root
     sections = []
     for group in statement.groups:
         items = [
@@ -150,6 +154,7 @@ def build_document(
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
                 contact=entry.signatory.contact if include_private else None,
+                logo=root / entry.signatory.logo if entry.signatory.logo else None,
             )
             for number, entry in enumerate(grouped[group.id], start=1)
         ]
@@ -165,6 +170,7 @@ def build_document(
                     lang=lang,
                     counts=tally,
                     counts_line=line if counts else None,
+                    logos=group.logos,
                 )
             )
     everyone = [item for section in sections for item in section.items]

@@ -91,3 +91,13 @@ def endorsed_by(organizations: int, individuals: int, lang: str = "en") -> str:
     """The statement's counts line: 'Endorsed by 33 organisations and 2 individuals'."""
     phrase = counts_phrase(organizations, individuals, lang)
     return f"គាំទ្រដោយ{phrase}" if base(lang) == "km" else f"Endorsed by {phrase}"
+
+
+def draft_mark(lang: str) -> str:
+    """What a draft shows at the top of every page."""
+    return "សេចក្តីព្រាង" if base(lang) == "km" else "DRAFT"
+
+
+def chart_title(lang: str) -> str:
+    """The growth chart's title, and its text alternative in a page."""
+    return "ការគាំទ្រតាមពេលវេលា" if base(lang) == "km" else "Endorsements over time"
