@@ -139,13 +139,23 @@ def test_logos_go_into_word_as_pictures(project: Path) -> None:
 
     from endorse.render.docx import render_docx
 
+    def word_xml() -> tuple[list[str], str]:
+        data = render_docx(build_document(load_project(project).get(SLUG)))
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            media = [name for name in package.namelist() if name.startswith("word/media/")]
+            return media, package.read("word/document.xml").decode("utf-8")
+
     with_logos(project)
-    data = render_docx(build_document(load_project(project).get(SLUG)))
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        media = [name for name in package.namelist() if name.startswith("word/media/")]
-        document = package.read("word/document.xml").decode("utf-8")
+    media, document = word_xml()
     assert len(media) == 1  # the PNG; Word shows no SVG, so that logo is left out
     assert document.count("<pic:pic") == 1 and '<w:pStyle w:val="Logos"/>' in document
+    (project / "logos" / "tlc.png").write_bytes(png(6, 3))
+    signatories = project / "signatories" / f"{SLUG}.toml"
+    text = signatories.read_text(encoding="utf-8").replace("tlc.svg", "tlc.png")
+    signatories.write_text(text, encoding="utf-8")
+    media, document = word_xml()
+    ids = re.findall(r'<wp:docPr id="(\d+)"', document)
+    assert len(media) == 2 and ids == ["1", "2"]  # Word wants every drawing's id unique
 
 
 def test_a_missing_logo_stops_render_with_the_file_named(project: Path, cli: Invoke) -> None:
