@@ -73,7 +73,8 @@ def _styles_xml(lang: str) -> str:
             f"{based}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
         )
 
-    heading = '<w:keepNext/><w:keepLines/><w:outlineLvl w:val="{level}"/>'
+    # Children in the schema's order (keepNext before spacing before outlineLvl): Word is strict.
+    heading = '<w:keepNext/><w:keepLines/><w:spacing {spacing}/><w:outlineLvl w:val="{level}"/>'
     list_ppr = '<w:spacing w:after="40"/>'
     return (
         f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
@@ -86,14 +87,14 @@ def _styles_xml(lang: str) -> str:
             "paragraph",
             "Heading1",
             "heading 1",
-            '<w:spacing w:before="0" w:after="160"/>' + heading.format(level=0),
+            heading.format(spacing='w:before="0" w:after="160"', level=0),
             '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>',
         )
         + style(
             "paragraph",
             "Heading2",
             "heading 2",
-            '<w:spacing w:before="280" w:after="100"/>' + heading.format(level=1),
+            heading.format(spacing='w:before="280" w:after="100"', level=1),
             '<w:b/><w:bCs/><w:sz w:val="23"/><w:szCs w:val="23"/>',
         )
         + style("paragraph", "ListNumber", "List Number", list_ppr)
