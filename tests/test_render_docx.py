@@ -121,3 +121,14 @@ def test_names_are_escaped_and_python_docx_reads_the_result(project: Path) -> No
     texts = [p.text for p in word.paragraphs]
     assert "<b>Evil</b> & Co" in texts
     assert texts[0].startswith("Joint Statement of Civil Society Support")
+
+
+def test_untranslated_paragraphs_keep_english_language_and_spacing(project: Path) -> None:
+    document = render(project, lang="km")["word/document.xml"]
+    english = (
+        '<w:p><w:pPr><w:spacing w:line="276" w:lineRule="auto"/></w:pPr><w:r><w:rPr>'
+        '<w:lang w:val="en-US" w:eastAsia="en-US"/></w:rPr><w:t xml:space="preserve">We, the '
+        "undersigned organizations"
+    )
+    assert english in document
+    assert "<w:lang " not in render(project)["word/document.xml"]  # English in English: default

@@ -254,3 +254,13 @@ def test_chart_without_matplotlib_says_how_to_install(monkeypatch: pytest.Monkey
     with pytest.raises(EndorseError) as caught:
         chart._load_matplotlib()
     assert caught.value.hint == "install it with: pip install 'endorse[charts]'"
+
+
+def test_untranslated_parts_keep_their_language_in_a_khmer_page(project: Path) -> None:
+    """The example's Khmer version leaves body and closing in English (untranslated = [...])."""
+    document = build_document(load_project(project).get(SLUG), lang="km")
+    assert (document.lang, document.body_lang, document.closing_lang) == ("km", "en", "en")
+    page = render_html(document)
+    assert page.count('<p lang="en">') == len(document.body) + len(document.closing)
+    english = build_document(load_project(project).get(SLUG))
+    assert 'lang="en">' not in render_html(english).replace('<html lang="en">', "")

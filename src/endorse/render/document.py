@@ -66,6 +66,10 @@ class Document:
     status: str = "draft"
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
+    # The language of the body and the closing: the original's where a translation leaves
+    # them out (untranslated = ["body"]), so that formats can set them in the right type.
+    body_lang: str | None = None
+    closing_lang: str | None = None
 
     @property
     def dateline(self) -> str:
@@ -139,7 +143,8 @@ def build_document(
     where they exist; the order stays the original's so numbers match across languages.
     """
     original = loaded.require()
-    statement = _translated(original, translation_for(loaded, lang))
+    translation = translation_for(loaded, lang)
+    statement = _translated(original, translation)
     lang = lang or original.lang
     grouped = by_group(loaded.entries, original, statuses=PUBLISHED_STATUSES)
     root = loaded.path.parent.parent  # statements/<slug>.toml; logo paths start at the root
@@ -185,6 +190,8 @@ def build_document(
         sections=sections,
         closing=paragraphs(statement.closing),
         status=statement.status,
+        body_lang=original.lang if translation and translation.body is None else lang,
+        closing_lang=original.lang if translation and translation.closing is None else lang,
         counts=tally,
         counts_line=(
             language.endorsed_by(tally["organizations"], tally["individuals"], lang)

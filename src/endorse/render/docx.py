@@ -153,6 +153,19 @@ def _run(text: str, props: str = "") -> str:
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
+def _text_paragraph(text: str, text_lang: str | None, document_lang: str) -> str:
+    """A paragraph of the body or closing, marked with its own language where a translation
+    left it in the original's (an English body in a Khmer document keeps English spacing)."""
+    if text_lang is None or language.base(text_lang) == language.base(document_lang):
+        return _paragraph(_run(text))
+    line = LINE_SPACING.get(language.base(text_lang), DEFAULT_LINE_SPACING)
+    tag = word_lang(text_lang)
+    return _paragraph(
+        _run(text, f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>'),
+        ppr=f'<w:spacing w:line="{line}" w:lineRule="auto"/>',
+    )
+
+
 def _paragraph(runs: str, style: str | None = None, ppr: str = "") -> str:
     style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
     return f"<w:p><w:pPr>{style_xml}{ppr}</w:pPr>{runs}</w:p>"
@@ -254,7 +267,9 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
         parts.append(_paragraph(_run(document.dateline, ITALIC)))
     if document.counts_line:
         parts.append(_paragraph(_run(document.counts_line, ITALIC)))
-    parts.extend(_paragraph(_run(paragraph)) for paragraph in document.body)
+    parts.extend(
+        _text_paragraph(paragraph, document.body_lang, document.lang) for paragraph in document.body
+    )
     for section in document.sections:
         if section.style == "sentence":
             parts.append(_paragraph(_run(section.sentence())))
@@ -267,7 +282,10 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
         if section.logos:
             parts.append(_logo_strip(word, section, docx, first_id=pictures + 1))
             pictures += sum(item.logo is not None for item in section.items)
-    parts.extend(_paragraph(_run(paragraph)) for paragraph in document.closing)
+    parts.extend(
+        _text_paragraph(paragraph, document.closing_lang, document.lang)
+        for paragraph in document.closing
+    )
     return "".join(parts)
 
 

@@ -62,4 +62,6 @@ def render_html(document: Document, page: PageOptions | None = None) -> str:
         logos=group_logos(document),
         chart_src=data_uri(page.chart, "image/svg+xml") if page.chart else None,
         chart_alt=language.chart_title(document.lang),
+        body_lang=document.body_lang or document.lang,
+        closing_lang=document.closing_lang or document.lang,
     )
