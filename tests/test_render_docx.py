@@ -132,3 +132,38 @@ def test_untranslated_paragraphs_keep_english_language_and_spacing(project: Path
     )
     assert english in document
     assert "<w:lang " not in render(project)["word/document.xml"]  # English in English: default
+
+
+def test_reference_doc_lends_its_styles_and_keeps_ours_it_lacks(
+    project: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    docx = pytest.importorskip("docx")
+    reference = docx.Document()
+    reference.styles["Heading 1"].font.name = "Coalition Sans"
+    reference.add_paragraph("Template text that must not print")
+    reference.save(str(tmp_path / "coalition.docx"))
+    reference_numbering = parts((tmp_path / "coalition.docx").read_bytes())["word/numbering.xml"]
+    taken = {int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', reference_numbering)}
+
+    cli("render", SLUG, "-o", "styled.docx", "--reference-doc", str(tmp_path / "coalition.docx"))
+    xml = parts((project / "styled.docx").read_bytes())
+    assert "Coalition Sans" in xml["word/styles.xml"]
+    assert 'w:styleId="Logos"' in xml["word/styles.xml"]  # ours, which Word's template lacks
+    assert "Template text" not in xml["word/document.xml"]
+    used = {int(n) for n in re.findall(r'<w:numId w:val="(\d+)"/>', xml["word/document.xml"])}
+    assert len(used) == 3 and not used & taken  # our lists come after the reference's
+    word = docx.Document(str(project / "styled.docx"))
+    assert word.paragraphs[0].text.startswith("Joint Statement")
+
+
+def test_reference_doc_must_be_a_docx_and_only_for_docx(
+    project: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / "letter.odt").write_bytes(b"not a zip")
+    result = cli(
+        "render", SLUG, "-o", "x.docx", "--reference-doc", str(tmp_path / "letter.odt"), code=1
+    )
+    assert "letter.odt: cannot use this file as a reference document" in result.stderr
+    assert "give a .docx saved by Word or LibreOffice" in result.stderr
+    result = cli("render", SLUG, "--reference-doc", str(tmp_path / "letter.odt"), code=2)
+    assert "--reference-doc styles Word documents, not --format text" in result.stderr

@@ -75,6 +75,15 @@ def render(
         bool,
         typer.Option("--chart", help="Embed the growth chart in html or pdf (endorse[charts])."),
     ] = False,
+    reference_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-doc",
+            help="A .docx whose styles (fonts, sizes, colours) the docx format uses.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
@@ -93,7 +102,11 @@ def render(
     project = load_project(find_root(root), only=[slug])
     loaded = project.get(slug)
     document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
-    page = PageOptions(paper=paper.value, chart=growth_chart(loaded) if chart else None)
+    page = PageOptions(
+        paper=paper.value,
+        chart=growth_chart(loaded) if chart else None,
+        reference_doc=reference_doc,
+    )
     rendered = render_as(document, chosen, template, page)
     if isinstance(rendered, bytes):
         from endorse.edit.atomic import write_atomic

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -112,8 +113,22 @@ def _styles_xml(lang: str) -> str:
     )
 
 
-def _numbering_xml(sections: list[Section], lang: str) -> tuple[str, dict[str, int]]:
-    """One abstract list per style and one num per group, so each group counts from 1."""
+def _add_numbering(word: WordDocument, sections: list[Section], docx: Any) -> dict[str, int]:
+    """One abstract list per style and one num per group, so each group counts from 1. They
+    are numbered after the lists a reference document already has."""
+    numbering = word.part.numbering_part.element
+    taken_abstract = [
+        int(n.get(f"{{{W_NS}}}abstractNumId"))
+        for n in numbering.iterchildren()
+        if n.tag == f"{{{W_NS}}}abstractNum"
+    ]
+    taken_num = [
+        int(n.get(f"{{{W_NS}}}numId"))
+        for n in numbering.iterchildren()
+        if n.tag == f"{{{W_NS}}}num"
+    ]
+    numbered = max(taken_abstract, default=0) + 1
+    bulleted = numbered + 1
 
     def level(fmt: str, text: str, hanging: int) -> str:
         return (
@@ -123,25 +138,58 @@ def _numbering_xml(sections: list[Section], lang: str) -> tuple[str, dict[str, i
             f'<w:ind w:left="{LIST_INDENT}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
         )
 
-    parts = [
-        f'<w:numbering xmlns:w="{W_NS}">',
-        f'<w:abstractNum w:abstractNumId="{NUMBERED_LIST}">'
+    abstracts = (
+        f'<w:abstractNum w:abstractNumId="{numbered}">'
         f'<w:multiLevelType w:val="singleLevel"/>{level("decimal", "%1.", LIST_INDENT)}'
-        "</w:abstractNum>",
-        f'<w:abstractNum w:abstractNumId="{BULLETED_LIST}">'
+        "</w:abstractNum>"
+        f'<w:abstractNum w:abstractNumId="{bulleted}">'
         f'<w:multiLevelType w:val="singleLevel"/>{level("bullet", "•", LIST_INDENT // 2)}'
-        "</w:abstractNum>",
-    ]
+        "</w:abstractNum>"
+    )
+    nums = []
     num_ids = {}
-    for num_id, section in enumerate(sections, start=1):
-        abstract = BULLETED_LIST if section.style == "bulleted" else NUMBERED_LIST
-        parts.append(
+    for num_id, section in enumerate(sections, start=max(taken_num, default=0) + 1):
+        abstract = bulleted if section.style == "bulleted" else numbered
+        nums.append(
             f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
             '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
         )
         num_ids[section.group_id] = num_id
-    parts.append("</w:numbering>")
-    return "".join(parts), num_ids
+    # The schema wants every abstractNum before the first num.
+    first_num = next((n for n in numbering.iterchildren() if n.tag == f"{{{W_NS}}}num"), None)
+    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{abstracts}</w:n>'):
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{"".join(nums)}</w:n>'):
+        numbering.append(element)
+    return num_ids
+
+
+def _use_styles(word: WordDocument, lang: str, docx: Any, *, keep_existing: bool) -> None:
+    """The house style; with a reference document, its styles, plus ours where it lacks one."""
+    house = docx.oxml.parse_xml(_styles_xml(lang))
+    if not keep_existing:
+        word.part._styles_part._element = house
+        return
+    styles = word.part._styles_part.element
+    present = {style.get(f"{{{W_NS}}}styleId") for style in styles.iterchildren()}
+    for style in list(house.iterchildren()):
+        if style.tag == f"{{{W_NS}}}style" and style.get(f"{{{W_NS}}}styleId") not in present:
+            styles.append(style)
+
+
+def _open_reference(docx: Any, reference: Path) -> WordDocument:
+    try:
+        word: WordDocument = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises KeyError, BadZipFile, ValueError...
+        raise EndorseError(
+            f"cannot use this file as a reference document: {exc or type(exc).__name__}",
+            path=reference,
+            hint="give a .docx saved by Word or LibreOffice (not .doc, .dotx or .odt)",
+        ) from None
+    return word
 
 
 def _run(text: str, props: str = "") -> str:
@@ -240,23 +288,30 @@ def _page_setup(word: WordDocument, paper: str, document: Document, docx: Any) -
         ),
     )
     section = word.sections[0]
-    footer = section.footer.paragraphs[0]._p
-    footer.getparent().replace(
-        footer,
+    _put_in(
+        section.footer,
         parse_xml(
             f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
             '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
         ),
     )
     if document.status == "draft":
-        header = section.header.paragraphs[0]._p
         mark = language.draft_mark(document.lang)
-        header.getparent().replace(
-            header,
+        _put_in(
+            section.header,
             parse_xml(
                 f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Draft"/></w:pPr>{_run(mark)}</w:p>'
             ),
         )
+
+
+def _put_in(header_or_footer: Any, paragraph: Any) -> None:
+    """In place of an empty first paragraph, or after a reference document's own lines."""
+    first = header_or_footer.paragraphs[0]
+    if first.text.strip() or first._p.xpath(".//w:drawing"):
+        header_or_footer.paragraphs[-1]._p.addnext(paragraph)
+    else:
+        first._p.getparent().replace(first._p, paragraph)
 
 
 def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[str, int]) -> str:
@@ -289,17 +344,19 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
     return "".join(parts)
 
 
-def render_docx(document: Document, *, paper: str = "a4") -> bytes:
-    """The statement as a .docx file's bytes."""
+def render_docx(document: Document, *, paper: str = "a4", reference: Path | None = None) -> bytes:
+    """The statement as a .docx file's bytes; ``reference`` lends its styles (pandoc's
+    --reference-doc): its text is dropped, its page size and margins follow ``paper``."""
     from lxml import etree
 
     docx = _load_python_docx()
-    word: WordDocument = docx.Document()
+    word = _open_reference(docx, reference) if reference is not None else docx.Document()
     word.core_properties.title = document.title
     word.core_properties.language = word_lang(document.lang)
-    word.part._styles_part._element = docx.oxml.parse_xml(_styles_xml(document.lang))
-    numbering, num_ids = _numbering_xml(document.sections, document.lang)
-    word.part.numbering_part._element = docx.oxml.parse_xml(numbering)
+    _use_styles(word, document.lang, docx, keep_existing=reference is not None)
+    if reference is None:  # the template's list definitions belong to styles replaced above
+        word.part.numbering_part._element = docx.oxml.parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')
+    num_ids = _add_numbering(word, document.sections, docx)
     for child in list(word.element.body):
         if child.tag != f"{{{W_NS}}}sectPr":
             word.element.body.remove(child)

@@ -21,6 +21,7 @@ class PageOptions:
 
     paper: str = "a4"
     chart: bytes | None = None  # an SVG picture, shown by html and pdf
+    reference_doc: Path | None = None  # a .docx whose styles docx uses
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
@@ -42,6 +43,12 @@ def render(
 ) -> str | bytes:
     """The document in ``format``, or through the coalition's own ``template``."""
     page = page or PageOptions()
+    if page.reference_doc is not None and format != "docx":
+        raise UsageError(
+            f"--reference-doc styles Word documents, not --format {format}",
+            path=page.reference_doc,
+            hint="add --format docx (or name the output *.docx), or drop --reference-doc",
+        )
     if template is not None:
         from endorse.render.templates import render_file
 
@@ -75,7 +82,7 @@ def render(
     if format == "docx":
         from endorse.render.docx import render_docx
 
-        return render_docx(document, paper=page.paper)
+        return render_docx(document, paper=page.paper, reference=page.reference_doc)
     if format == "pdf":
         from endorse.render.pdf import render_pdf
 
