@@ -238,6 +238,13 @@ def test_html_embeds_the_chart_on_request(project: Path, cli: Invoke) -> None:
     assert 'alt="Endorsements over time"' in page
 
 
+def test_chart_only_goes_into_html_and_pdf(project: Path, cli: Invoke) -> None:
+    pytest.importorskip("matplotlib")
+    dated(project)
+    result = cli("render", SLUG, "--chart", code=2)
+    assert "--chart draws into html and pdf, not --format text" in result.stderr
+
+
 def test_chart_without_matplotlib_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

@@ -49,6 +49,12 @@ def render(
             path=page.reference_doc,
             hint="add --format docx (or name the output *.docx), or drop --reference-doc",
         )
+    if page.chart is not None and format not in ("html", "pdf"):
+        raise UsageError(
+            f"--chart draws into html and pdf, not --format {format}",
+            hint="add --format html (or -o FILE.pdf), or draw it alone: endorse stats SLUG "
+            "--chart growth.svg",
+        )
     if template is not None:
         from endorse.render.templates import render_file
 
