@@ -127,6 +127,8 @@ def test_khmer_is_set_in_a_khmer_font_with_no_missing_glyph(project: Path) -> No
     fonts = embedded_fonts(pdf)
     assert "Noto-Serif-Khmer" in fonts and "Noto-Serif-Khmer-Bold" in fonts
     assert "Noto-Serif" in fonts  # English names keep the Latin serif
+    # line breaks are offered between clusters in the text, never in the metadata
+    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == document.title
 
 
 def test_the_missing_glyph_check_sees_a_character_no_font_has() -> None:

@@ -11,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from endorse.errors import EndorseError
+from endorse.render import language
 from endorse.render.document import Document
 from endorse.render.html import render_html
 
@@ -41,6 +42,8 @@ def render_pdf(document: Document, page: PageOptions | None = None) -> bytes:
     weasyprint = _load_weasyprint()
     # WeasyPrint logs every CSS property it does not know to stderr; those are not the user's.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = weasyprint.HTML(string=render_html(document, page))
+    head, body = render_html(document, page).split("<body>", 1)
+    # Breaks only in the body: the <title> becomes the PDF's metadata, kept as written.
+    html = weasyprint.HTML(string=head + "<body>" + language.khmer_line_breaks(body))
     pdf: bytes = html.write_pdf()
     return pdf
