@@ -40,15 +40,29 @@ format: $(STAMP) ## Reformat the code with ruff.
 	$(BIN)/ruff check --fix src tests bench
 
 CHROMIUM ?= chromium
+SOFFICE ?= soffice
+SHOT := $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+	--user-data-dir=build/.chromium
 
-screenshot: $(STAMP) ## Render the example to build/statement.html and photograph it (build/statement.png).
+screenshot: $(STAMP) ## Render the example in English and Khmer as HTML, PDF and Word, and photograph each into build/.
 	mkdir -p build
 	$(BIN)/endorse render cambodia-2021 --format html --counts --output build/statement.html
-	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
-		--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
-		--user-data-dir=build/.chromium --window-size=1000,3400 \
-		--screenshot=build/statement.png file://$(CURDIR)/build/statement.html
-	@echo "open build/statement.png (or build/statement.html, then Print to PDF)"
+	$(BIN)/endorse render cambodia-2021 --format html --counts --lang km --output build/statement-km.html
+	$(SHOT) --window-size=1000,3400 --screenshot=build/statement.png file://$(CURDIR)/build/statement.html
+	$(SHOT) --window-size=1000,3400 --screenshot=build/statement-km.png file://$(CURDIR)/build/statement-km.html
+	$(SHOT) --window-size=360,2400 --screenshot=build/statement-km-360px.png file://$(CURDIR)/build/statement-km.html
+	$(BIN)/endorse render cambodia-2021 --counts --output build/statement.pdf
+	$(BIN)/endorse render cambodia-2021 --counts --lang km --output build/statement-km.pdf
+	pdftoppm -r 70 -png build/statement.pdf build/statement-pdf
+	pdftoppm -r 70 -png build/statement-km.pdf build/statement-km-pdf
+	$(BIN)/endorse render cambodia-2021 --counts --output build/statement.docx
+	$(BIN)/endorse render cambodia-2021 --counts --lang km --output build/statement-km.docx
+	$(SOFFICE) -env:UserInstallation=file://$(CURDIR)/build/.libreoffice --headless \
+		--convert-to pdf --outdir build/docx build/statement.docx build/statement-km.docx >/dev/null
+	pdftoppm -r 70 -png build/docx/statement.pdf build/statement-docx
+	pdftoppm -r 70 -png build/docx/statement-km.pdf build/statement-km-docx
+	@echo "open build/*.png: statement*.png (Chromium), *-pdf-N.png (the PDF), *-docx-N.png (Word via LibreOffice)"
 
 bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then speed at 100,000 names.
 	$(BIN)/python bench/eval_dupes.py

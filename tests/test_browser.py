@@ -108,3 +108,51 @@ def test_chromium_shows_every_confirmed_signatory_in_order(project: Path, tmp_pa
     visible = " ".join(" ".join(seen.text).split())
     assert "NGO Panel for the Global Study on Children Deprived of Liberty" in visible
     assert "Hidden Pending" not in visible
+
+
+# Chromium's headless window is at least 500 px wide, so the page is measured in a 360 px frame.
+PHONE = """<!DOCTYPE html><html><body>
+<iframe id="phone" style="width:360px;height:800px;border:0" srcdoc="{page}"></iframe>
+<script>
+document.getElementById("phone").addEventListener("load", () => {{
+  const frame = document.getElementById("phone").contentWindow;
+  const inner = frame.document;
+  const list = inner.querySelector("ol");
+  const probe = inner.createElement("span");
+  probe.textContent = "{marker}";
+  probe.style.whiteSpace = "nowrap";
+  list.querySelector("li").appendChild(probe);
+  const body = document.body;
+  body.setAttribute("data-viewport-width", frame.innerWidth);
+  body.setAttribute("data-scroll-width", inner.documentElement.scrollWidth);
+  body.setAttribute("data-marker-width", probe.getBoundingClientRect().width);
+  body.setAttribute("data-list-padding", parseFloat(frame.getComputedStyle(list).paddingLeft));
+  const dateline = inner.querySelector(".dateline");
+  body.setAttribute("data-dateline-style", frame.getComputedStyle(dateline).fontStyle);
+}});
+</script>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(("lang", "marker"), [("en", "100. "), ("km", "១០០. ")])
+def test_phone_width_page_fits_and_markers_fit_three_digits(
+    project: Path, tmp_path: Path, lang: str, marker: str
+) -> None:
+    """At 360 px nothing runs past the screen's edge, and a list's left padding holds '100.'."""
+    import html
+
+    document = build_document(load_project(project).get("cambodia-2021"), lang=lang)
+    page = tmp_path / "phone.html"
+    page.write_text(
+        PHONE.format(page=html.escape(render_html(document), quote=True), marker=marker),
+        encoding="utf-8",
+    )
+
+    seen = VisibleText()
+    seen.feed(dump_dom(page, tmp_path / "profile"))
+    measured = seen.body_attributes
+    assert measured["data-viewport-width"] == "360"
+    assert float(measured["data-scroll-width"] or 0) <= 360
+    assert float(measured["data-marker-width"] or 0) <= float(measured["data-list-padding"] or 0)
+    assert measured["data-dateline-style"] == ("normal" if lang == "km" else "italic")

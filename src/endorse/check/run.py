@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from endorse.check.consistency import check_consistency
 from endorse.check.hygiene import check_text_hygiene
+from endorse.check.logos import check_logos
 from endorse.check.privacy import check_private_files
 from endorse.check.translations import check_translations
 from endorse.format.problems import Problem, Report
@@ -20,6 +21,7 @@ def check_project(project: Project) -> Report:
         report.extend(check_translations(loaded, project.root))
         report.extend(check_text_hygiene(loaded, project.root))
         report.extend(check_consistency(loaded))
+        report.extend(check_logos(loaded, project.root))
     return report
 
 

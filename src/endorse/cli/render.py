@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
 
+if TYPE_CHECKING:
+    from endorse.project.model import LoadedStatement
+
 
 class Format(enum.StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
+    MARKDOWN_PLAIN = "markdown-plain"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
     JSON = "json"
+
+
+class Paper(enum.StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
 
 
 @handles_errors
@@ -29,9 +39,15 @@ def render(
     ] = None,
     root: RootOption = None,
     format: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="Output format (docx needs --output)."),
-    ] = Format.TEXT,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default text; docx and pdf need --output, and an output "
+            "named *.pdf or *.docx picks that format).",
+            show_default=False,
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -52,24 +68,46 @@ def render(
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Also print private fields (contact).")
     ] = False,
+    paper: Annotated[
+        Paper, typer.Option("--paper", help="Page size of docx, pdf and printed html.")
+    ] = Paper.A4,
+    chart: Annotated[
+        bool,
+        typer.Option("--chart", help="Embed the growth chart in html or pdf (endorse[charts])."),
+    ] = False,
+    reference_doc: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-doc",
+            help="A .docx whose styles (fonts, sizes, colours) the docx format uses.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
     from endorse.render.document import build_document
+    from endorse.render.formats import BINARY_FORMATS, PageOptions, format_for_output
     from endorse.render.formats import render as render_as
 
-    if format is Format.DOCX and output is None and template is None:
+    chosen = format.value if format is not None else format_for_output(output) or "text"
+    if chosen in BINARY_FORMATS and output is None and template is None:
         raise UsageError(
-            "docx is a binary format and cannot be printed to the terminal",
-            hint=f"add --output {slug}.docx",
+            f"{chosen} is a binary format and cannot be printed to the terminal",
+            hint=f"add --output {slug}.{chosen}",
         )
     project = load_project(find_root(root), only=[slug])
-    document = build_document(
-        project.get(slug), lang=lang, counts=counts, include_private=include_private
+    loaded = project.get(slug)
+    document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
+    page = PageOptions(
+        paper=paper.value,
+        chart=growth_chart(loaded) if chart else None,
+        reference_doc=reference_doc,
     )
-    rendered = render_as(document, format.value, template)
+    rendered = render_as(document, chosen, template, page)
     if isinstance(rendered, bytes):
         from endorse.edit.atomic import write_atomic
 
@@ -77,3 +115,11 @@ def render(
         write_atomic(output, rendered)
         return
     write_output(rendered, output)
+
+
+def growth_chart(loaded: LoadedStatement) -> bytes:
+    """The statement's growth chart as SVG, for --chart."""
+    from endorse.render.chart import draw_growth
+    from endorse.render.stats import growth
+
+    return draw_growth(growth(loaded), "svg")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,14 +32,32 @@ def stats(
         StatsFormat, typer.Option("--format", "-f", help="text: tables and a chart; json: data.")
     ] = StatsFormat.TEXT,
     root: RootOption = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also draw cumulative and weekly endorsements by group to FILE.svg or "
+            "FILE.png (needs endorse[charts]).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Count signatories by group, kind, country and status; chart endorsements per week."""
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
     from endorse.render.stats import compute
 
+    if chart is not None:
+        chart_format(chart)  # a wrong name is a usage error before any work
     project = load_project(find_root(root), only=[slug])
-    figures = compute(project.get(slug))
+    loaded = project.get(slug)
+    figures = compute(loaded)
+    if chart is not None:
+        from endorse.edit.atomic import write_atomic
+        from endorse.render.chart import draw_growth
+        from endorse.render.stats import growth
+
+        write_atomic(chart, draw_growth(growth(loaded), chart_format(chart)))
     if format is StatsFormat.JSON:
         import json
 
@@ -47,6 +66,19 @@ def stats(
     from rich.console import Console
 
     draw(figures, Console(highlight=False))
+
+
+def chart_format(path: Path) -> str:
+    from endorse.errors import UsageError
+    from endorse.render.chart import CHART_FORMATS
+
+    format = path.suffix.lower().lstrip(".")
+    if format not in CHART_FORMATS:
+        raise UsageError(
+            f"cannot tell the chart's format from '{path.name}'",
+            hint="name the file *.svg or *.png",
+        )
+    return format
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:

@@ -31,6 +31,16 @@ TRANSLATED_NAME = re.compile(r"^name_([a-z]{2,3})$")
 # A GitHub account name: letters, digits and single inner hyphens, at most 39 characters.
 GITHUB_LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
+# A signatory's logo: where it lives, the image types it may have, and how large it may be.
+LOGO_FOLDER = "logos"
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+LOGO_MAX_BYTES = 1_000_000
+
 # Never rendered or listed unless the user asks for private fields.
 PRIVATE_FIELDS = frozenset({"contact"})
 FROZEN_STATUSES = frozenset({"closed", "published"})
@@ -181,6 +191,8 @@ class Group(_Model):
     heading: Text
     order: Order = "name"
     style: Style = "numbered"
+    # Print the signatories' logos as a strip under the group's list (HTML, Word, PDF).
+    logos: bool = False
 
     @model_validator(mode="after")
     def _sentence_needs_placeholder(self) -> Group:
@@ -289,6 +301,7 @@ class Signatory(_Model):
     # Where a signature came from (issue 18): the signer's GitHub account, and a link.
     github: GithubLogin | None = None
     source: Line | None = None
+    logo: Line | None = None  # an image under logos/, checked by `endorse check` (E80x)
 
     @model_validator(mode="before")
     @classmethod

@@ -63,6 +63,12 @@ CODES: dict[str, str] = {
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",
+    # Signatories' logos (issue 15).
+    "E801": "logo-missing",
+    "E802": "logo-unreadable",
+    "E803": "logo-unsupported-type",
+    "E804": "logo-too-large",
+    "E805": "logo-outside-folder",
 }
 
 

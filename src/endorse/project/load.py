@@ -47,7 +47,7 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
         if wanted is not None and slug not in wanted:
             continue
         shown = relative(path, root)
-        loaded = LoadedStatement(slug=slug, path=shown)
+        loaded = LoadedStatement(slug=slug, path=shown, root=root)
         project.statements[slug] = loaded
         if not SLUG_PATTERN.match(slug):
             project.problems.append(

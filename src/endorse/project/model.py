@@ -36,7 +36,8 @@ class DistinctEntry:
 @dataclass
 class LoadedStatement:
     slug: str
-    path: Path
+    path: Path  # as shown: relative to the project root
+    root: Path = Path()  # the project root, where relative paths (logos/...) start
     statement: Statement | None = None
     entries: list[Entry] = field(default_factory=list)
     distinct: list[DistinctEntry] = field(default_factory=list)

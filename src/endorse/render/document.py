@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from endorse.errors import UsageError
 from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Translation
@@ -21,6 +22,7 @@ class Item:
     kind: str
     country: str | None
     contact: str | None = None  # private: filled only when asked for
+    logo: Path | None = None  # the image file, for formats that print logos
 
     @property
     def display_name(self) -> str:
@@ -36,6 +38,7 @@ class Section:
     lang: str = "en"
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
+    logos: bool = False  # print a strip of the signatories' logos under the list
 
     def sentence(self) -> str:
         """A sentence-style group: the heading with the names put in its placeholder."""
@@ -61,6 +64,10 @@ class Document:
     status: str = "draft"
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
+    # The language of the body and the closing: the original's where a translation leaves
+    # them out (untranslated = ["body"]), so that formats can set them in the right type.
+    body_lang: str | None = None
+    closing_lang: str | None = None
 
     @property
     def dateline(self) -> str:
@@ -134,9 +141,11 @@ def build_document(
     where they exist; the order stays the original's so numbers match across languages.
     """
     original = loaded.require()
-    statement = _translated(original, translation_for(loaded, lang))
+    translation = translation_for(loaded, lang)
+    statement = _translated(original, translation)
     lang = lang or original.lang
     grouped = by_group(loaded.entries, original, printed_only=True)
+    root = loaded.root  # logo paths start at the project root
     sections = []
     for group in statement.groups:
         items = [
@@ -148,6 +157,7 @@ def build_document(
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
                 contact=entry.signatory.contact if include_private else None,
+                logo=root / entry.signatory.logo if entry.signatory.logo else None,
             )
             for number, entry in enumerate(grouped[group.id], start=1)
         ]
@@ -163,6 +173,7 @@ def build_document(
                     lang=lang,
                     counts=tally,
                     counts_line=line if counts else None,
+                    logos=group.logos,
                 )
             )
     everyone = [item for section in sections for item in section.items]
@@ -177,6 +188,8 @@ def build_document(
         sections=sections,
         closing=paragraphs(statement.closing),
         status=statement.status,
+        body_lang=original.lang if translation and translation.body is None else lang,
+        closing_lang=original.lang if translation and translation.closing is None else lang,
         counts=tally,
         counts_line=(
             language.endorsed_by(tally["organizations"], tally["individuals"], lang)

@@ -1,15 +1,42 @@
-"""Word rendering with python-docx (the optional endorse[docx] extra)."""
+"""Word rendering (the optional endorse[docx] extra): a sober house style, fast at any size.
+
+python-docx provides the package (parts, relationships, pictures, properties); the styles, the
+numbering and the body are written as WordprocessingML directly, because building 100,000 list
+paragraphs through python-docx's objects takes over a minute and parsing their XML once takes a
+second.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from endorse.errors import EndorseError
-from endorse.render.document import Document, Section
+from endorse.render import language
+from endorse.render.document import Document, Item, Section
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Page width and height in twentieths of a point (twips).
+PAGE_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}
+MARGIN = 1418  # 2.5 cm
+# 1 cm hanging indent: room for "100." or "១០០." and the gap before the name.
+LIST_INDENT = 567
+LATIN_FONT = "Noto Serif"
+KHMER_FONT = "Noto Serif Khmer"
+BODY_SIZE = 22  # half-points: 11 pt
+# Khmer stacks vowels and subscripts above and below the line: 1.5 lines keep them apart.
+LINE_SPACING = {"km": 360}
+DEFAULT_LINE_SPACING = 276  # 1.15 lines
+WORD_LANGS = {"en": "en-US", "km": "km-KH", "fr": "fr-FR", "th": "th-TH"}
+LOGO_HEIGHT_CM = 1.6
+WORD_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
+NUMBERED_LIST, BULLETED_LIST = 1, 2
 
 
 def _load_python_docx() -> Any:
@@ -24,60 +51,324 @@ def _load_python_docx() -> Any:
     return docx
 
 
-def _restarted_numbering(word: WordDocument) -> int:
-    """A fresh numId on the 'List Number' list, so that each group counts from 1 again."""
-    style = word.styles["List Number"]
-    num_id = style.element.pPr.numPr.numId.val
-    numbering = word.part.numbering_part.numbering_definitions._numbering
-    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return int(num.numId)
+def word_lang(lang: str) -> str:
+    """A language tag as Word spells it: 'km' becomes 'km-KH'."""
+    return lang if "-" in lang else WORD_LANGS.get(language.base(lang), lang)
 
 
-def _add_lines(word: WordDocument, text: str, style: str | None = None) -> None:
-    word.add_paragraph(text, style=style)  # python-docx turns "\n" into line breaks
+def _styles_xml(lang: str) -> str:
+    latin = word_lang(lang)
+    line = LINE_SPACING.get(language.base(lang), DEFAULT_LINE_SPACING)
+    # Word and LibreOffice shape Khmer as a complex script: it takes the w:cs font, w:szCs,
+    # w:bCs and the w:bidi language. w:i without w:iCs keeps Khmer upright in italic lines.
+    fonts = (
+        f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{LATIN_FONT}" '
+        f'w:cs="{KHMER_FONT}"/>'
+    )
+
+    def style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "") -> str:
+        based = "" if style_id == "Normal" else '<w:basedOn w:val="Normal"/>'
+        default = ' w:default="1"' if style_id == "Normal" else ""
+        return (
+            f'<w:style w:type="{kind}"{default} w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f"{based}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+        )
+
+    # Children in the schema's order (keepNext before spacing before outlineLvl): Word is strict.
+    heading = '<w:keepNext/><w:keepLines/><w:spacing {spacing}/><w:outlineLvl w:val="{level}"/>'
+    list_ppr = '<w:spacing w:after="40"/>'
+    return (
+        f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
+        f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+        f'<w:lang w:val="{latin}" w:eastAsia="{latin}" w:bidi="km-KH"/></w:rPr></w:rPrDefault>'
+        f'<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="{line}" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+        + style("paragraph", "Normal", "Normal", rpr='<w:color w:val="000000"/>')
+        + style(
+            "paragraph",
+            "Heading1",
+            "heading 1",
+            heading.format(spacing='w:before="0" w:after="160"', level=0),
+            '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+        )
+        + style(
+            "paragraph",
+            "Heading2",
+            "heading 2",
+            heading.format(spacing='w:before="280" w:after="100"', level=1),
+            '<w:b/><w:bCs/><w:sz w:val="23"/><w:szCs w:val="23"/>',
+        )
+        + style("paragraph", "ListNumber", "List Number", list_ppr)
+        + style("paragraph", "ListBullet", "List Bullet", list_ppr)
+        + style("paragraph", "Logos", "Logos", '<w:spacing w:before="120" w:after="200"/>')
+        + style(
+            "paragraph",
+            "Draft",
+            "Draft mark",
+            '<w:jc w:val="center"/>',
+            '<w:b/><w:bCs/><w:color w:val="B00000"/><w:spacing w:val="40"/>',
+        )
+        + style("paragraph", "Footer", "footer", '<w:jc w:val="center"/>', '<w:sz w:val="18"/>')
+        + "</w:styles>"
+    )
 
 
-def _add_section(word: WordDocument, section: Section) -> None:
-    if section.style == "sentence":
-        _add_lines(word, section.sentence())
-        if section.counts_line:
-            word.add_paragraph().add_run(section.counts_line).italic = True
+def _add_numbering(word: WordDocument, sections: list[Section], docx: Any) -> dict[str, int]:
+    """One abstract list per style and one num per group, so each group counts from 1. They
+    are numbered after the lists a reference document already has."""
+    numbering = word.part.numbering_part.element
+    taken_abstract = [
+        int(n.get(f"{{{W_NS}}}abstractNumId"))
+        for n in numbering.iterchildren()
+        if n.tag == f"{{{W_NS}}}abstractNum"
+    ]
+    taken_num = [
+        int(n.get(f"{{{W_NS}}}numId"))
+        for n in numbering.iterchildren()
+        if n.tag == f"{{{W_NS}}}num"
+    ]
+    numbered = max(taken_abstract, default=0) + 1
+    bulleted = numbered + 1
+
+    def level(fmt: str, text: str, hanging: int) -> str:
+        return (
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
+            f'<w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
+            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
+        )
+
+    abstracts = (
+        f'<w:abstractNum w:abstractNumId="{numbered}">'
+        f'<w:multiLevelType w:val="singleLevel"/>{level("decimal", "%1.", LIST_INDENT)}'
+        "</w:abstractNum>"
+        f'<w:abstractNum w:abstractNumId="{bulleted}">'
+        f'<w:multiLevelType w:val="singleLevel"/>{level("bullet", "•", LIST_INDENT // 2)}'
+        "</w:abstractNum>"
+    )
+    nums = []
+    num_ids = {}
+    for num_id, section in enumerate(sections, start=max(taken_num, default=0) + 1):
+        abstract = bulleted if section.style == "bulleted" else numbered
+        nums.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+        num_ids[section.group_id] = num_id
+    # The schema wants every abstractNum before the first num.
+    first_num = next((n for n in numbering.iterchildren() if n.tag == f"{{{W_NS}}}num"), None)
+    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{abstracts}</w:n>'):
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{"".join(nums)}</w:n>'):
+        numbering.append(element)
+    return num_ids
+
+
+def _use_styles(word: WordDocument, lang: str, docx: Any, *, keep_existing: bool) -> None:
+    """The house style; with a reference document, its styles, plus ours where it lacks one."""
+    house = docx.oxml.parse_xml(_styles_xml(lang))
+    if not keep_existing:
+        word.part._styles_part._element = house
         return
-    word.add_heading(section.heading, level=2)
-    if section.counts_line:
-        word.add_paragraph().add_run(section.counts_line).italic = True
-    numbered = section.style == "numbered"
-    num_id = _restarted_numbering(word) if numbered else None
+    styles = word.part._styles_part.element
+    present = {style.get(f"{{{W_NS}}}styleId") for style in styles.iterchildren()}
+    for style in list(house.iterchildren()):
+        if style.tag == f"{{{W_NS}}}style" and style.get(f"{{{W_NS}}}styleId") not in present:
+            styles.append(style)
+
+
+def _open_reference(docx: Any, reference: Path) -> WordDocument:
+    try:
+        word: WordDocument = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises KeyError, BadZipFile, ValueError...
+        raise EndorseError(
+            f"cannot use this file as a reference document: {exc or type(exc).__name__}",
+            path=reference,
+            hint="give a .docx saved by Word or LibreOffice (not .doc, .dotx or .odt)",
+        ) from None
+    return word
+
+
+def _run(text: str, props: str = "") -> str:
+    """One run; line breaks inside the text become w:br."""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    inner = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
+    )
+    return f"<w:r>{rpr}{inner}</w:r>"
+
+
+def _text_paragraph(text: str, text_lang: str | None, document_lang: str) -> str:
+    """A paragraph of the body or closing, marked with its own language where a translation
+    left it in the original's (an English body in a Khmer document keeps English spacing)."""
+    if text_lang is None or language.base(text_lang) == language.base(document_lang):
+        return _paragraph(_run(text))
+    line = LINE_SPACING.get(language.base(text_lang), DEFAULT_LINE_SPACING)
+    tag = word_lang(text_lang)
+    return _paragraph(
+        _run(text, f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>'),
+        ppr=f'<w:spacing w:line="{line}" w:lineRule="auto"/>',
+    )
+
+
+def _paragraph(runs: str, style: str | None = None, ppr: str = "") -> str:
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return f"<w:p><w:pPr>{style_xml}{ppr}</w:pPr>{runs}</w:p>"
+
+
+ITALIC = "<w:i/>"  # Latin only: Khmer has no italic, and w:iCs would slant it
+
+
+def _item_runs(item: Item) -> str:
+    runs = _run(item.display_name)
+    if item.note:
+        runs += _run(f" – {item.note}")
+    if item.contact:  # only with --include-private
+        runs += _run(f" <{item.contact}>")
+    return runs
+
+
+def _list_xml(section: Section, num_id: int, lang: str) -> Iterable[str]:
+    """The group's paragraphs: Word numbering, or Khmer digits written out (Word has no
+    Khmer number format), each with the same hanging indent."""
+    if section.style == "numbered" and language.base(lang) == "km":
+        ppr = (
+            f'<w:tabs><w:tab w:val="left" w:pos="{LIST_INDENT}"/></w:tabs>'
+            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{LIST_INDENT}"/>'
+        )
+        for item in section.items:
+            number = _run(f"{language.number(item.number, lang)}.") + "<w:r><w:tab/></w:r>"
+            yield _paragraph(number + _item_runs(item), "ListNumber", ppr)
+        return
+    style = "ListNumber" if section.style == "numbered" else "ListBullet"
+    ppr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
     for item in section.items:
-        paragraph = word.add_paragraph(style="List Number" if numbered else "List Bullet")
-        paragraph.add_run(item.display_name)
-        if item.note:
-            paragraph.add_run(f" – {item.note}")
-        if item.contact:
-            paragraph.add_run(f" <{item.contact}>")
-        if num_id is not None:
-            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
+        yield _paragraph(_item_runs(item), style, ppr)
 
 
-def render_docx(document: Document) -> bytes:
-    """The statement as a .docx file's bytes."""
-    docx = _load_python_docx()
-    word: WordDocument = docx.Document()
-    word.core_properties.title = document.title
-    word.core_properties.language = document.lang
-    word.add_heading(document.title, level=1)
+def _logo_strip(word: WordDocument, section: Section, docx: Any, first_id: int) -> str:
+    """A paragraph of the group's PNG and JPEG logos (Word shows no SVG), or nothing.
+    Pictures are numbered from ``first_id``: Word wants each drawing's id unique."""
+    from lxml import etree
+
+    logos = [item.logo for item in section.items if item.logo is not None]
+    pictures = [logo for logo in logos if logo.suffix.lower() in WORD_IMAGE_SUFFIXES]
+    runs = []
+    for number, logo in enumerate(pictures):
+        try:
+            inline = word.part.new_pic_inline(str(logo), None, docx.shared.Cm(LOGO_HEIGHT_CM))
+        except Exception as exc:  # python-docx raises its own types, Pillow-like ones too
+            raise EndorseError(
+                f"cannot put this logo in the Word document: {exc}",
+                path=logo,
+                hint="run 'endorse check' and fix the logo (PNG or JPEG for Word)",
+            ) from None
+        inline.docPr.set("id", str(first_id + number))
+        gap = _run("   ") if number else ""
+        drawing = etree.tostring(inline, encoding="unicode")
+        runs.append(f"{gap}<w:r><w:drawing>{drawing}</w:drawing></w:r>")
+    return _paragraph("".join(runs), "Logos") if runs else ""
+
+
+def _page_setup(word: WordDocument, paper: str, document: Document, docx: Any) -> None:
+    """Page size, margins, the page number in the footer and a draft's header."""
+    parse_xml = docx.oxml.parse_xml
+    width, height = PAGE_TWIPS[paper]
+    sect_pr = word.element.body.sectPr
+    for child in list(sect_pr):
+        if child.tag in (f"{{{W_NS}}}pgSz", f"{{{W_NS}}}pgMar"):
+            sect_pr.remove(child)
+    sect_pr.insert(0, parse_xml(f'<w:pgSz xmlns:w="{W_NS}" w:w="{width}" w:h="{height}"/>'))
+    sect_pr.insert(
+        1,
+        parse_xml(
+            f'<w:pgMar xmlns:w="{W_NS}" w:top="{MARGIN}" w:right="{MARGIN}" '
+            f'w:bottom="{MARGIN}" w:left="{MARGIN}" w:header="709" w:footer="709" w:gutter="0"/>'
+        ),
+    )
+    section = word.sections[0]
+    _put_in(
+        section.footer,
+        parse_xml(
+            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+            '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+        ),
+    )
+    if document.status == "draft":
+        mark = language.draft_mark(document.lang)
+        _put_in(
+            section.header,
+            parse_xml(
+                f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Draft"/></w:pPr>{_run(mark)}</w:p>'
+            ),
+        )
+
+
+def _put_in(header_or_footer: Any, paragraph: Any) -> None:
+    """In place of an empty first paragraph, or after a reference document's own lines."""
+    first = header_or_footer.paragraphs[0]
+    if first.text.strip() or first._p.xpath(".//w:drawing"):
+        header_or_footer.paragraphs[-1]._p.addnext(paragraph)
+    else:
+        first._p.getparent().replace(first._p, paragraph)
+
+
+def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[str, int]) -> str:
+    parts = []  # a draft's mark is in the header of every page
+    pictures = 0
+    parts.append(_paragraph(_run(document.title), "Heading1"))
     if document.dateline:
-        word.add_paragraph().add_run(document.dateline).italic = True
+        parts.append(_paragraph(_run(document.dateline, ITALIC)))
     if document.counts_line:
-        word.add_paragraph().add_run(document.counts_line).italic = True
-    for paragraph in document.body:
-        _add_lines(word, paragraph)
+        parts.append(_paragraph(_run(document.counts_line, ITALIC)))
+    parts.extend(
+        _text_paragraph(paragraph, document.body_lang, document.lang) for paragraph in document.body
+    )
     for section in document.sections:
-        _add_section(word, section)
-    for paragraph in document.closing:
-        _add_lines(word, paragraph)
+        if section.style == "sentence":
+            parts.append(_paragraph(_run(section.sentence())))
+        else:
+            parts.append(_paragraph(_run(section.heading), "Heading2"))
+        if section.counts_line:
+            parts.append(_paragraph(_run(section.counts_line, ITALIC)))
+        if section.style != "sentence":
+            parts.extend(_list_xml(section, num_ids[section.group_id], document.lang))
+        if section.logos:
+            parts.append(_logo_strip(word, section, docx, first_id=pictures + 1))
+            pictures += sum(item.logo is not None for item in section.items)
+    parts.extend(
+        _text_paragraph(paragraph, document.closing_lang, document.lang)
+        for paragraph in document.closing
+    )
+    return "".join(parts)
+
+
+def render_docx(document: Document, *, paper: str = "a4", reference: Path | None = None) -> bytes:
+    """The statement as a .docx file's bytes; ``reference`` lends its styles (pandoc's
+    --reference-doc): its text is dropped, its page size and margins follow ``paper``."""
+    from lxml import etree
+
+    docx = _load_python_docx()
+    word = _open_reference(docx, reference) if reference is not None else docx.Document()
+    word.core_properties.title = document.title
+    word.core_properties.language = word_lang(document.lang)
+    _use_styles(word, document.lang, docx, keep_existing=reference is not None)
+    if reference is None:  # the template's list definitions belong to styles replaced above
+        word.part.numbering_part._element = docx.oxml.parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')
+    num_ids = _add_numbering(word, document.sections, docx)
+    for child in list(word.element.body):
+        if child.tag != f"{{{W_NS}}}sectPr":
+            word.element.body.remove(child)
+    _page_setup(word, paper, document, docx)
+    # The template's document.xml, with the body's paragraphs put in front of its sectPr and
+    # parsed in one go: building 100,000 paragraphs as objects takes a minute.
+    template = etree.tostring(word.element, encoding="unicode")
+    opening = template.index("<w:body>") + len("<w:body>")
+    body = _body_xml(document, word, docx, num_ids)
+    word.part._element = docx.oxml.parse_xml(template[:opening] + body + template[opening:])
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

@@ -2,17 +2,59 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from endorse.errors import UsageError
 from endorse.render.document import Document
 
-FORMATS = ("text", "markdown", "html", "docx", "json")
-BINARY_FORMATS = frozenset({"docx"})
+FORMATS = ("text", "markdown", "markdown-plain", "html", "docx", "pdf", "json")
+BINARY_FORMATS = frozenset({"docx", "pdf"})
+PAPERS = ("a4", "letter")
+# An output file named like this is written in that format when --format is not given.
+FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx"}
 
 
-def render(document: Document, format: str = "text", template: Path | None = None) -> str | bytes:
+@dataclass(frozen=True)
+class PageOptions:
+    """How a page looks, beside what it says: paper size and an embedded growth chart."""
+
+    paper: str = "a4"
+    chart: bytes | None = None  # an SVG picture, shown by html and pdf
+    reference_doc: Path | None = None  # a .docx whose styles docx uses
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise UsageError(
+                f"unknown paper '{self.paper}'", hint="use one of: " + ", ".join(PAPERS)
+            )
+
+
+def format_for_output(output: Path | None) -> str | None:
+    """The format an output file's name asks for (statement.pdf: pdf), if any."""
+    return FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output is not None else None
+
+
+def render(
+    document: Document,
+    format: str = "text",
+    template: Path | None = None,
+    page: PageOptions | None = None,
+) -> str | bytes:
     """The document in ``format``, or through the coalition's own ``template``."""
+    page = page or PageOptions()
+    if page.reference_doc is not None and format != "docx":
+        raise UsageError(
+            f"--reference-doc styles Word documents, not --format {format}",
+            path=page.reference_doc,
+            hint="add --format docx (or name the output *.docx), or drop --reference-doc",
+        )
+    if page.chart is not None and format not in ("html", "pdf"):
+        raise UsageError(
+            f"--chart draws into html and pdf, not --format {format}",
+            hint="add --format html (or -o FILE.pdf), or draw it alone: endorse stats SLUG "
+            "--chart growth.svg",
+        )
     if template is not None:
         from endorse.render.templates import render_file
 
@@ -31,10 +73,14 @@ def render(document: Document, format: str = "text", template: Path | None = Non
         from endorse.render.markdown import render_markdown
 
         return render_markdown(document)
+    if format == "markdown-plain":
+        from endorse.render.markdown import render_markdown_plain
+
+        return render_markdown_plain(document)
     if format == "html":
         from endorse.render.html import render_html
 
-        return render_html(document)
+        return render_html(document, page)
     if format == "json":
         from endorse.render.json import render_json
 
@@ -42,5 +88,9 @@ def render(document: Document, format: str = "text", template: Path | None = Non
     if format == "docx":
         from endorse.render.docx import render_docx
 
-        return render_docx(document)
+        return render_docx(document, paper=page.paper, reference=page.reference_doc)
+    if format == "pdf":
+        from endorse.render.pdf import render_pdf
+
+        return render_pdf(document, page)
     raise UsageError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))

@@ -2,9 +2,66 @@
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from endorse.errors import EndorseError
+from endorse.format.models import LOGO_TYPES
+from endorse.render import language
 from endorse.render.document import Document
 from endorse.render.templates import render_builtin
 
+if TYPE_CHECKING:
+    from endorse.render.formats import PageOptions
 
-def render_html(document: Document) -> str:
-    return render_builtin("html.html.j2", document)
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def logo_uri(path: Path) -> str:
+    """The logo inlined, so that the page stays one file."""
+    mime = LOGO_TYPES.get(path.suffix.lower())
+    try:
+        if mime is None:
+            raise OSError("not a PNG, JPEG or SVG file")
+        return data_uri(path.read_bytes(), mime)
+    except OSError as exc:
+        raise EndorseError(
+            f"cannot read this logo: {exc.strerror or exc}",
+            path=path,
+            hint="run 'endorse check' to see every logo problem, then fix the file or the entry",
+        ) from None
+
+
+def group_logos(document: Document) -> dict[str, list[dict[str, str]]]:
+    """For each group that prints logos, the logos of its signatories in print order."""
+    return {
+        section.group_id: [
+            {"name": item.display_name, "src": logo_uri(item.logo)}
+            for item in section.items
+            if item.logo is not None
+        ]
+        for section in document.sections
+        if section.logos
+    }
+
+
+def render_html(document: Document, page: PageOptions | None = None) -> str:
+    from endorse.render.formats import PageOptions
+
+    page = page or PageOptions()
+    return render_builtin(
+        "html.html.j2",
+        document,
+        page_size=PAGE_SIZES[page.paper],
+        draft_mark=language.draft_mark(document.lang) if document.status == "draft" else None,
+        logos=group_logos(document),
+        chart_src=data_uri(page.chart, "image/svg+xml") if page.chart else None,
+        chart_alt=language.chart_title(document.lang),
+        body_lang=document.body_lang or document.lang,
+        closing_lang=document.closing_lang or document.lang,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 ENGLISH_MONTHS = [
     "January",
@@ -91,3 +92,30 @@ def endorsed_by(organizations: int, individuals: int, lang: str = "en") -> str:
     """The statement's counts line: 'Endorsed by 33 organisations and 2 individuals'."""
     phrase = counts_phrase(organizations, individuals, lang)
     return f"គាំទ្រដោយ{phrase}" if base(lang) == "km" else f"Endorsed by {phrase}"
+
+
+def draft_mark(lang: str) -> str:
+    """What a draft shows at the top of every page."""
+    return "សេចក្តីព្រាង" if base(lang) == "km" else "DRAFT"
+
+
+def chart_title(lang: str) -> str:
+    """The growth chart's title, and its text alternative in a page."""
+    return "ការគាំទ្រតាមពេលវេលា" if base(lang) == "km" else "Endorsements over time"
+
+
+# Where a Khmer cluster starts: a consonant or independent vowel that is not subscripted (after
+# COENG U+17D2) nor a final consonant marked as one (before BANTOC U+17CB and its kin), right
+# after a Khmer letter or sign.
+_KHMER_SYLLABLE_START = re.compile(
+    r"(?<=[\u1780-\u17D3\u17DD])(?<!\u17D2)(?=[\u1780-\u17B3](?![\u17CB\u17CE\u17CF]))"
+)
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def khmer_line_breaks(text: str) -> str:
+    """Khmer with a zero-width space between clusters (a consonant with its subscripts, vowels
+    and signs), for typesetters without a Khmer dictionary (WeasyPrint): they may then break a
+    long line between two clusters instead of inside one, which tears a vowel from its
+    consonant. Browsers have the dictionary and get the text as written."""
+    return _KHMER_SYLLABLE_START.sub(ZERO_WIDTH_SPACE, text)

@@ -87,3 +87,30 @@ def compute(loaded: LoadedStatement) -> Stats:
         weeks=weekly(dates),
         undated=len(confirmed) - len(dates),
     )
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Confirmed endorsements per week and group, for the growth chart."""
+
+    mondays: list[dt.date]  # every week from the first dated endorsement to the last
+    by_group: dict[str, list[int]]  # group id: its count in each of those weeks
+    undated: int
+
+
+def growth(loaded: LoadedStatement) -> Growth:
+    statement = loaded.require()
+    confirmed = [e for e in loaded.entries if e.signatory.status == "confirmed"]
+    dated = [(e, e.signatory.added) for e in confirmed if e.signatory.added is not None]
+    mondays = [week.monday for week in weekly([added for _, added in dated])]
+    position = {monday: index for index, monday in enumerate(mondays)}
+    by_group: dict[str, list[int]] = {group.id: [0] * len(mondays) for group in statement.groups}
+    for entry, added in dated:
+        group = statement.group_of(entry.signatory) or NO_GROUP
+        counts = by_group.setdefault(group, [0] * len(mondays))
+        counts[position[added - dt.timedelta(days=added.weekday())]] += 1
+    return Growth(
+        mondays=mondays,
+        by_group={group: counts for group, counts in by_group.items() if any(counts)},
+        undated=len(confirmed) - len(dated),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -72,7 +73,10 @@ def context(document: Document) -> dict[str, Any]:
 
 
 def _environment(
-    *, autoescape: bool, loader: jinja2.BaseLoader | None = None
+    *,
+    autoescape: bool,
+    loader: jinja2.BaseLoader | None = None,
+    markdown_escape: Callable[[str], str] = escape_markdown,
 ) -> SandboxedEnvironment:
     # Sandboxed: a template may come from a pull request, and must not reach Python.
     environment = SandboxedEnvironment(
@@ -83,7 +87,7 @@ def _environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["md"] = escape_markdown
+    environment.filters["md"] = markdown_escape
     return environment
 
 
@@ -91,13 +95,21 @@ def _variables(document: Document) -> dict[str, Any]:
     return {**context(document), "show_counts": document.counts_line is not None}
 
 
-def render_builtin(name: str, document: Document) -> str:
-    """Render one of the templates shipped in endorse/templates/."""
+def render_builtin(
+    name: str,
+    document: Document,
+    *,
+    markdown_escape: Callable[[str], str] = escape_markdown,
+    **extra: Any,
+) -> str:
+    """Render one of the templates shipped in endorse/templates/; ``extra`` adds variables
+    that only the built-in formats use (page size, pictures as data URIs)."""
     environment = _environment(
         autoescape=Path(name).suffixes[0] in MARKUP_SUFFIXES,
         loader=jinja2.PackageLoader("endorse", "templates"),
+        markdown_escape=markdown_escape,
     )
-    return environment.get_template(name).render(_variables(document))
+    return environment.get_template(name).render({**_variables(document), **extra})
 
 
 def is_markup(path: Path) -> bool:
