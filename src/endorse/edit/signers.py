@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from endorse.edit.store import Edit, table_text
 from endorse.errors import EndorseError, WriteRefused
+from endorse.format.countries import lookup_country
 from endorse.format.models import Signatory, Statement
 from endorse.format.validation import describe
 from endorse.matching import Match
@@ -53,6 +54,8 @@ class NewSignatory:
     aliases: tuple[str, ...] = ()
     contact: str | None = None
     status: str | None = None
+    added: dt.date | None = None  # the day they signed; today when not given
+    names: tuple[tuple[str, str], ...] = ()  # (lang, name): the name in another language
 
 
 class Invalid(EndorseError):
@@ -72,45 +75,72 @@ class Written:
 def build_signatory(
     wanted: NewSignatory, statement: Statement, slug: str, *, today: dt.date
 ) -> tuple[Signatory, str | None]:
-    """The validated public entry and the contact kept apart from it; raises Invalid."""
+    """The validated public entry and the contact kept apart from it.
+
+    Raises Invalid naming every problem of the entry at once, not only the first.
+    """
     if wanted.status == "withdrawn":
         raise Invalid(
             "a new signatory cannot start as withdrawn",
             hint="add it as confirmed or pending, then run 'endorse withdraw'",
         )
-    data: dict[str, Any] = {"name": wanted.name.strip(), "added": today}
+    problems: list[tuple[str, str | None]] = []
+    data: dict[str, Any] = {"name": wanted.name.strip(), "added": wanted.added or today}
     for key in ("group", "acronym", "note", "country", "kind", "status"):
         value = getattr(wanted, key)
         if value is not None and value.strip():
             data[key] = value.strip()
+    if "country" in data:
+        country = lookup_country(data["country"])
+        if country.code is None:
+            problems.append((f"country: {country.problem}", None))
+            del data["country"]
+        else:
+            data["country"] = country.code
     aliases = [alias.strip() for alias in wanted.aliases if alias.strip()]
     if aliases:
         data["aliases"] = aliases
+    for lang, translated in wanted.names:
+        if translated.strip():
+            data[f"name_{lang}"] = translated.strip()
     contact = wanted.contact.strip() if wanted.contact and wanted.contact.strip() else None
     if contact is not None:
         data["contact"] = contact
+    signatory = None
     try:
         signatory = Signatory.model_validate(data)
     except ValidationError as exc:
-        problem = describe(exc, Signatory)[0]
-        raise Invalid(problem.message, hint=problem.hint) from None
-    require_group(signatory, statement, slug)
+        problems += [(p.message, p.hint) for p in describe(exc, Signatory)]
+    group = group_problem(data.get("group"), statement, slug)
+    if group is not None:
+        problems.append(group)
+    if problems or signatory is None:
+        hints = [hint for _, hint in problems if hint]
+        raise Invalid("; ".join(m for m, _ in problems), hint=hints[0] if hints else None)
     return signatory.model_copy(update={"contact": None}), contact
 
 
-def require_group(signatory: Signatory, statement: Statement, slug: str) -> None:
-    """The signatory's group must exist; a statement with several groups needs one named."""
-    known = ", ".join(group.id for group in statement.groups)
-    group = statement.group_of(signatory)
-    if group is None:
-        raise Invalid(
+def country_notice(wanted: NewSignatory) -> str | None:
+    """What to tell the user about how the country was read (UK is GB), if anything."""
+    if wanted.country is None or not wanted.country.strip():
+        return None
+    return lookup_country(wanted.country).notice
+
+
+def group_problem(group: str | None, statement: Statement, slug: str) -> tuple[str, str] | None:
+    """Why a signatory with this ``group`` value cannot join the statement: (message, hint)."""
+    known = ", ".join(g.id for g in statement.groups)
+    if group is None and len(statement.groups) > 1:
+        return (
             f"statements/{slug}.toml has several groups; say which one with --group",
-            hint=f"groups: {known}",
+            f"groups: {known}",
         )
-    if statement.group(group) is None:
-        raise Invalid(
-            f"group '{group}' does not exist in statements/{slug}.toml", hint=f"use one of: {known}"
+    if group is not None and statement.group(group) is None:
+        return (
+            f"group '{group}' does not exist in statements/{slug}.toml",
+            f"use one of: {known}",
         )
+    return None
 
 
 def require_open(loaded: LoadedStatement, hint: str) -> None:

@@ -172,6 +172,16 @@ class Translation(_Model):
     untranslated: list[str] = Field(default_factory=list)
 
 
+class ImportSettings(_Model):
+    """``[import]``: how this statement's form export is read, so each week takes one command."""
+
+    map: dict[str, str] = Field(default_factory=dict)  # field -> column ("" reads no column)
+    ignore: list[str] = Field(default_factory=list)  # columns never read
+    values: dict[str, dict[str, str]] = Field(default_factory=dict)  # field -> {answer: value}
+    group: str | None = None  # for rows that name none
+    date_order: Literal["DMY", "MDY"] | None = None  # how to read 03/04/2025
+
+
 class Statement(_Model):
     schema_version: Schema = Field(alias="schema")
     title: Annotated[Line, AfterValidator(_not_blank)]
@@ -184,6 +194,7 @@ class Statement(_Model):
     file_per_signer: bool = False
     groups: list[Group] = Field(min_length=1)
     translations: dict[Lang, Translation] = Field(default_factory=dict)
+    import_settings: ImportSettings = Field(default_factory=ImportSettings, alias="import")
 
     @field_validator("groups")
     @classmethod
