@@ -7,7 +7,23 @@ from typing import Annotated
 import typer
 
 from endorse import __version__
-from endorse.cli import add, check, distinct, dupes, importing, init, listing, render, withdraw
+from endorse.cli import (
+    add,
+    check,
+    confirm,
+    distinct,
+    dupes,
+    edit_entry,
+    importing,
+    init,
+    listing,
+    merge,
+    move,
+    reinstate,
+    render,
+    status,
+    withdraw,
+)
 from endorse.cli import stats as stats_command
 
 app = typer.Typer(
@@ -46,6 +62,14 @@ app.command("withdraw")(withdraw.withdraw)
 app.command("distinct")(distinct.distinct)
 app.command("stats")(stats_command.stats)
 app.command("dupes")(dupes.dupes)
+app.command("confirm")(confirm.confirm)
+app.command("reinstate")(reinstate.reinstate)
+app.command("edit")(edit_entry.edit)
+app.command("move")(move.move)
+app.command("merge")(merge.merge)
+app.command("open")(status.open_statement)
+app.command("close")(status.close_statement)
+app.command("publish")(status.publish_statement)
 
 
 def tune_garbage_collector() -> None:

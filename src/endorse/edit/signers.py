@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,16 +216,55 @@ def write_signatories(
     return written
 
 
-def entry_named(loaded: LoadedStatement, name: str) -> Entry:
-    """The one entry called ``name``: exactly, else ignoring case, accents and punctuation."""
-    matches = [e for e in loaded.entries if e.signatory.name == name.strip()]
+def _lookup_keys(signatory: Signatory) -> set[str]:
+    """Every way a person may name this signer: name, aliases, acronym, names in other
+    languages, and the name as ``list`` prints it ("Name (ACRONYM)")."""
+    spelled = (
+        signatory.name,
+        signatory.display_name,
+        *signatory.aliases,
+        *signatory.names.values(),
+        *((signatory.acronym,) if signatory.acronym else ()),
+    )
+    return {fold(text) for text in spelled}
+
+
+def _at(entry: Entry, line: str) -> bool:
+    """``--line 12`` or ``--line signatories/x/org.toml:3``."""
+    where = line.strip()
+    return str(entry.line) == where or entry.location == where
+
+
+def entry_named(
+    loaded: LoadedStatement,
+    name: str,
+    *,
+    line: str | None = None,
+    prefer: Callable[[Entry], bool] | None = None,
+) -> Entry:
+    """The one entry a person means by ``name``.
+
+    The name as written first; else the name, an alias, the acronym, a translated name or the
+    name as ``list`` prints it, ignoring case, accents and punctuation. When several entries
+    match, ``prefer`` (say, live entries over withdrawn ones) narrows them, then ``line``.
+    """
+    wanted = name.strip()
+    matches = [e for e in loaded.entries if e.signatory.name == wanted]
     if not matches:
-        key = fold(name)
-        matches = [
-            e
-            for e in loaded.entries
-            if key and key in {fold(n) for n in (e.signatory.name, *e.signatory.aliases)}
-        ]
+        key = fold(wanted)
+        matches = [e for e in loaded.entries if key and key in _lookup_keys(e.signatory)]
+    if line is not None:
+        at = [e for e in matches if _at(e, line)]
+        if not at and matches:
+            where = "; ".join(e.location for e in matches)
+            raise EndorseError(
+                f"no signatory named '{name}' at line {line}",
+                path=loaded.path,
+                hint=f"'{name}' is at {where}",
+            )
+        matches = at
+    if len(matches) > 1 and prefer is not None:
+        matches = [e for e in matches if prefer(e)] or matches
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -237,9 +277,58 @@ def entry_named(loaded: LoadedStatement, name: str) -> Entry:
             if close
             else f"run 'endorse list {loaded.slug}' to see the names",
         )
-    where = "; ".join(f"'{e.signatory.name}' ({e.location})" for e in matches)
+    where = "; ".join(
+        f"'{e.signatory.display_name}' ({_status_word(e)}{e.location})" for e in matches
+    )
     raise EndorseError(
         f"several signatories are named '{name}': {where}",
         path=loaded.path,
-        hint="give the name exactly as written in the file",
+        hint=f"choose one with --line (like --line {matches[0].line})",
     )
+
+
+def _status_word(entry: Entry) -> str:
+    status = entry.signatory.status
+    return "" if status == "confirmed" else f"{status}, "
+
+
+def is_live(entry: Entry) -> bool:
+    return entry.signatory.status != "withdrawn"
+
+
+def change_entry(edit: Edit, entry: Entry, updates: dict[str, Any], *, verb: str) -> Signatory:
+    """Plan ``updates`` to the entry's table in place, once the result is a valid signatory."""
+    data = {**entry.signatory.model_dump(exclude_none=True), **updates}
+    try:
+        changed = Signatory.model_validate(data)
+    except ValidationError as exc:
+        problems = describe(exc, Signatory)
+        raise Invalid(
+            f"not {verb}: " + "; ".join(p.message for p in problems),
+            path=entry.path,
+            line=entry.line,
+            hint=problems[0].hint,
+        ) from None
+    edit.set_keys(edit.root / entry.path, "signatory", entry.line, updates)
+    return changed
+
+
+def private_index(edit: Edit, name: str) -> int | None:
+    """Which ``[[signatory]]`` of the private file holds ``name``'s contact, if any."""
+    path = private_file(edit.root, edit.loaded.slug)
+    if not path.exists() and path not in edit.paths:
+        return None
+    tables = edit.data(path).get("signatory", [])
+    for same in (lambda n: n == name, lambda n: fold(n) == fold(name)):
+        for index, table in enumerate(tables):
+            if same(str(table.get("name", ""))):
+                return index
+    return None
+
+
+def rename_private(edit: Edit, old: str, new: str) -> None:
+    """Keep the contact with its signer when the signer's name changes."""
+    index = private_index(edit, old)
+    if index is not None:
+        path = private_file(edit.root, edit.loaded.slug)
+        edit.set_keys(path, "signatory", edit.table_line(path, "signatory", index), {"name": new})

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.edit.signers import entry_named
+from endorse.edit.signers import entry_named, is_live
 from endorse.edit.store import editing
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.models import Signatory
@@ -25,13 +25,19 @@ class Withdrawal:
 
 
 def withdraw(
-    root: Path, slug: str, name: str, *, reason: str | None = None, today: dt.date | None = None
+    root: Path,
+    slug: str,
+    name: str,
+    *,
+    reason: str | None = None,
+    line: str | None = None,
+    today: dt.date | None = None,
 ) -> Withdrawal:
     today = today or dt.date.today()
     with editing(root, slug) as edit:
         loaded = edit.loaded
         loaded.require()
-        entry = entry_named(loaded, name)
+        entry = entry_named(loaded, name, line=line, prefer=is_live)
         signatory = entry.signatory
         if signatory.status == "withdrawn":
             when = f" on {signatory.withdrawn}" if signatory.withdrawn else ""

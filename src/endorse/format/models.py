@@ -243,6 +243,7 @@ class Signatory(_Model):
     status: SignatoryStatus = "confirmed"
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
+    reinstated: dt.date | None = None  # a withdrawal undone; withdrawn and its reason stay
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
 
     @model_validator(mode="before")
