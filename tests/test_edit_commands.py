@@ -302,3 +302,59 @@ def test_publish_refuses_pending_entries_and_check_errors(pending: Path, cli: In
     assert read(pending, STATEMENT) == before
     cli("publish", SLUG, "--force")
     assert load_project(pending).get(SLUG).require().status == "published"
+
+
+# add: every field the file format has
+
+
+def test_add_takes_added_and_a_translated_name(open_project: Path, cli: Invoke) -> None:
+    before = read(open_project)
+    result = cli("add", SLUG, "Org New", "--group", "endorsers", "--added", "2025-03-14",
+                 "--name-in", "km=អង្គការថ្មី", "--country", "UK", "--alias", "ON")  # fmt: skip
+    assert result.stdout.splitlines()[0] == "note: country 'UK' read as GB"
+    assert changes(before, read(open_project)) == [
+        "+",
+        "+[[signatory]]",
+        '+name = "Org New"',
+        '+group = "endorsers"',
+        '+country = "GB"',
+        "+aliases = [",
+        '+    "ON",',
+        "+]",
+        "+added = 2025-03-14",
+        '+name_km = "អង្គការថ្មី"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--added", "14/03/2025"], "--added 14/03/2025: write the date as YYYY-MM-DD"),
+        (["--name-in", "Khmer=x"], "--name-in Khmer=x: write LANG=NAME"),
+    ],
+)
+def test_add_refuses_a_bad_date_or_language(
+    open_project: Path, cli: Invoke, option: list[str], message: str
+) -> None:
+    result = cli("add", SLUG, "Org New", "--group", "endorsers", *option, code=2)
+    assert result.stderr.startswith(f"endorse: error: {message}")
+
+
+def test_init_writes_text_and_groups_from_options(
+    tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ENDORSE_ROOT", raising=False)
+    (tmp_path / "body.txt").write_text("We call on ...\n\nSecond paragraph.\n", encoding="utf-8")
+    cli("init", "letter", "--title", "Open letter", "--place", "Phnom Penh", "--date",
+        "2025-05-05", "--body-file", "body.txt", "--group", "organizers=Prepared by:",
+        "--group", "endorsers=Endorsed by:")  # fmt: skip
+    statement = load_project(tmp_path).get("letter").require()
+    assert (statement.place, str(statement.date)) == ("Phnom Penh", "2025-05-05")
+    assert statement.body == "We call on ...\n\nSecond paragraph.\n"
+    assert [(g.id, g.heading) for g in statement.groups] == [
+        ("organizers", "Prepared by:"),
+        ("endorsers", "Endorsed by:"),
+    ]
+    bad = cli("init", "other", "--title", "X", "--group", "Endorsers", code=2)
+    assert bad.stderr.startswith("endorse: error: --group Endorsers: write ID=HEADING")

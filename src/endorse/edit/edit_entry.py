@@ -13,11 +13,11 @@ from endorse.edit.signers import (
     entry_named,
     is_live,
     rename_private,
+    translated_names,
 )
 from endorse.edit.store import Changed, editing
 from endorse.errors import UsageError, WriteRefused
 from endorse.format.countries import lookup_country
-from endorse.format.models import LANG_PATTERN
 from endorse.matching import match_candidate
 from endorse.project.names import fold
 
@@ -44,11 +44,8 @@ def _updates(corrections: Corrections, aliases: list[str]) -> dict[str, Any]:
         if country.code is None:
             raise Invalid(f"not changed: country: {country.problem}")
         updates["country"] = country.code
-    for item in corrections.names:
-        lang, sep, translated = item.partition("=")
-        if not sep or not LANG_PATTERN.match(lang.strip()):
-            raise UsageError(f"--name-in {item}: write LANG=NAME, like km=អង្គការ")
-        updates[f"name_{lang.strip()}"] = translated.strip()
+    for lang, translated in translated_names(corrections.names):
+        updates[f"name_{lang}"] = translated
     new_aliases = [a.strip() for a in corrections.add_aliases if a.strip()]
     if new_aliases:
         known = {fold(a) for a in aliases}

@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from endorse.edit.store import Edit, table_text
-from endorse.errors import EndorseError, WriteRefused
+from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.countries import lookup_country
-from endorse.format.models import Signatory, Statement
+from endorse.format.models import LANG_PATTERN, Signatory, Statement
 from endorse.format.validation import describe
 from endorse.matching import Match
 from endorse.project.model import Entry, LoadedStatement
@@ -119,6 +119,29 @@ def build_signatory(
         hints = [hint for _, hint in problems if hint]
         raise Invalid("; ".join(m for m, _ in problems), hint=hints[0] if hints else None)
     return signatory.model_copy(update={"contact": None}), contact
+
+
+def translated_names(items: list[str] | tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--name-in LANG=NAME`` options as (lang, name) pairs."""
+    pairs = []
+    for item in items:
+        lang, sep, name = item.partition("=")
+        if not sep or not LANG_PATTERN.match(lang.strip()) or not name.strip():
+            raise UsageError(f"--name-in {item}: write LANG=NAME, like km=NAME-IN-KHMER")
+        pairs.append((lang.strip(), name.strip()))
+    return tuple(pairs)
+
+
+def given_date(value: str | None, option: str) -> dt.date | None:
+    """A date option: ISO form, like 2025-03-14."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} {value}: write the date as YYYY-MM-DD, like 2025-03-14"
+        ) from None
 
 
 def country_notice(wanted: NewSignatory) -> str | None:
