@@ -186,7 +186,7 @@ def test_published_statement_is_refused_without_force(project: Path, cli: Invoke
     result = cli("add", SLUG, "Org", "--group", "endorsers", code=1)
     assert result.stderr == (
         f"endorse: error: {STATEMENT}: not added: statement '{SLUG}' is published\n"
-        '  use --force to add to it anyway, or set status = "open"\n'
+        "  use --force to add to it anyway, or run 'endorse open'\n"
     )
     cli("add", SLUG, "Org", "--group", "endorsers", "--force")
 

@@ -358,3 +358,26 @@ def test_init_writes_text_and_groups_from_options(
     ]
     bad = cli("init", "other", "--title", "X", "--group", "Endorsers", code=2)
     assert bad.stderr.startswith("endorse: error: --group Endorsers: write ID=HEADING")
+
+
+def test_a_deadline_refuses_later_signatures(project: Path, cli: Invoke) -> None:
+    before = read(project, STATEMENT)
+    cli("open", SLUG, "--deadline", "2020-01-31")
+    assert changes(before, read(project, STATEMENT)) == [
+        '-status = "published"',
+        '+status = "open"',
+        "+deadline = 2020-01-31",
+    ]
+    result = cli("add", SLUG, "Org Late", "--group", "endorsers", code=1)
+    assert result.stderr == (
+        f"endorse: error: {STATEMENT}: not added: statement '{SLUG}' took signatures until "
+        "2020-01-31\n"
+        "  use --force to add to it anyway, or run 'endorse open'; or move the deadline: "
+        f"'endorse open {SLUG} --deadline DATE'\n"
+    )
+    form = project / "form.csv"
+    form.write_text("name\nOrg Late\n", encoding="utf-8")
+    cli("import", SLUG, str(form), "--group", "endorsers", code=1)
+    cli("add", SLUG, "Org Late", "--group", "endorsers", "--force")
+    cli("open", SLUG, "--deadline", "2999-12-31")
+    cli("import", SLUG, str(form), "--group", "endorsers")

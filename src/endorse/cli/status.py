@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -13,10 +14,22 @@ from endorse.cli.completion import SlugArgument
 
 @handles_errors
 def open_statement(
-    slug: SlugArgument, dry_run: DryRunOption = False, root: RootOption = None
+    slug: SlugArgument,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            metavar="YYYY-MM-DD",
+            help="The last day of signatures: add and import refuse later ones.",
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
 ) -> None:
-    """Open a statement for signatures (status = "open")."""
-    _set(slug, "open", dry_run=dry_run, root=root)
+    """Open a statement for signatures (status = "open"), until --deadline if given."""
+    from endorse.edit.signers import given_date
+
+    _set(slug, "open", deadline=given_date(deadline, "--deadline"), dry_run=dry_run, root=root)
 
 
 @handles_errors
@@ -41,11 +54,22 @@ def publish_statement(
     _set(slug, "published", force=force, dry_run=dry_run, root=root)
 
 
-def _set(slug: str, status: str, *, force: bool = False, dry_run: bool, root: object) -> None:
+def _set(
+    slug: str,
+    status: str,
+    *,
+    deadline: dt.date | None = None,
+    force: bool = False,
+    dry_run: bool,
+    root: object,
+) -> None:
     from pathlib import Path
 
     from endorse.edit.status import set_status
     from endorse.project.paths import find_root
 
     assert root is None or isinstance(root, Path)
-    report(set_status(find_root(root), slug, status, force=force, dry_run=dry_run))
+    changed = set_status(
+        find_root(root), slug, status, deadline=deadline, force=force, dry_run=dry_run
+    )
+    report(changed)

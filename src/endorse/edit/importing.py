@@ -585,7 +585,9 @@ def import_rows(
         )
         columns = column_map(table.header, options, path)
         if not force:
-            require_open(loaded, hint="open it with 'endorse open', or import with --force")
+            require_open(
+                loaded, hint="open it with 'endorse open', or import with --force", today=today
+            )
         used = set(columns.values())
         ignored = [column for i, column in enumerate(table.header) if i not in used]
         per_signer = statement.file_per_signer

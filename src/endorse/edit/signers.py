@@ -167,13 +167,20 @@ def group_problem(group: str | None, statement: Statement, slug: str) -> tuple[s
     return None
 
 
-def require_open(loaded: LoadedStatement, hint: str) -> None:
+def require_open(loaded: LoadedStatement, hint: str, *, today: dt.date | None = None) -> None:
+    """A closed or published statement, or one past its deadline, takes no new signers."""
     statement = loaded.require()
     if statement.is_frozen:
         raise WriteRefused(
             f"not added: statement '{loaded.slug}' is {statement.status}",
             path=loaded.path,
             hint=hint,
+        )
+    if statement.deadline is not None and (today or dt.date.today()) > statement.deadline:
+        raise WriteRefused(
+            f"not added: statement '{loaded.slug}' took signatures until {statement.deadline}",
+            path=loaded.path,
+            hint=f"{hint}; or move the deadline: 'endorse open {loaded.slug} --deadline DATE'",
         )
 
 

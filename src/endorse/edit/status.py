@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from endorse.edit.store import Changed, editing
@@ -16,15 +17,31 @@ STATUSES = {
 
 
 def set_status(
-    root: Path, slug: str, status: str, *, force: bool = False, dry_run: bool = False
+    root: Path,
+    slug: str,
+    status: str,
+    *,
+    deadline: dt.date | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> Changed:
-    """Set the statement's status; publishing refuses pending entries or problems."""
+    """Set the statement's status (and deadline); publishing refuses pending entries or problems."""
     from endorse.check.run import check_project
     from endorse.project.load import load_project
 
     with editing(root, slug, dry_run=dry_run) as edit:
         loaded = edit.loaded
         statement = loaded.require()
+        if deadline is not None:
+            if deadline == statement.deadline and statement.status == status:
+                raise WriteRefused(
+                    f"statement '{slug}' is already {status} until {deadline}; nothing was written",
+                    path=loaded.path,
+                )
+            edit.set_top_keys(root / loaded.path, {"status": status, "deadline": deadline})
+            return edit.changed(
+                [f"statement '{slug}' {STATUSES[status]} until {deadline} (was {statement.status})"]
+            )
         if statement.status == status:
             raise WriteRefused(
                 f"statement '{slug}' is already {status}; nothing was written", path=loaded.path

@@ -188,6 +188,7 @@ class Statement(_Model):
     place: Line | None = None
     date: dt.date | None = None
     status: StatementStatus = "draft"
+    deadline: dt.date | None = None  # add and import refuse later signatures (--force overrides)
     lang: str = "en"
     body: Text = ""
     closing: Text = ""
