@@ -213,3 +213,31 @@ def test_an_ambiguous_date_is_refused(open_project: Path, cli: Invoke) -> None:
     form.write_text("Timestamp,Organisation\n03/04/2025,Org A\n", encoding="utf-8")
     result = cli("import", SLUG, str(form), "--group", "endorsers", code=1)
     assert "added: '03/04/2025' could be day/month or month/day" in result.stdout
+
+
+def test_sheet_by_name(open_project: Path, cli: Invoke, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "form.xlsx"
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.append(["Summary"])
+    second = workbook.create_sheet("Responses")
+    second.append(["Organization", "Tier"])
+    second.append(["Org From Sheet", "Endorser"])
+    workbook.save(path)
+    result = cli("import", SLUG, str(path), "--sheet", "Responses", "--map", "group=Tier",
+                 "--map-value", "group:Endorser=endorsers")  # fmt: skip
+    assert "added 1," in result.stdout
+    assert load_project(open_project).get(SLUG).entries[-1].signatory.name == "Org From Sheet"
+
+
+def test_an_unknown_field_in_the_import_table(campaign: Path, cli: Invoke) -> None:
+    statement = campaign / STATEMENT
+    statement.write_text(
+        statement.read_text(encoding="utf-8").replace("values.group", "values.tier"),
+        encoding="utf-8",
+    )
+    result = cli("import", SLUG, str(FORMS / "signup-week1.csv"), code=2)
+    assert "[import] values: 'tier' is not a field" in result.stderr

@@ -137,6 +137,8 @@ def import_rows(
     else:
         result = run()
     show(console, result, dry_run=dry_run, quiet=quiet)
+    if rejects is None and result.refused:
+        sys.stderr.write("keep the refused rows for review with --rejects FILE.csv\n")
     if rejects is not None and result.refused:
         from endorse.cli.common import write_output
 

@@ -349,6 +349,12 @@ def column_map(header: list[str], options: Options, path: Path) -> dict[str, int
                 f"--map {wanted}={column}: no column '{column}'", path=path, hint=columns_hint
             )
         chosen[wanted] = positions[column.casefold()]
+    for wanted in options.values:
+        if wanted not in FIELDS:
+            raise UsageError(
+                f"[import] values: '{wanted}' is not a field; use one of: {', '.join(FIELDS)}",
+                path=path,
+            )
     taken = ignored | set(chosen.values())
     free = {
         _folded_header(column): index
