@@ -241,3 +241,20 @@ def test_an_unknown_field_in_the_import_table(campaign: Path, cli: Invoke) -> No
     )
     result = cli("import", SLUG, str(FORMS / "signup-week1.csv"), code=2)
     assert "[import] values: 'tier' is not a field" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Organization;Aliases\nOrg A;A, the first\nOrg B;B, the second\n",
+        "Organization,Aliases\nOrg A,A; AA\nOrg B,B; BB\n",
+        "Organization|Country\nOrg A|KH\nOrg B|TH\n",
+    ],
+)
+def test_the_headers_delimiter_wins(open_project: Path, text: str) -> None:
+    from endorse.edit.importing import read_table
+
+    form = open_project / "form.csv"
+    form.write_text(text, encoding="utf-8")
+    table = read_table(form)
+    assert len(table.header) == 2 and [len(cells) for _, cells in table.rows] == [2, 2]

@@ -99,6 +99,7 @@ OTHER_FORMATS = {
     ".pdf": "a PDF file",
 }
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = ",;\t|"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -202,13 +203,15 @@ def _read_csv(path: Path, raw: bytes, encoding: str | None) -> Table:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter the header and first rows agree on; the header's most common otherwise."""
-    sample = text[:20_000]
+    """The one delimiter the header uses; else the one its rows agree on (csv.Sniffer)."""
+    first_line = text.split("\n", 1)[0]
+    in_header = [d for d in DELIMITERS if d in first_line]
+    if len(in_header) == 1:
+        return in_header[0]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff(text[:20_000], delimiters=DELIMITERS).delimiter
     except csv.Error:
-        first_line = text.split("\n", 1)[0]
-        return max(",;\t|", key=first_line.count)
+        return max(DELIMITERS, key=first_line.count)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
