@@ -76,9 +76,9 @@ def test_dry_run_writes_nothing(open_project: Path, cli: Invoke) -> None:
 REFUSED = [
     (["   "], "not added: 'name' is empty; write the name as it should print"),
     (
-        ["Org", "--country", "kh"],
-        "not added: country: 'kh' is not an ISO 3166-1 alpha-2 country code (like 'KH'); "
-        "write 'KH'",
+        ["Org", "--country", "Camboda"],
+        "not added: country: 'Camboda' is not a country name or ISO 3166 code; "
+        "did you mean Cambodia (KH)?",
     ),
     (
         ["Org", "--contact", "org.example.org"],
@@ -103,6 +103,11 @@ REFUSED = [
     (
         ["Org", "--kind", "person"],
         "not added: kind: input should be 'organization' or 'individual'",
+    ),
+    (
+        ["Org", "--country", "Camboda", "--kind", "person"],
+        "not added: country: 'Camboda' is not a country name or ISO 3166 code; "
+        "did you mean Cambodia (KH)?; kind: input should be 'organization' or 'individual'",
     ),
     (
         ["Org", "--status", "withdrawn"],
@@ -182,7 +187,7 @@ def test_published_statement_is_refused_without_force(project: Path, cli: Invoke
     result = cli("add", SLUG, "Org", "--group", "endorsers", code=1)
     assert result.stderr == (
         f"endorse: error: {STATEMENT}: not added: statement '{SLUG}' is published\n"
-        '  use --force to add to it anyway, or set status = "open"\n'
+        "  use --force to add to it anyway, or run 'endorse open'\n"
     )
     cli("add", SLUG, "Org", "--group", "endorsers", "--force")
 

@@ -20,7 +20,8 @@ def add(
     acronym: Annotated[str | None, typer.Option("--acronym", help="Printed as Name (A).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Printed after the name.")] = None,
     country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code, like KH.")
+        str | None,
+        typer.Option("--country", help="A country name or ISO 3166 code (KH, KHM, Cambodia)."),
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="organization (default) or individual.")
@@ -34,6 +35,16 @@ def add(
     ] = None,
     status: Annotated[
         str | None, typer.Option("--status", help="confirmed (default) or pending.")
+    ] = None,
+    added: Annotated[
+        str | None,
+        typer.Option("--added", metavar="YYYY-MM-DD", help="The day they signed (default: today)."),
+    ] = None,
+    name_in: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--name-in", metavar="LANG=NAME", help="The name in another language; repeatable."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be added; write nothing.")
@@ -51,6 +62,7 @@ def add(
 ) -> None:
     """Add one signatory to a statement; refuses likely duplicates and invalid input."""
     from endorse.edit.add import NewSignatory, add_signatory
+    from endorse.edit.signers import country_notice, given_date, translated_names
     from endorse.project.paths import find_root
 
     wanted = NewSignatory(
@@ -63,6 +75,8 @@ def add(
         aliases=tuple(alias or ()),
         contact=contact,
         status=status,
+        added=given_date(added, "--added"),
+        names=translated_names(name_in or []),
     )
     addition = add_signatory(
         find_root(root),
@@ -82,6 +96,9 @@ def add(
                 f"{contact_table[contact_table.rfind('[[signatory]]') :]}"
             )
         return
+    notice = country_notice(wanted)
+    if notice is not None:
+        sys.stdout.write(f"note: {notice}\n")
     sys.stdout.write(
         f"added '{addition.signatory.name}' to {location(addition.path, addition.line)}\n"
     )

@@ -10,12 +10,18 @@ from endorse import __version__
 from endorse.cli import (
     add,
     check,
+    confirm,
     distinct,
     dupes,
+    edit_entry,
     importing,
     init,
     listing,
+    merge,
+    move,
+    reinstate,
     render,
+    status,
     withdraw,
 )
 from endorse.cli import intake as intake_command
@@ -58,6 +64,14 @@ app.command("distinct")(distinct.distinct)
 app.command("stats")(stats_command.stats)
 app.command("dupes")(dupes.dupes)
 app.command("intake")(intake_command.intake)
+app.command("confirm")(confirm.confirm)
+app.command("reinstate")(reinstate.reinstate)
+app.command("edit")(edit_entry.edit)
+app.command("move")(move.move)
+app.command("merge")(merge.merge)
+app.command("open")(status.open_statement)
+app.command("close")(status.close_statement)
+app.command("publish")(status.publish_statement)
 
 
 def tune_garbage_collector() -> None:

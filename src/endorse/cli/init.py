@@ -30,11 +30,42 @@ def init(
             help="Also write the GitHub issue form and workflows to sign without git.",
         ),
     ] = False,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Printed before the date: Phnom Penh.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The statement's date.")
+    ] = None,
+    body_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--body-file",
+            help="The text before the lists (UTF-8 text, paragraphs).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    closing_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--closing-file", help="The text after the lists.", exists=True, dir_okay=False
+        ),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            metavar="ID=HEADING",
+            help="A tier of signatories, in print order; repeatable.",
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Create statements/SLUG.toml and signatories/SLUG.toml, ready to edit."""
-    from endorse.edit.init import init_statement
+    from endorse.edit.init import init_statement, parse_groups
+    from endorse.edit.signers import given_date
     from endorse.errors import UsageError
+    from endorse.format.tomlsource import read_text
     from endorse.project.paths import ROOT_ENV, find_root, statement_file
 
     chosen = root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
@@ -50,7 +81,16 @@ def init(
         )
     created, kept = [], []
     if title is not None:
-        scaffold = init_statement(chosen, slug, title)
+        scaffold = init_statement(
+            chosen,
+            slug,
+            title,
+            place=place,
+            date=given_date(date, "--date"),
+            body=read_text(body_file) if body_file else None,
+            closing=read_text(closing_file) if closing_file else None,
+            groups=parse_groups(group or []),
+        )
         created, kept = scaffold.created, scaffold.kept
     if github:
         from endorse.edit.github_setup import init_github, label
@@ -66,5 +106,7 @@ def init(
             f"next: create the label once (gh label create {label(slug)}), set the install "
             "line in the workflows if endorse comes from elsewhere, and see docs/ci.md\n"
         )
-    else:
+    elif body_file is None:
         sys.stdout.write(f"next: edit statements/{slug}.toml, then 'endorse add {slug} NAME'\n")
+    else:
+        sys.stdout.write(f"next: 'endorse open {slug}', then 'endorse add {slug} NAME' or import\n")

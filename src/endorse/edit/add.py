@@ -60,7 +60,9 @@ def add_signatory(
         except Invalid as error:
             raise Invalid(f"not added: {error.message}", path=shown_list, hint=error.hint) from None
         if not force:
-            require_open(loaded, hint='use --force to add to it anyway, or set status = "open"')
+            require_open(
+                loaded, hint="use --force to add to it anyway, or run 'endorse open'", today=today
+            )
             matches = match_candidate(loaded, signatory)
             if matches:
                 message, hint = duplicate_reason(signatory, matches)

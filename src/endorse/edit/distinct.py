@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.edit.signers import entry_named
+from endorse.edit.signers import entry_named, is_live
 from endorse.edit.store import LOCK_WAIT_SECONDS, editing
 from endorse.errors import EndorseError, WriteRefused, location
 from endorse.format.models import Distinct
@@ -38,7 +38,8 @@ def record_distinct(
         loaded.require()
         target = list_file(root, slug)
         shown = relative(target, root)
-        one, other = entry_named(loaded, first), entry_named(loaded, second)
+        one = entry_named(loaded, first, prefer=is_live)
+        other = entry_named(loaded, second, prefer=is_live)
         if one is other:
             raise WriteRefused(
                 f"'{first}' and '{second}' are the same entry ({one.location})",

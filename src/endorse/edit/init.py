@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,28 +20,29 @@ STATEMENT_TEMPLATE = """\
 # The statement: its text and its groups of signatories. See docs/format.md.
 schema = 1
 {title}
-# place = "Phnom Penh"     # printed before the date
-# date = 2025-01-31        # a TOML date, without quotes
+{place}
+{date}
 status = "draft"           # draft, open (accepting signatures), closed, published
 lang = "en"
 
 # The text before the lists; separate paragraphs with a blank line.
-body = '''
-Write the statement here.
-'''
+{body}
 
 # The text after the lists (contact details, links).
-closing = '''
-'''
+{closing}
 
 # One [[groups]] table per tier of signatories, in print order. Signatories name
 # their tier with group = "<id>"; with a single group they may leave it out.
+{groups}"""
+
+GROUP_TEMPLATE = """\
 [[groups]]
-id = "endorsers"
-heading = "This statement is endorsed by:"
+{id}
+{heading}
 order = "name"             # name (alphabetical) or added (by date added)
 style = "numbered"         # numbered, bulleted or sentence (with {{signatories}})
 """
+DEFAULT_GROUPS = (("endorsers", "This statement is endorsed by:"),)
 
 SIGNATORIES_HEADER = """\
 # Signatories of statements/{slug}.toml: one [[signatory]] table each.
@@ -59,11 +61,68 @@ class Scaffold:
     kept: list[Path]
 
 
-def statement_text(title: str) -> str:
-    return STATEMENT_TEMPLATE.format(title=tomli_w.dumps({"title": title}).rstrip("\n"))
+def _multiline(key: str, text: str | None, placeholder: str) -> str:
+    """A multi-line text key; literal quotes unless the text holds them or needs escapes."""
+    value = (text or placeholder).strip("\n")
+    if "'''" in value or any(c < " " and c not in "\n\t" for c in value):
+        return tomli_w.dumps({key: value + "\n"}, multiline_strings=True).rstrip("\n")
+    return f"{key} = '''\n{value}\n'''" if value else f"{key} = '''\n'''"
 
 
-def init_statement(root: Path, slug: str, title: str) -> Scaffold:
+def statement_text(
+    title: str,
+    *,
+    place: str | None = None,
+    date: dt.date | None = None,
+    body: str | None = None,
+    closing: str | None = None,
+    groups: tuple[tuple[str, str], ...] = DEFAULT_GROUPS,
+) -> str:
+    def line(key: str, value: object) -> str:
+        return tomli_w.dumps({key: value}).rstrip("\n")
+
+    return STATEMENT_TEMPLATE.format(
+        title=line("title", title),
+        place=line("place", place)
+        if place
+        else '# place = "Phnom Penh"     # printed before the date',
+        date=line("date", date)
+        if date
+        else "# date = 2025-01-31        # a TOML date, without quotes",
+        body=_multiline("body", body, "Write the statement here."),
+        closing=_multiline("closing", closing, ""),
+        groups="\n".join(
+            GROUP_TEMPLATE.format(id=line("id", gid), heading=line("heading", heading))
+            for gid, heading in groups
+        ),
+    )
+
+
+def parse_groups(items: list[str]) -> tuple[tuple[str, str], ...]:
+    """``--group ID=HEADING`` options, in print order."""
+    groups = []
+    for item in items:
+        gid, sep, heading = item.partition("=")
+        if not sep or not SLUG_PATTERN.match(gid.strip()) or not heading.strip():
+            raise UsageError(
+                f"--group {item}: write ID=HEADING, like endorsers='Endorsed by:'",
+                hint="the id is lowercase letters, digits and hyphens",
+            )
+        groups.append((gid.strip(), heading.strip()))
+    return tuple(groups) or DEFAULT_GROUPS
+
+
+def init_statement(
+    root: Path,
+    slug: str,
+    title: str,
+    *,
+    place: str | None = None,
+    date: dt.date | None = None,
+    body: str | None = None,
+    closing: str | None = None,
+    groups: tuple[tuple[str, str], ...] = DEFAULT_GROUPS,
+) -> Scaffold:
     if not SLUG_PATTERN.match(slug):
         raise UsageError(
             f"'{slug}' is not a valid statement slug",
@@ -71,12 +130,18 @@ def init_statement(root: Path, slug: str, title: str) -> Scaffold:
         )
     if not title.strip():
         raise UsageError("--title is empty", hint="give the statement's title, as it should print")
-    text = statement_text(title.strip())
+    text = statement_text(
+        title.strip(), place=place, date=date, body=body, closing=closing, groups=groups
+    )
     try:
         Statement.model_validate(tomli.loads(text))
     except ValidationError as exc:
         problem = describe(exc, Statement)[0]
-        raise UsageError(f"--title: {problem.message}", hint=problem.hint) from None
+        what = problem.message.split(":", 1)[0]
+        option = f"--{what}" if what in ("title", "place", "body", "closing") else "--group"
+        raise UsageError(
+            f"{option}: {problem.message.removeprefix(what + ': ')}", hint=problem.hint
+        ) from None
     statement = root / STATEMENTS / f"{slug}.toml"
     if statement.exists():
         raise WriteRefused(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from endorse.edit.store import Edit, table_text
-from endorse.errors import EndorseError, WriteRefused
-from endorse.format.models import Signatory, Statement
+from endorse.errors import EndorseError, UsageError, WriteRefused
+from endorse.format.countries import lookup_country
+from endorse.format.models import LANG_PATTERN, Signatory, Statement
 from endorse.format.validation import describe
 from endorse.matching import Match
 from endorse.project.model import Entry, LoadedStatement
@@ -67,6 +69,8 @@ class NewSignatory:
     status: str | None = None
     github: str | None = None  # the signer's GitHub account, when they signed through an issue
     source: str | None = None  # where the signature came from: the issue's address
+    added: dt.date | None = None  # the day they signed; today when not given
+    names: tuple[tuple[str, str], ...] = ()  # (lang, name): the name in another language
 
 
 class Invalid(EndorseError):
@@ -86,54 +90,111 @@ class Written:
 def build_signatory(
     wanted: NewSignatory, statement: Statement, slug: str, *, today: dt.date
 ) -> tuple[Signatory, str | None]:
-    """The validated public entry and the contact kept apart from it; raises Invalid."""
+    """The validated public entry and the contact kept apart from it.
+
+    Raises Invalid naming every problem of the entry at once, not only the first.
+    """
     if wanted.status == "withdrawn":
         raise Invalid(
             "a new signatory cannot start as withdrawn",
             hint="add it as confirmed or pending, then run 'endorse withdraw'",
         )
-    data: dict[str, Any] = {"name": wanted.name.strip(), "added": today}
+    problems: list[tuple[str, str | None]] = []
+    data: dict[str, Any] = {"name": wanted.name.strip(), "added": wanted.added or today}
     for key in ("group", "acronym", "note", "country", "kind", "status", "github", "source"):
         value = getattr(wanted, key)
         if value is not None and value.strip():
             data[key] = value.strip()
+    if "country" in data:
+        country = lookup_country(data["country"])
+        if country.code is None:
+            problems.append((f"country: {country.problem}", None))
+            del data["country"]
+        else:
+            data["country"] = country.code
     aliases = [alias.strip() for alias in wanted.aliases if alias.strip()]
     if aliases:
         data["aliases"] = aliases
+    for lang, translated in wanted.names:
+        if translated.strip():
+            data[f"name_{lang}"] = translated.strip()
     contact = wanted.contact.strip() if wanted.contact and wanted.contact.strip() else None
     if contact is not None:
         data["contact"] = contact
+    signatory = None
     try:
         signatory = Signatory.model_validate(data)
     except ValidationError as exc:
-        problem = describe(exc, Signatory)[0]
-        raise Invalid(problem.message, hint=problem.hint) from None
-    require_group(signatory, statement, slug)
+        problems += [(p.message, p.hint) for p in describe(exc, Signatory)]
+    group = group_problem(data.get("group"), statement, slug)
+    if group is not None:  # "does not exist, use one of..." says more than "not a valid id"
+        problems = [p for p in problems if not p[0].startswith("group:")] + [group]
+    if problems or signatory is None:
+        hints = [hint for _, hint in problems if hint]
+        raise Invalid("; ".join(m for m, _ in problems), hint=hints[0] if hints else None)
     return signatory.model_copy(update={"contact": None}), contact
 
 
-def require_group(signatory: Signatory, statement: Statement, slug: str) -> None:
-    """The signatory's group must exist; a statement with several groups needs one named."""
-    known = ", ".join(group.id for group in statement.groups)
-    group = statement.group_of(signatory)
-    if group is None:
-        raise Invalid(
+def translated_names(items: list[str] | tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--name-in LANG=NAME`` options as (lang, name) pairs."""
+    pairs = []
+    for item in items:
+        lang, sep, name = item.partition("=")
+        if not sep or not LANG_PATTERN.match(lang.strip()) or not name.strip():
+            raise UsageError(f"--name-in {item}: write LANG=NAME, like km=NAME-IN-KHMER")
+        pairs.append((lang.strip(), name.strip()))
+    return tuple(pairs)
+
+
+def given_date(value: str | None, option: str) -> dt.date | None:
+    """A date option: ISO form, like 2025-03-14."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} {value}: write the date as YYYY-MM-DD, like 2025-03-14"
+        ) from None
+
+
+def country_notice(wanted: NewSignatory) -> str | None:
+    """What to tell the user about how the country was read (UK is GB), if anything."""
+    if wanted.country is None or not wanted.country.strip():
+        return None
+    return lookup_country(wanted.country).notice
+
+
+def group_problem(group: str | None, statement: Statement, slug: str) -> tuple[str, str] | None:
+    """Why a signatory with this ``group`` value cannot join the statement: (message, hint)."""
+    known = ", ".join(g.id for g in statement.groups)
+    if group is None and len(statement.groups) > 1:
+        return (
             f"statements/{slug}.toml has several groups; say which one with --group",
-            hint=f"groups: {known}",
+            f"groups: {known}",
         )
-    if statement.group(group) is None:
-        raise Invalid(
-            f"group '{group}' does not exist in statements/{slug}.toml", hint=f"use one of: {known}"
+    if group is not None and statement.group(group) is None:
+        return (
+            f"group '{group}' does not exist in statements/{slug}.toml",
+            f"use one of: {known}",
         )
+    return None
 
 
-def require_open(loaded: LoadedStatement, hint: str) -> None:
+def require_open(loaded: LoadedStatement, hint: str, *, today: dt.date | None = None) -> None:
+    """A closed or published statement, or one past its deadline, takes no new signers."""
     statement = loaded.require()
     if statement.is_frozen:
         raise WriteRefused(
             f"not added: statement '{loaded.slug}' is {statement.status}",
             path=loaded.path,
             hint=hint,
+        )
+    if statement.deadline is not None and (today or dt.date.today()) > statement.deadline:
+        raise WriteRefused(
+            f"not added: statement '{loaded.slug}' took signatures until {statement.deadline}",
+            path=loaded.path,
+            hint=f"{hint}; or move the deadline: 'endorse open {loaded.slug} --deadline DATE'",
         )
 
 
@@ -208,16 +269,55 @@ def write_signatories(
     return written
 
 
-def entry_named(loaded: LoadedStatement, name: str) -> Entry:
-    """The one entry called ``name``: exactly, else ignoring case, accents and punctuation."""
-    matches = [e for e in loaded.entries if e.signatory.name == name.strip()]
+def _lookup_keys(signatory: Signatory) -> set[str]:
+    """Every way a person may name this signer: name, aliases, acronym, names in other
+    languages, and the name as ``list`` prints it ("Name (ACRONYM)")."""
+    spelled = (
+        signatory.name,
+        signatory.display_name,
+        *signatory.aliases,
+        *signatory.names.values(),
+        *((signatory.acronym,) if signatory.acronym else ()),
+    )
+    return {fold(text) for text in spelled}
+
+
+def _at(entry: Entry, line: str) -> bool:
+    """``--line 12`` or ``--line signatories/x/org.toml:3``."""
+    where = line.strip()
+    return str(entry.line) == where or entry.location == where
+
+
+def entry_named(
+    loaded: LoadedStatement,
+    name: str,
+    *,
+    line: str | None = None,
+    prefer: Callable[[Entry], bool] | None = None,
+) -> Entry:
+    """The one entry a person means by ``name``.
+
+    The name as written first; else the name, an alias, the acronym, a translated name or the
+    name as ``list`` prints it, ignoring case, accents and punctuation. When several entries
+    match, ``prefer`` (say, live entries over withdrawn ones) narrows them, then ``line``.
+    """
+    wanted = name.strip()
+    matches = [e for e in loaded.entries if e.signatory.name == wanted]
     if not matches:
-        key = fold(name)
-        matches = [
-            e
-            for e in loaded.entries
-            if key and key in {fold(n) for n in (e.signatory.name, *e.signatory.aliases)}
-        ]
+        key = fold(wanted)
+        matches = [e for e in loaded.entries if key and key in _lookup_keys(e.signatory)]
+    if line is not None:
+        at = [e for e in matches if _at(e, line)]
+        if not at and matches:
+            where = "; ".join(e.location for e in matches)
+            raise EndorseError(
+                f"no signatory named '{name}' at line {line}",
+                path=loaded.path,
+                hint=f"'{name}' is at {where}",
+            )
+        matches = at
+    if len(matches) > 1 and prefer is not None:
+        matches = [e for e in matches if prefer(e)] or matches
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -230,9 +330,58 @@ def entry_named(loaded: LoadedStatement, name: str) -> Entry:
             if close
             else f"run 'endorse list {loaded.slug}' to see the names",
         )
-    where = "; ".join(f"'{e.signatory.name}' ({e.location})" for e in matches)
+    where = "; ".join(
+        f"'{e.signatory.display_name}' ({_status_word(e)}{e.location})" for e in matches
+    )
     raise EndorseError(
         f"several signatories are named '{name}': {where}",
         path=loaded.path,
-        hint="give the name exactly as written in the file",
+        hint=f"choose one with --line (like --line {matches[0].line})",
     )
+
+
+def _status_word(entry: Entry) -> str:
+    status = entry.signatory.status
+    return "" if status == "confirmed" else f"{status}, "
+
+
+def is_live(entry: Entry) -> bool:
+    return entry.signatory.status != "withdrawn"
+
+
+def change_entry(edit: Edit, entry: Entry, updates: dict[str, Any], *, verb: str) -> Signatory:
+    """Plan ``updates`` to the entry's table in place, once the result is a valid signatory."""
+    data = {**entry.signatory.model_dump(exclude_none=True), **updates}
+    try:
+        changed = Signatory.model_validate(data)
+    except ValidationError as exc:
+        problems = describe(exc, Signatory)
+        raise Invalid(
+            f"not {verb}: " + "; ".join(p.message for p in problems),
+            path=entry.path,
+            line=entry.line,
+            hint=problems[0].hint,
+        ) from None
+    edit.set_keys(edit.root / entry.path, "signatory", entry.line, updates)
+    return changed
+
+
+def private_index(edit: Edit, name: str) -> int | None:
+    """Which ``[[signatory]]`` of the private file holds ``name``'s contact, if any."""
+    path = private_file(edit.root, edit.loaded.slug)
+    if not path.exists() and path not in edit.paths:
+        return None
+    tables = edit.data(path).get("signatory", [])
+    for same in (lambda n: n == name, lambda n: fold(n) == fold(name)):
+        for index, table in enumerate(tables):
+            if same(str(table.get("name", ""))):
+                return index
+    return None
+
+
+def rename_private(edit: Edit, old: str, new: str) -> None:
+    """Keep the contact with its signer when the signer's name changes."""
+    index = private_index(edit, old)
+    if index is not None:
+        path = private_file(edit.root, edit.loaded.slug)
+        edit.set_keys(path, "signatory", edit.table_line(path, "signatory", index), {"name": new})

@@ -23,7 +23,7 @@ import tomli_w
 from endorse.edit.atomic import remove_stale_temporaries, write_atomic
 from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.problems import Problem
-from endorse.format.tomlsource import TomlSource, parse, read_text, scan
+from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
 from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, relative, statement_file
@@ -148,6 +148,15 @@ def _parses_to(text: str) -> dict[str, Any] | None:
         return None
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What an in-place edit command did (or, in a dry run, would do)."""
+
+    done: list[str]  # one line per change, for people
+    diffs: list[str]  # unified diffs of the public files
+    written: bool
+
+
 @dataclass
 class _Planned:
     text: str
@@ -163,6 +172,7 @@ class Edit:
     loaded: LoadedStatement
     dry_run: bool
     _planned: dict[Path, _Planned] = field(default_factory=dict)
+    _original: dict[Path, str] = field(default_factory=dict)
 
     def shown(self, path: Path) -> Path:
         return relative(path, self.root)
@@ -175,6 +185,7 @@ class Edit:
         shown = self.shown(path)
         loaded_source = self.loaded.sources.get(shown)
         text = read_current(path)
+        self._original.setdefault(path, text if path.exists() else "")
         if loaded_source is not None and loaded_source.text == text:
             data = loaded_source.data  # parsed once while loading, under this same lock
         else:
@@ -230,27 +241,77 @@ class Edit:
         self._planned[path] = _Planned(text, tomli.loads(text), exclusive=True)
         return text.count("\n", 0, len(text) - len(addition)) + 1
 
-    def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
-        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
-        before = self._current(path)
-        layout = scan(before.text)
+    def data(self, path: Path) -> dict[str, Any]:
+        """The file's data as this edit has it so far (planned, else on disk)."""
+        return self._current(path).data
+
+    def table_line(self, path: Path, table: str, index: int) -> int | None:
+        """The line of the ``index``-th ``[[table]]`` header, as this edit has the file so far."""
+        return scan(self._current(path).text).lines.get((table, index))
+
+    def _table_index(self, path: Path, layout: Layout, table: str, line: int | None) -> int:
         index = layout.array_index(table, line)
         if index is None:
             raise EndorseError(
                 "cannot find this entry's table in the file", path=self.shown(path), line=line
             )
+        return index
+
+    def _plan_verified(
+        self, path: Path, before: _Planned, new_text: str, expected: dict[str, Any], **why: Any
+    ) -> None:
+        """Plan ``new_text`` only if it parses to exactly ``expected``: nothing else changed."""
+        if _parses_to(new_text) != expected:
+            raise WriteRefused(
+                "cannot change this file in place without touching others; nothing was written",
+                path=self.shown(path),
+                **why,
+            )
+        self._planned[path] = _Planned(new_text, expected, before.exclusive)
+
+    def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
+        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
+        before = self._current(path)
+        layout = scan(before.text)
+        index = self._table_index(path, layout, table, line)
         new_text = layout.with_keys(before.text, (table, index), updates)
         expected = copy.deepcopy(before.data)
         expected[table][index].update(updates)
-        after = _parses_to(new_text)
-        if after != expected:
-            raise WriteRefused(
-                "cannot change this entry in place without touching others; nothing was written",
-                path=self.shown(path),
-                line=line,
-                hint=f"edit it by hand: set {', '.join(updates)}",
-            )
-        self._planned[path] = _Planned(new_text, expected, before.exclusive)
+        hint = f"edit it by hand: set {', '.join(updates)}"
+        self._plan_verified(path, before, new_text, expected, line=line, hint=hint)
+
+    def set_top_keys(self, path: Path, updates: dict[str, Any]) -> None:
+        """Change or insert top-level ``key = value`` lines (a statement's ``status``, say)."""
+        before = self._current(path)
+        layout = scan(before.text)
+        if () not in layout.ends:
+            raise EndorseError("the file has no top-level keys to edit", path=self.shown(path))
+        new_text = layout.with_keys(before.text, (), updates)
+        expected = copy.deepcopy(before.data)
+        expected.update(updates)
+        hint = f"edit it by hand: set {', '.join(updates)}"
+        self._plan_verified(path, before, new_text, expected, hint=hint)
+
+    def remove_table(self, path: Path, table: str, line: int | None) -> None:
+        """Remove the ``[[table]]`` that starts at ``line``: its header and keys, nothing else.
+
+        Comments above the header and after its last key stay: they may be about what follows.
+        """
+        before = self._current(path)
+        layout = scan(before.text)
+        index = self._table_index(path, layout, table, line)
+        assert line is not None
+        lines = before.text.splitlines(keepends=True)
+        del lines[line - 1 : layout.ends[(table, index)]]
+        at = line - 1  # the line now where the table was
+        if at > 0 and not lines[at - 1].strip() and (at == len(lines) or not lines[at].strip()):
+            del lines[at - 1]  # the blank line that separated it from what came before
+        new_text = "".join(lines)
+        expected = copy.deepcopy(before.data)
+        del expected[table][index]
+        if not expected[table]:
+            del expected[table]
+        self._plan_verified(path, before, new_text, expected, line=line, hint="edit it by hand")
 
     @property
     def paths(self) -> list[Path]:
@@ -263,6 +324,27 @@ class Edit:
     def data_of(self, path: Path) -> dict[str, Any]:
         """The file's data as this edit has it so far (a new file: just its schema)."""
         return self._current(path).data
+
+    def changed(self, done: list[str]) -> Changed:
+        return Changed(done, self.diffs(), written=not self.dry_run)
+
+    def diffs(self, *, private: bool = False) -> list[str]:
+        """A unified diff of each file this edit writes (private files only when asked)."""
+        import difflib
+
+        shown = []
+        for path in self.paths:
+            if path.name.endswith(PRIVATE_SUFFIX) and not private:
+                continue
+            name = self.shown(path).as_posix()
+            lines = difflib.unified_diff(
+                self._original.get(path, "").splitlines(keepends=True),
+                self._planned[path].text.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+            shown.append("".join(lines))
+        return shown
 
     def commit(self) -> None:
         for path in self.paths:

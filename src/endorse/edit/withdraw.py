@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.edit.signers import entry_named
+from endorse.edit.signers import entry_named, is_live
 from endorse.edit.store import LOCK_WAIT_SECONDS, editing
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.models import Signatory
@@ -30,6 +30,7 @@ def withdraw(
     name: str,
     *,
     reason: str | None = None,
+    line: str | None = None,
     today: dt.date | None = None,
     wait: float = LOCK_WAIT_SECONDS,
 ) -> Withdrawal:
@@ -37,7 +38,7 @@ def withdraw(
     with editing(root, slug, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
-        entry = entry_named(loaded, name)
+        entry = entry_named(loaded, name, line=line, prefer=is_live)
         signatory = entry.signatory
         if signatory.status == "withdrawn":
             when = f" on {signatory.withdrawn}" if signatory.withdrawn else ""

@@ -218,12 +218,23 @@ class Translation(_Model):
     untranslated: list[str] = Field(default_factory=list)
 
 
+class ImportSettings(_Model):
+    """``[import]``: how this statement's form export is read, so each week takes one command."""
+
+    map: dict[str, str] = Field(default_factory=dict)  # field -> column ("" reads no column)
+    ignore: list[str] = Field(default_factory=list)  # columns never read
+    values: dict[str, dict[str, str]] = Field(default_factory=dict)  # field -> {answer: value}
+    group: str | None = None  # for rows that name none
+    date_order: Literal["DMY", "MDY"] | None = None  # how to read 03/04/2025
+
+
 class Statement(_Model):
     schema_version: Schema = Field(alias="schema")
     title: Annotated[Line, AfterValidator(_not_blank)]
     place: Line | None = None
     date: dt.date | None = None
     status: StatementStatus = "draft"
+    deadline: dt.date | None = None  # add and import refuse later signatures (--force overrides)
     lang: Lang = "en"
     body: Text = ""
     closing: Text = ""
@@ -234,6 +245,7 @@ class Statement(_Model):
     # the accounts that may open pull requests for other signers.
     public_groups: list[Slug] | None = None
     maintainers: list[GithubLogin] = Field(default_factory=list)
+    import_settings: ImportSettings = Field(default_factory=ImportSettings, alias="import")
 
     @field_validator("groups")
     @classmethod
@@ -297,6 +309,7 @@ class Signatory(_Model):
     status: SignatoryStatus = "confirmed"
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
+    reinstated: dt.date | None = None  # a withdrawal undone; withdrawn and its reason stay
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
     # Where a signature came from (issue 18): the signer's GitHub account, and a link.
     github: GithubLogin | None = None

@@ -1,0 +1,29 @@
+"""``endorse move``: a signer to another group."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from endorse.cli.changed import DryRunOption, LineOption, report
+from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.completion import SlugArgument, complete_group_id
+
+
+@handles_errors
+def move(
+    slug: SlugArgument,
+    name: Annotated[str, typer.Argument(help="The signatory's name.")],
+    group: Annotated[
+        str, typer.Option("--group", help="The group to move to.", autocompletion=complete_group_id)
+    ],
+    line: LineOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Move a signatory to another group (tier) of the statement."""
+    from endorse.edit.move import move as move_entry
+    from endorse.project.paths import find_root
+
+    report(move_entry(find_root(root), slug, name, group, line=line, dry_run=dry_run))

@@ -1,0 +1,58 @@
+"""`endorse confirm`: a pending signer's signature checked, so that it prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from endorse.edit.signers import change_entry, entry_named
+from endorse.edit.store import Changed, editing
+from endorse.errors import UsageError, WriteRefused
+from endorse.project.model import Entry
+
+
+def confirm(
+    root: Path,
+    slug: str,
+    names: list[str],
+    *,
+    all_pending: bool = False,
+    line: str | None = None,
+    dry_run: bool = False,
+) -> Changed:
+    if bool(names) == all_pending:
+        raise UsageError("give the names to confirm, or --all-pending (not both)")
+    with editing(root, slug, dry_run=dry_run) as edit:
+        loaded = edit.loaded
+        loaded.require()
+        if all_pending:
+            entries = [e for e in loaded.entries if e.signatory.status == "pending"]
+            if not entries:
+                raise WriteRefused(
+                    f"no pending signatory in statement '{slug}'; nothing was written",
+                    path=loaded.path,
+                )
+        else:
+            pending_first = _pending
+            entries = [entry_named(loaded, n, line=line, prefer=pending_first) for n in names]
+        done = []
+        for entry in entries:
+            status = entry.signatory.status
+            if status != "pending":
+                hint = (
+                    f"run 'endorse reinstate {slug} \"{entry.signatory.name}\"' to undo it"
+                    if status == "withdrawn"
+                    else None
+                )
+                raise WriteRefused(
+                    f"'{entry.signatory.name}' is {status}, not pending; nothing was written",
+                    path=entry.path,
+                    line=entry.line,
+                    hint=hint,
+                )
+            change_entry(edit, entry, {"status": "confirmed"}, verb="confirmed")
+            done.append(f"confirmed '{entry.signatory.name}' ({entry.location})")
+        return edit.changed(done)
+
+
+def _pending(entry: Entry) -> bool:
+    return entry.signatory.status == "pending"

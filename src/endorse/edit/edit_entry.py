@@ -1,0 +1,107 @@
+"""`endorse edit`: correct a signer's name or details in place; a rename keeps the old name
+as an alias (so the duplicate engine still knows it) and takes the private contact along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from endorse.edit.signers import (
+    Invalid,
+    change_entry,
+    entry_named,
+    is_live,
+    rename_private,
+    translated_names,
+)
+from endorse.edit.store import Changed, editing
+from endorse.errors import UsageError, WriteRefused
+from endorse.format.countries import lookup_country
+from endorse.matching import match_candidate
+from endorse.project.names import fold
+
+
+@dataclass(frozen=True)
+class Corrections:
+    name: str | None = None
+    acronym: str | None = None
+    note: str | None = None
+    country: str | None = None
+    kind: str | None = None
+    names: tuple[str, ...] = ()  # LANG=NAME
+    add_aliases: tuple[str, ...] = ()
+
+
+def _updates(corrections: Corrections, aliases: list[str]) -> dict[str, Any]:
+    updates: dict[str, Any] = {}
+    for key in ("name", "acronym", "note", "kind"):
+        value = getattr(corrections, key)
+        if value is not None:
+            updates[key] = value.strip()
+    if corrections.country is not None:
+        country = lookup_country(corrections.country)
+        if country.code is None:
+            raise Invalid(f"not changed: country: {country.problem}")
+        updates["country"] = country.code
+    for lang, translated in translated_names(corrections.names):
+        updates[f"name_{lang}"] = translated
+    new_aliases = [a.strip() for a in corrections.add_aliases if a.strip()]
+    if new_aliases:
+        known = {fold(a) for a in aliases}
+        updates["aliases"] = [*aliases, *(a for a in new_aliases if fold(a) not in known)]
+    return updates
+
+
+def edit_entry(
+    root: Path,
+    slug: str,
+    name: str,
+    corrections: Corrections,
+    *,
+    line: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> Changed:
+    with editing(root, slug, dry_run=dry_run) as edit:
+        loaded = edit.loaded
+        loaded.require()
+        entry = entry_named(loaded, name, line=line, prefer=is_live)
+        signatory = entry.signatory
+        aliases = list(signatory.aliases)
+        old_name = signatory.name
+        renamed = corrections.name is not None and corrections.name.strip() != old_name
+        new_name = corrections.name or ""
+        if renamed and fold(old_name) not in {fold(a) for a in (*aliases, new_name)}:
+            aliases.append(old_name)  # found again by the old spelling
+        updates = _updates(corrections, aliases)
+        if renamed and aliases != list(signatory.aliases):
+            updates.setdefault("aliases", aliases)
+        updates = {k: v for k, v in updates.items() if getattr(signatory, k, None) != v}
+        if not updates:
+            raise UsageError(
+                f"nothing to change for '{old_name}'",
+                hint="give --name, --acronym, --note, --country, --kind, --name-in or --add-alias "
+                "with a new value",
+            )
+        changed = change_entry(edit, entry, updates, verb="changed")
+        if renamed and not force:
+            others = [
+                m
+                for m in match_candidate(loaded, changed.model_copy(update={"aliases": []}))
+                if m.entry is not entry
+            ]
+            if others:
+                first = others[0]
+                raise WriteRefused(
+                    f"not renamed: '{changed.name}' is likely already a signatory: "
+                    f"'{first.entry.signatory.name}' ({first.entry.location}; "
+                    f"{', '.join(first.reasons)})",
+                    path=entry.path,
+                    line=entry.line,
+                    hint="if they are the same signer, run 'endorse merge'; if not, use --force",
+                )
+        if renamed:
+            rename_private(edit, old_name, changed.name)
+        said = ", ".join(f"{key} = {value!r}" for key, value in updates.items())
+        return edit.changed([f"changed '{old_name}' ({entry.location}): {said}"])

@@ -1,0 +1,124 @@
+"""`endorse merge`: two entries that `dupes` found are one signer; keep one, fold in the other.
+
+The kept entry gains the other's name and aliases as aliases, its acronym, note, country and
+translated names where it has none, its contact where it has none, and the earlier ``added``.
+The other is removed, or with ``--keep-withdrawn`` stays as withdrawn "merged into ...".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from endorse.edit.signers import change_entry, entry_named, is_live, private_index
+from endorse.edit.store import Changed, Edit, editing
+from endorse.errors import WriteRefused
+from endorse.format.models import Signatory
+from endorse.project.model import Entry
+from endorse.project.names import fold
+from endorse.project.paths import private_file
+
+CARRIED = ("acronym", "note", "country")
+
+
+def carried_over(keep: Signatory, other: Signatory) -> dict[str, Any]:
+    """The keys the kept entry takes from the other one."""
+    updates: dict[str, Any] = {}
+    known = {fold(n) for n in (keep.name, *keep.aliases)}
+    aliases = list(keep.aliases)
+    for alias in (other.name, *other.aliases):
+        if fold(alias) not in known:
+            aliases.append(alias)
+            known.add(fold(alias))
+    if aliases != keep.aliases:
+        updates["aliases"] = aliases
+    for key in CARRIED:
+        if getattr(keep, key) is None and getattr(other, key) is not None:
+            updates[key] = getattr(other, key)
+    for lang, name in other.names.items():
+        if lang not in keep.names:
+            updates[f"name_{lang}"] = name
+    if other.added is not None and keep.added is not None and other.added < keep.added:
+        updates["added"] = other.added
+    return updates
+
+
+def merge(
+    root: Path,
+    slug: str,
+    keep_name: str,
+    other_name: str,
+    *,
+    keep_line: str | None = None,
+    other_line: str | None = None,
+    keep_withdrawn: bool = False,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> Changed:
+    today = today or dt.date.today()
+    with editing(root, slug, dry_run=dry_run) as edit:
+        loaded = edit.loaded
+        loaded.require()
+        keep = entry_named(loaded, keep_name, line=keep_line, prefer=is_live)
+        other = entry_named(loaded, other_name, line=other_line, prefer=is_live)
+        if keep is other:
+            raise WriteRefused(
+                f"'{keep_name}' and '{other_name}' are the same entry ({keep.location})",
+                path=keep.path,
+                line=keep.line,
+                hint="give two different entries (--line tells apart entries of the same name)",
+            )
+        done = [
+            f"merged '{other.signatory.name}' ({other.location}) into "
+            f"'{keep.signatory.name}' ({keep.location})"
+        ]
+
+        def fold_in() -> None:
+            updates = carried_over(keep.signatory, other.signatory)
+            if updates:
+                change_entry(edit, keep, updates, verb="merged")
+
+        def set_aside() -> None:
+            if keep_withdrawn:
+                if other.signatory.status != "withdrawn":
+                    reason = f"merged into '{keep.signatory.name}'"
+                    updates = {
+                        "status": "withdrawn",
+                        "withdrawn": today,
+                        "withdrawn_reason": reason,
+                    }
+                    change_entry(edit, other, updates, verb="merged")
+                done.append(f"kept '{other.signatory.name}' as withdrawn")
+                return
+            edit.remove_table(root / other.path, "signatory", other.line)
+            done.append(f"removed '{other.signatory.name}'")
+
+        # Lines below an edit move: in one file, the later table is edited first.
+        later_first = keep.path == other.path and (other.line or 0) > (keep.line or 0)
+        for step in (set_aside, fold_in) if later_first else (fold_in, set_aside):
+            step()
+        _move_contact(edit, keep, other, removed=not keep_withdrawn)
+        return edit.changed(done)
+
+
+def _shares_private(entries: list[Entry], other: Entry) -> bool:
+    """Another entry of the same name reads the same private table: leave it."""
+    same = fold(other.signatory.name)
+    return any(e is not other and fold(e.signatory.name) == same for e in entries)
+
+
+def _move_contact(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> None:
+    """The other's contact goes to the kept entry when it has none; a removed entry's goes."""
+    path = private_file(edit.root, edit.loaded.slug)
+    index = private_index(edit, other.signatory.name)
+    if index is None or _shares_private(edit.loaded.entries, other):
+        return
+    contact = other.signatory.contact
+    if keep.signatory.contact is None and contact is not None and not removed:
+        edit.append(path, "signatory", [{"name": keep.signatory.name, "contact": contact}])
+    elif keep.signatory.contact is None and contact is not None:
+        line = edit.table_line(path, "signatory", index)
+        edit.set_keys(path, "signatory", line, {"name": keep.signatory.name})
+    elif removed:
+        edit.remove_table(path, "signatory", edit.table_line(path, "signatory", index))

@@ -1,0 +1,38 @@
+"""`endorse move`: a signer to another group (tier) of the statement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from endorse.edit.signers import Invalid, change_entry, entry_named, group_problem, is_live
+from endorse.edit.store import Changed, editing
+from endorse.errors import WriteRefused
+
+
+def move(
+    root: Path,
+    slug: str,
+    name: str,
+    group: str,
+    *,
+    line: str | None = None,
+    dry_run: bool = False,
+) -> Changed:
+    with editing(root, slug, dry_run=dry_run) as edit:
+        loaded = edit.loaded
+        statement = loaded.require()
+        entry = entry_named(loaded, name, line=line, prefer=is_live)
+        problem = group_problem(group, statement, slug)
+        if problem is not None:
+            raise Invalid(f"not moved: {problem[0]}", path=loaded.path, hint=problem[1])
+        was = statement.group_of(entry.signatory)
+        if was == group:
+            raise WriteRefused(
+                f"'{entry.signatory.name}' is already in '{group}'; nothing was written",
+                path=entry.path,
+                line=entry.line,
+            )
+        change_entry(edit, entry, {"group": group}, verb="moved")
+        return edit.changed(
+            [f"moved '{entry.signatory.name}' from '{was}' to '{group}' ({entry.location})"]
+        )
