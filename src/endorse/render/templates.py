@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from endorse import JSON_SCHEMA
@@ -72,6 +74,80 @@ def context(document: Document) -> dict[str, Any]:
     }
 
 
+# A coalition's template may come from a pull request: what it may cost is bounded.
+MAX_OUTPUT_CHARACTERS = 50_000_000  # far above a 100,000-signatory page
+MAX_SECONDS = 30.0
+MAX_SEQUENCE = 10_000_000  # the longest string or list one operation may make
+MAX_EXPONENT = 1_000
+
+
+class TemplateTooCostly(Exception):
+    """A template asked for more output, time or memory than a statement can need."""
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, plus bounds on the operators that can make huge values at once."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise TemplateTooCostly(f"'** {right}': exponents above {MAX_EXPONENT} are refused")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                repeated = isinstance(sequence, (str, list, tuple)) and isinstance(count, int)
+                if repeated and len(sequence) * count > MAX_SEQUENCE:
+                    raise TemplateTooCostly(
+                        f"repeating a value {count:,} times would make more than "
+                        f"{MAX_SEQUENCE:,} items"
+                    )
+        joined = isinstance(left, (str, list)) and isinstance(right, (str, list))
+        if operator == "+" and joined and len(left) + len(right) > MAX_SEQUENCE:
+            raise TemplateTooCostly(f"joining values longer than {MAX_SEQUENCE:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
+def _bounded_render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """Render, stopping past MAX_OUTPUT_CHARACTERS or MAX_SECONDS."""
+    import time
+
+    deadline = time.monotonic() + MAX_SECONDS
+    parts: list[str] = []
+    size = 0
+    with _alarm(MAX_SECONDS):
+        for chunk in template.generate(variables):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARACTERS:
+                raise TemplateTooCostly(f"the output passed {MAX_OUTPUT_CHARACTERS:,} characters")
+            if time.monotonic() > deadline:
+                raise TemplateTooCostly(f"rendering took more than {MAX_SECONDS:g} s")
+            parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Interrupt a single long operation too, where the platform allows (POSIX, main thread)."""
+    import signal
+    import threading
+
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: Any) -> None:
+        raise TemplateTooCostly(f"rendering took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _environment(
     *,
     autoescape: bool,
@@ -79,7 +155,7 @@ def _environment(
     markdown_escape: Callable[[str], str] = escape_markdown,
 ) -> SandboxedEnvironment:
     # Sandboxed: a template may come from a pull request, and must not reach Python.
-    environment = SandboxedEnvironment(
+    environment = _BoundedSandbox(
         loader=loader,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -124,7 +200,27 @@ def render_file(path: Path, document: Document, *, autoescape: bool | None = Non
     environment = _environment(autoescape=is_markup(path) if autoescape is None else autoescape)
     try:
         template = environment.from_string(source)
-        return template.render(_variables(document))
+        return _bounded_render(template, _variables(document))
+    except TemplateTooCostly as exc:
+        raise EndorseError(
+            f"template refused: {exc}",
+            path=path,
+            line=_template_line(exc.__traceback__),
+            hint="a statement's template needs no such size; simplify it",
+        ) from None
+    except RecursionError:
+        raise EndorseError(
+            "template error: a macro or include calls itself without end",
+            path=path,
+            hint="give the recursion a condition that ends it",
+        ) from None
+    except SecurityError as exc:
+        raise EndorseError(
+            f"template error: not allowed in a template: {exc}",
+            path=path,
+            line=_template_line(exc.__traceback__),
+            hint="templates see the statement's data only (docs/publishing.md)",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise EndorseError(
             f"template syntax error: {exc.message}",
@@ -139,7 +235,7 @@ def render_file(path: Path, document: Document, *, autoescape: bool | None = Non
             line=_template_line(exc.__traceback__),
             hint="docs/publishing.md lists the names a template can use",
         ) from None
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise EndorseError(
             f"template error: {exc}",
             path=path,
