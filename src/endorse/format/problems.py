@@ -18,6 +18,7 @@ class Severity(StrEnum):
 CODES: dict[str, str] = {
     "E001": "toml-syntax",
     "E002": "unreadable-file",
+    "E003": "merge-conflict",
     "E101": "unknown-key",
     "E102": "missing-key",
     "E103": "invalid-value",
@@ -50,6 +51,11 @@ CODES: dict[str, str] = {
     "E704": "published-signatory-changed",
     "N701": "signatory-withdrawn",
     "W210": "unmatched-private-entry",
+    # What a file should not say (issue 17).
+    "W211": "contact-in-public-file",
+    "W212": "pending-on-published",
+    "W213": "withdrawn-without-date",
+    "W214": "withdrawn-date-without-withdrawal",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",
@@ -105,7 +111,14 @@ class Report:
         return not self.errors
 
     def sorted(self) -> list[Problem]:
+        """Files that could not be read first (fixing them may change the rest), then by place."""
         return sorted(
             self.problems,
-            key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0, p.code),
+            key=lambda p: (
+                not p.code.startswith("E00"),
+                str(p.path or ""),
+                p.line or 0,
+                p.column or 0,
+                p.code,
+            ),
         )

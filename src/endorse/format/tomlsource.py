@@ -12,6 +12,8 @@ import tomli
 from endorse.format.problems import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+# What git leaves in a file when a merge stops on a conflict.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
 
 Loc = tuple[str | int, ...]
@@ -71,6 +73,16 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
+        conflict = _CONFLICT_MARKER.search(text)
+        if conflict is not None:
+            return Problem(
+                "E003",
+                "unresolved merge conflict (git left its <<<<<<< ======= >>>>>>> markers here)",
+                path=path,
+                line=text.count("\n", 0, conflict.start()) + 1,
+                hint="keep both tables: delete the three marker lines, keep every [[signatory]] "
+                "from both sides, then run endorse check",
+            )
         message = getattr(exc, "msg", str(exc))
         return Problem(
             "E001",

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from endorse.format.models import Group, Statement
-from endorse.project.model import Entry
+from endorse.format.problems import Problem
+from endorse.project.model import Entry, LoadedStatement
 from endorse.project.names import name_sort_key
 
 
@@ -44,3 +45,36 @@ def by_group(
         if group_id in buckets:
             buckets[group_id].append(entry)
     return {group.id: ordered(buckets[group.id], group) for group in statement.groups}
+
+
+def placement_problems(loaded: LoadedStatement) -> list[Problem]:
+    """Entries that belong to no group of the statement: no list can print them."""
+    statement = loaded.statement
+    if statement is None:
+        return []
+    known = [group.id for group in statement.groups]
+    problems = []
+    for entry in loaded.entries:
+        group = group_id_of(entry, statement)
+        if group is None:
+            problems.append(
+                Problem(
+                    "E202",
+                    f"'{entry.signatory.name}' has no group, and this statement has several",
+                    path=entry.path,
+                    line=entry.line,
+                    hint="add group = one of: " + ", ".join(known),
+                )
+            )
+        elif group not in known:
+            problems.append(
+                Problem(
+                    "E201",
+                    f"'{entry.signatory.name}' names group '{group}', which "
+                    f"statements/{loaded.slug}.toml does not define",
+                    path=entry.path,
+                    line=entry.line,
+                    hint="use one of: " + ", ".join(known),
+                )
+            )
+    return problems
