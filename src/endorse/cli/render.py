@@ -10,6 +10,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 
 class Format(enum.StrEnum):
@@ -52,6 +53,7 @@ def render(
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Also print private fields (contact).")
     ] = False,
+    allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
@@ -66,9 +68,8 @@ def render(
             hint=f"add --output {slug}.docx",
         )
     project = load_project(find_root(root), only=[slug])
-    document = build_document(
-        project.get(slug), lang=lang, counts=counts, include_private=include_private
-    )
+    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
+    document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
     rendered = render_as(document, format.value, template)
     if isinstance(rendered, bytes):
         from endorse.edit.atomic import write_atomic

@@ -9,6 +9,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,6 +32,7 @@ def stats(
         StatsFormat, typer.Option("--format", "-f", help="text: tables and a chart; json: data.")
     ] = StatsFormat.TEXT,
     root: RootOption = None,
+    allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Count signatories by group, kind, country and status; chart endorsements per week."""
     from endorse.project.load import load_project
@@ -38,7 +40,7 @@ def stats(
     from endorse.render.stats import compute
 
     project = load_project(find_root(root), only=[slug])
-    figures = compute(project.get(slug))
+    figures = compute(complete_or_refuse(project.get(slug), allow_invalid=allow_invalid))
     if format is StatsFormat.JSON:
         import json
 

@@ -77,11 +77,11 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
         if conflict is not None:
             return Problem(
                 "E003",
-                "unresolved merge conflict (git left its <<<<<<< ======= >>>>>>> markers here)",
+                "unresolved merge conflict; keep both tables",
                 path=path,
                 line=text.count("\n", 0, conflict.start()) + 1,
-                hint="keep both tables: delete the three marker lines, keep every [[signatory]] "
-                "from both sides, then run endorse check",
+                hint="delete git's <<<<<<<, ======= and >>>>>>> lines, keep the tables of both "
+                "sides, then run endorse check",
             )
         message = getattr(exc, "msg", str(exc))
         return Problem(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from endorse.format.models import Group, Statement
 from endorse.format.problems import Problem
@@ -49,6 +53,10 @@ def by_group(
 
 def placement_problems(loaded: LoadedStatement) -> list[Problem]:
     """Entries that belong to no group of the statement: no list can print them."""
+    return [problem for _, problem in unplaced(loaded)]
+
+
+def unplaced(loaded: LoadedStatement) -> list[tuple[Entry, Problem]]:
     statement = loaded.statement
     if statement is None:
         return []
@@ -58,23 +66,90 @@ def placement_problems(loaded: LoadedStatement) -> list[Problem]:
         group = group_id_of(entry, statement)
         if group is None:
             problems.append(
-                Problem(
-                    "E202",
-                    f"'{entry.signatory.name}' has no group, and this statement has several",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="add group = one of: " + ", ".join(known),
+                (
+                    entry,
+                    Problem(
+                        "E202",
+                        f"'{entry.signatory.name}' has no group, and this statement has several",
+                        path=entry.path,
+                        line=entry.line,
+                        hint="add group = one of: " + ", ".join(known),
+                    ),
                 )
             )
         elif group not in known:
             problems.append(
-                Problem(
-                    "E201",
-                    f"'{entry.signatory.name}' names group '{group}', which "
-                    f"statements/{loaded.slug}.toml does not define",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="use one of: " + ", ".join(known),
+                (
+                    entry,
+                    Problem(
+                        "E201",
+                        f"'{entry.signatory.name}' names group '{group}', which "
+                        f"statements/{loaded.slug}.toml does not define",
+                        path=entry.path,
+                        line=entry.line,
+                        hint="use one of: " + ", ".join(known),
+                    ),
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Something written that a printed statement, list or count would silently miss."""
+
+    what: str  # "'Save the Children'", "every entry of signatories/x.toml", ...
+    kind: Literal["entry", "file", "problem"]
+    path: Path | None
+    line: int | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    @property
+    def why(self) -> str:
+        return "; ".join(problem.message for problem in self.problems)
+
+
+def left_out(loaded: LoadedStatement) -> list[LeftOut]:
+    """Every written entry a printed list would miss, and every error in the statement's files.
+
+    The one rule behind ``render``, ``list`` and ``stats``: they print nothing while this is
+    not empty, unless told to leave these out (``--allow-invalid``).
+    """
+    found: list[LeftOut] = []
+    own: set[Problem] = set()
+    for entry in loaded.invalid:
+        name = entry.signatory.name
+        what = f"'{name}'" if name.strip() else "an entry without a name"
+        line = next((p.line for p in entry.problems if p.line), entry.line)
+        found.append(LeftOut(what, "entry", entry.path, line, entry.problems))
+        own.update(entry.problems)
+    unread = set(loaded.unread_files)
+    for problem in loaded.load_errors:
+        if problem in own:
+            continue
+        if problem.path in unread:
+            what = f"every entry of {problem.path} (the file could not be read)"
+            found.append(LeftOut(what, "file", problem.path, problem.line, (problem,)))
+        else:
+            what = f"part of {problem.path}"
+            found.append(LeftOut(what, "problem", problem.path, problem.line, (problem,)))
+    for entry, problem in unplaced(loaded):
+        what = f"'{entry.signatory.name}'"
+        found.append(LeftOut(what, "entry", entry.path, entry.line, (problem,)))
+    return sorted(found, key=lambda item: (str(item.path or ""), item.line or 0))
+
+
+def printable(loaded: LoadedStatement) -> LoadedStatement:
+    """The statement with only the entries a list can print: those that belong to a group."""
+    statement = loaded.require()
+    known = {group.id for group in statement.groups}
+    placed = [entry for entry in loaded.entries if group_id_of(entry, statement) in known]
+    if len(placed) == len(loaded.entries):
+        return loaded
+    return dataclasses.replace(loaded, entries=placed)
