@@ -223,6 +223,7 @@ class Signatory(_Model):
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
+    sort_as: Annotated[Line, AfterValidator(_not_blank)] | None = None  # where it files
 
     @model_validator(mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""Print order of signatories: locale-independent, case- and accent-insensitive, stable."""
+"""Print order of signatories (Unicode collation, the same on every machine), and placement."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Literal
 from endorse.format.models import Group, Statement
 from endorse.format.problems import Problem
 from endorse.project.model import Entry, LoadedStatement
-from endorse.project.names import name_sort_key
+from endorse.project.names import collation_key
 
 
 def group_id_of(entry: Entry, statement: Statement) -> str | None:
@@ -27,14 +27,17 @@ def group_id_of(entry: Entry, statement: Statement) -> str | None:
 def ordered(entries: Iterable[Entry], group: Group) -> list[Entry]:
     if group.order == "added":
         return sorted(entries, key=lambda e: (e.signatory.added or dt.date.max, e.position))
-    return sorted(
-        entries,
-        key=lambda e: (
-            name_sort_key(e.signatory.display_name),
-            e.signatory.display_name,
-            e.position,
-        ),
-    )
+    return sorted(entries, key=_name_order)
+
+
+def _name_order(entry: Entry) -> tuple[str, str, int]:
+    """Unicode collation of ``sort_as`` or the name as printed; then code points, then file order.
+
+    A leading "The" counts like any word (the published example files "The Cambodian NGO
+    Committee on CEDAW" under T); ``sort_as`` files an entry elsewhere.
+    """
+    written = entry.signatory.sort_as or entry.signatory.display_name
+    return collation_key(written), written, entry.position
 
 
 def by_group(
