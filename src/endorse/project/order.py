@@ -106,6 +106,7 @@ class LeftOut:
     path: Path | None
     line: int | None
     problems: tuple[Problem, ...]
+    name: str | None = None  # the entry's name as written, when it has one
 
     @property
     def location(self) -> str:
@@ -130,7 +131,7 @@ def left_out(loaded: LoadedStatement) -> list[LeftOut]:
         name = entry.signatory.name
         what = f"'{name}'" if name.strip() else "an entry without a name"
         line = next((p.line for p in entry.problems if p.line), entry.line)
-        found.append(LeftOut(what, "entry", entry.path, line, entry.problems))
+        found.append(LeftOut(what, "entry", entry.path, line, entry.problems, name or None))
         own.update(entry.problems)
     unread = set(loaded.unread_files)
     for problem in loaded.load_errors:
@@ -143,8 +144,8 @@ def left_out(loaded: LoadedStatement) -> list[LeftOut]:
             what = f"part of {problem.path}"
             found.append(LeftOut(what, "problem", problem.path, problem.line, (problem,)))
     for entry, problem in unplaced(loaded):
-        what = f"'{entry.signatory.name}'"
-        found.append(LeftOut(what, "entry", entry.path, entry.line, (problem,)))
+        name = entry.signatory.name
+        found.append(LeftOut(f"'{name}'", "entry", entry.path, entry.line, (problem,), name))
     return sorted(found, key=lambda item: (str(item.path or ""), item.line or 0))
 
 
