@@ -107,18 +107,35 @@ def test_a_file_that_does_not_parse_stops_every_publishing_command(
 ) -> None:
     if broken is None:
         append(project / SIGNATORIES, CONFLICT)
+        line = line_of(project / SIGNATORIES, "<<<<<<<")
     else:
         replace(project / SIGNATORIES, broken, broken.replace('"', ""))
+        line = line_of(project / SIGNATORIES, broken.replace('"', ""))
     for command in ("render", "list", "stats"):
         result = cli(command, SLUG, code=1)
         assert result.stdout == ""
-        assert f"every entry of {SIGNATORIES} (the file could not be read)" in result.stderr
+        assert (
+            f"endorse: error: {SIGNATORIES}:{line}: every entry of this file, which could not be "
+            "read (3"
+        ) in result.stderr
         assert "1 file that could not be read would be left out" in result.stderr
     report = json.loads(cli("check", "--format", "json", code=1).stdout)
     assert [p["code"] for p in report["problems"]] == [code]
     dupes = cli("dupes", SLUG, code=1)
     assert "ok" not in dupes.stdout.split()
     assert f"could not read {SIGNATORIES}, so its entries were not compared" in dupes.stdout
+
+
+def test_the_entries_of_a_file_that_does_not_parse_are_named(project: Path, cli: Invoke) -> None:
+    append(project / SIGNATORIES, CONFLICT)
+    result = cli("render", SLUG, "--allow-invalid")
+    assert "Save the Children" not in result.stdout
+    assert result.stderr.startswith(
+        f"endorse: warning: {SIGNATORIES}:{line_of(project / SIGNATORIES, '<<<<<<<')}: left out "
+        "every entry of this file, which could not be read (36 found by name: 'Adolescent and "
+        "Youth Reference Group', "
+    )
+    assert "and 31 more): unresolved merge conflict; keep both tables\n" in result.stderr
 
 
 def test_conflict_markers_have_their_own_code_and_message(project: Path, cli: Invoke) -> None:

@@ -127,6 +127,7 @@ def _load_signatory_file(
     source = load(path)
     if isinstance(source, Problem):
         _report(_relocate(source, shown), loaded, problems)
+        loaded.unread_names[shown] = _names_in_unparsed(path)
         return
     source.path = shown
     data = source.data
@@ -143,6 +144,18 @@ def _load_signatory_file(
     _attach_signatories(loaded, source, signatories, problems)
     pairs = tables["distinct"] if isinstance(tables["distinct"], list) else []
     _attach_distinct(loaded, source, pairs, problems)
+
+
+_NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)
+
+
+def _names_in_unparsed(path: Path) -> list[str]:
+    """The names a file that does not parse seems to hold, so that messages can say who."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [basic or literal for basic, literal in _NAME_LINE.findall(text)]
 
 
 def _attach_signatories(

@@ -58,6 +58,8 @@ class LoadedStatement:
     invalid: list[Entry] = field(default_factory=list)  # entries that failed validation
     problems: list[Problem] = field(default_factory=list)  # found reading this statement's files
     source: TomlSource | None = field(default=None, repr=False)  # the statement file, parsed
+    # Names spotted by a plain scan in signatory files that do not parse: who is missing.
+    unread_names: dict[Path, list[str]] = field(default_factory=dict)
 
     def require(self) -> Statement:
         if self.statement is None:

@@ -101,7 +101,7 @@ def unplaced(loaded: LoadedStatement) -> list[tuple[Entry, Problem]]:
 class LeftOut:
     """Something written that a printed statement, list or count would silently miss."""
 
-    what: str  # "'Save the Children'", "every entry of signatories/x.toml", ...
+    what: str  # "'Save the Children'", "every entry of this file, which could not be read"...
     kind: Literal["entry", "file", "problem"]
     path: Path | None
     line: int | None
@@ -138,7 +138,12 @@ def left_out(loaded: LoadedStatement) -> list[LeftOut]:
         if problem in own:
             continue
         if problem.path in unread:
-            what = f"every entry of {problem.path} (the file could not be read)"
+            what = "every entry of this file, which could not be read"
+            names = loaded.unread_names.get(problem.path) or []
+            if names:
+                shown = ", ".join(f"'{name}'" for name in names[:5])
+                more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+                what += f" ({len(names)} found by name: {shown}{more})"
             found.append(LeftOut(what, "file", problem.path, problem.line, (problem,)))
         else:
             what = f"part of {problem.path}"
