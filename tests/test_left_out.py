@@ -66,8 +66,8 @@ def test_an_entry_that_fails_to_load_stops_printing(
     assert result.stderr == (
         f"endorse: error: {SIGNATORIES}:{wrong_country}: 'Buddhism for Social Development "
         "Action': country: 'Cambodia' is not an ISO 3166-1 alpha-2 country code (like 'KH')\n"
-        f"endorse: error: {STATEMENT}: '{SLUG}' not printed: 1 entry with errors would be "
-        "left out\n"
+        f"endorse: error: {STATEMENT}: '{SLUG}' not printed, so that nothing written is left "
+        "out: 1 entry with errors\n"
         "  fix them (endorse check lists every problem), or add --allow-invalid to print "
         "without them\n"
     )
@@ -118,7 +118,7 @@ def test_a_file_that_does_not_parse_stops_every_publishing_command(
             f"endorse: error: {SIGNATORIES}:{line}: every entry of this file, which could not be "
             "read (3"
         ) in result.stderr
-        assert "1 file that could not be read would be left out" in result.stderr
+        assert "is left out: 1 file that could not be read\n" in result.stderr
     report = json.loads(cli("check", "--format", "json", code=1).stdout)
     assert [p["code"] for p in report["problems"]] == [code]
     dupes = cli("dupes", SLUG, code=1)
@@ -136,6 +136,17 @@ def test_the_entries_of_a_file_that_does_not_parse_are_named(project: Path, cli:
         "Youth Reference Group', "
     )
     assert "and 31 more): unresolved merge conflict; keep both tables\n" in result.stderr
+
+
+def test_a_misspelt_table_name_stops_printing(project: Path, cli: Invoke) -> None:
+    text = (project / SIGNATORIES).read_text(encoding="utf-8")
+    (project / SIGNATORIES).write_text(text.replace("[[signatory]]", "[[signatories]]"), "utf-8")
+    result = cli("stats", SLUG, code=1)
+    assert result.stderr.startswith(
+        f"endorse: error: {SIGNATORIES}:5: what this part of the file holds: unknown key "
+        "'signatories' in the top level; did you mean 'signatory'?\n"
+    )
+    assert "is left out: 1 other error in its files\n" in result.stderr
 
 
 def test_conflict_markers_have_their_own_code_and_message(project: Path, cli: Invoke) -> None:

@@ -41,7 +41,7 @@ def complete_or_refuse(loaded: LoadedStatement, *, allow_invalid: bool) -> Loade
     for item in missing:
         _say("error", item, f"{item.what}: {item.why}")
     raise EndorseError(
-        f"'{loaded.slug}' not printed: {_count(missing)} would be left out",
+        f"'{loaded.slug}' not printed, so that nothing written is left out: {_count(missing)}",
         path=loaded.path,
         hint="fix them (endorse check lists every problem), or add --allow-invalid to print "
         "without them",
@@ -63,5 +63,5 @@ def _count(missing: list[LeftOut]) -> str:
         parts.append(f"{files} file{'' if files == 1 else 's'} that could not be read")
     others = len(missing) - entries - files
     if others:
-        parts.append(f"{others} other problem{'' if others == 1 else 's'} in its files")
-    return " and ".join(parts)
+        parts.append(f"{others} other error{'' if others == 1 else 's'} in its files")
+    return ", ".join(parts)

@@ -146,7 +146,7 @@ def left_out(loaded: LoadedStatement) -> list[LeftOut]:
                 what += f" ({len(names)} found by name: {shown}{more})"
             found.append(LeftOut(what, "file", problem.path, problem.line, (problem,)))
         else:
-            what = f"part of {problem.path}"
+            what = "what this part of the file holds"
             found.append(LeftOut(what, "problem", problem.path, problem.line, (problem,)))
     for entry, problem in unplaced(loaded):
         name = entry.signatory.name
