@@ -163,3 +163,38 @@ def test_project_in_a_subfolder_of_the_repository(project: Path, cli: Invoke) ->
     git(top, "commit", "-q", "-m", "published")
     replace(top / "coalition" / STATEMENT, "We, the undersigned", "We")
     assert codes(top / "coalition") == [("E701", str(STATEMENT), 10)]
+
+
+def test_a_published_translation_is_frozen_too(repo: Path, cli: Invoke) -> None:
+    replace(repo / STATEMENT, 'place = "ភ្នំពេញ"', 'place = "ក្រុងភ្នំពេញ"')
+    replace(repo / STATEMENT, 'speakers = "សេចក្តី', 'speakers = "សេចក្ដី')
+    heading = line_of(repo / STATEMENT, 'speakers = "សេចក្ដី')  # the first part changed
+    assert codes(repo) == [("E701", str(STATEMENT), heading)]
+    result = cli("check", "--since", "main", code=1)
+    assert "the 'km' translation (headings.speakers, place) of the published statement" in (
+        result.stdout
+    )
+
+
+def test_a_new_translation_of_a_published_statement_is_a_change(repo: Path) -> None:
+    text = (repo / STATEMENT).read_text(encoding="utf-8")
+    (repo / STATEMENT).write_text(text + '\n[translations.fr]\ntitle = "Déclaration"\n', "utf-8")
+    [(code, path, _)] = codes(repo)
+    assert (code, path) == ("E701", str(STATEMENT))
+
+
+def test_a_published_name_in_another_language_or_sort_order_is_frozen(repo: Path) -> None:
+    replace(
+        repo / SIGNATORIES,
+        'name = "Save the Children"',
+        'name = "Save the Children"\nname_km = "សេវ ឌឹ ឈីលដ្រេន"\nsort_as = "Children"',
+    )
+    line = line_of(repo / SIGNATORIES, 'name = "Save the Children"') - 1
+    problems = check_since(load_project(repo), "main")
+    assert [(p.code, p.line) for p in problems] == [("E704", line)]
+    assert problems[0].message.startswith("'Save the Children': name_km, sort_as changed since")
+
+
+def line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)

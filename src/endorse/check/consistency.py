@@ -20,6 +20,7 @@ _NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
 def check_consistency(loaded: LoadedStatement, *, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
     problems = check_added_dates(loaded, today)
+    problems += check_statuses(loaded)
     problems += check_distinct_names(loaded)
     problems += check_signer_files(loaded)
     return problems
@@ -31,10 +32,13 @@ def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
     if statement is not None and statement.is_frozen:
         frozen_on = statement.date
     problems = []
+    late: list[Problem] = []
+    dated = 0
     for entry in loaded.entries:
         added = entry.signatory.added
         if added is None:
             continue
+        dated += 1
         if added > today + FUTURE_SLACK:
             problems.append(
                 Problem(
@@ -46,7 +50,7 @@ def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
                 )
             )
         elif frozen_on is not None and added > frozen_on:
-            problems.append(
+            late.append(
                 Problem(
                     "E602",
                     f"'{entry.signatory.name}' was added on {added}, after the "
@@ -55,6 +59,68 @@ def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
                     line=entry.line,
                     hint='fix the date, or reopen the statement (status = "open") to take '
                     "late endorsements",
+                )
+            )
+    if len(late) > 1 and len(late) == dated and statement is not None:
+        # Every date is late: the statement's own date is the likely mistake, so say it once.
+        line = loaded.source.line_of(("date",)) if loaded.source is not None else None
+        return [
+            *problems,
+            Problem(
+                "E602",
+                f"all {len(late)} signatories with an 'added' date were added after the "
+                f"{statement.status} statement's date {frozen_on} (the first is "
+                f"{late[0].location()})",
+                path=loaded.path,
+                line=line,
+                hint='fix the statement\'s date, or reopen it (status = "open") to take late '
+                "endorsements",
+            ),
+        ]
+    return problems + late
+
+
+def check_statuses(loaded: LoadedStatement) -> list[Problem]:
+    """Statuses that say one thing while the dates or the statement say another."""
+    published = loaded.statement is not None and loaded.statement.status == "published"
+    problems = []
+    for entry in loaded.entries:
+        signatory = entry.signatory
+        name = signatory.name
+        if signatory.status == "pending" and published:
+            problems.append(
+                Problem(
+                    "W212",
+                    f"'{name}' is still pending on the published statement '{loaded.slug}', "
+                    "so it is not printed",
+                    path=entry.path,
+                    line=entry.line,
+                    hint='if it signed before publication, set status = "confirmed" (check '
+                    '--since will show the change); if it did not, set status = "withdrawn"',
+                )
+            )
+        if signatory.status == "withdrawn" and signatory.withdrawn is None:
+            problems.append(
+                Problem(
+                    "W213",
+                    f"'{name}' is withdrawn, but the entry does not say when",
+                    path=entry.path,
+                    line=entry.line,
+                    hint="add withdrawn = YYYY-MM-DD (the date it asked to be removed); "
+                    "endorse withdraw writes it",
+                )
+            )
+        elif signatory.status != "withdrawn" and signatory.withdrawn is not None:
+            problems.append(
+                Problem(
+                    "W214",
+                    f"'{name}' has a withdrawn date ({signatory.withdrawn}) but its status is "
+                    f"'{signatory.status}', so it is still "
+                    + ("printed" if signatory.status == "confirmed" else "listed"),
+                    path=entry.path,
+                    line=entry.line,
+                    hint='set status = "withdrawn" if it withdrew; otherwise remove the '
+                    "withdrawn date",
                 )
             )
     return problems

@@ -17,7 +17,8 @@ from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
 
 # Everything that prints in a published statement, apart from its signatories.
 TEXT_FIELDS = ("title", "place", "date", "lang", "body", "closing", "status")
-PRINTED_SIGNATORY_FIELDS = ("acronym", "note", "country", "kind")
+# What prints of a signatory besides its name and group (which identify it); sort_as moves it.
+PRINTED_SIGNATORY_FIELDS = ("acronym", "note", "country", "kind", "names", "sort_as")
 SHALLOW_HINT = (
     "CI checkouts are often shallow: fetch the history first "
     "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
@@ -264,7 +265,36 @@ def _text_changes(
         if old_group != new_group:
             label = f"group {index + 1} ('{(new_group or old_group or {}).get('id')}')"
             problems.append(_text_changed(loaded, label, line("groups", index), revision))
+    was_translations, now_translations = was["translations"], now["translations"]
+    for lang in sorted(set(was_translations) | set(now_translations)):
+        old_text = was_translations.get(lang) or {}
+        new_text = now_translations.get(lang) or {}
+        if old_text == new_text:
+            continue
+        parts = _changed_parts(old_text, new_text)
+        where = line("translations", lang, *parts[0].split(".")) if parts else None
+        label = f"the '{lang}' translation ({', '.join(parts) or 'added or removed'})"
+        problems.append(_text_changed(loaded, label, where or line("translations", lang), revision))
     return problems
+
+
+def _changed_parts(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """``title``, ``headings.speakers``...: the parts of a translation that differ."""
+    parts = []
+    for key in sorted(set(old) | set(new)):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        if isinstance(before, dict) or isinstance(after, dict):
+            before, after = before or {}, after or {}
+            parts += [
+                f"{key}.{k}"
+                for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)
+            ]
+        else:
+            parts.append(key)
+    return parts
 
 
 def _text_changed(loaded: LoadedStatement, what: str, line: int | None, revision: str) -> Problem:
@@ -340,7 +370,20 @@ def _entry_changes(
         return [_signatory_changed(before, loaded, entry, what, revision)]
     if before.status != "published":
         return []
-    changed = [k for k in PRINTED_SIGNATORY_FIELDS if getattr(old, k) != getattr(signatory, k)]
+    changed = []
+    for key in PRINTED_SIGNATORY_FIELDS:
+        was_value, now_value = getattr(old, key), getattr(signatory, key)
+        if was_value == now_value:
+            continue
+        if key == "names":  # written name_<lang> in the files
+            langs = sorted(
+                lang
+                for lang in {*was_value, *now_value}
+                if was_value.get(lang) != now_value.get(lang)
+            )
+            changed += [f"name_{lang}" for lang in langs]
+        else:
+            changed.append(key)
     if changed:
         return [_signatory_changed(before, loaded, entry, ", ".join(changed), revision)]
     return []

@@ -34,7 +34,7 @@ def summary(report: Report, project: Project) -> dict[str, int]:
         "warnings": counts[Severity.WARNING],
         "notices": counts[Severity.NOTICE],
         "statements": len(project.statements),
-        "signatories": sum(len(s.entries) for s in project.statements.values()),
+        "signatories": sum(s.written for s in project.statements.values()),
     }
 
 

@@ -9,6 +9,7 @@ from endorse.check.privacy import check_private_files
 from endorse.check.translations import check_translations
 from endorse.format.problems import Problem, Report
 from endorse.project.model import LoadedStatement, Project
+from endorse.project.order import placement_problems
 
 
 def check_project(project: Project) -> Report:
@@ -16,45 +17,16 @@ def check_project(project: Project) -> Report:
     report.extend(project.problems)
     report.extend(check_private_files(project))
     for loaded in project.statements.values():
-        report.extend(check_groups(loaded))
-        report.extend(check_exact_duplicates(loaded))
+        # Entries refused by the format rules are still checked: their other problems, and
+        # the duplicates they hide, are reported in the same run.
+        everything = loaded.with_every_entry()
+        report.extend(placement_problems(everything))
+        report.extend(check_exact_duplicates(everything))
         report.extend(check_translations(loaded, project.root))
-        report.extend(check_text_hygiene(loaded, project.root))
-        report.extend(check_consistency(loaded))
+        report.extend(check_text_hygiene(everything, project.root))
+        report.extend(check_consistency(everything))
         report.extend(check_logos(loaded, project.root))
     return report
-
-
-def check_groups(loaded: LoadedStatement) -> list[Problem]:
-    statement = loaded.statement
-    if statement is None:
-        return []
-    known = [group.id for group in statement.groups]
-    problems = []
-    for entry in loaded.entries:
-        group = statement.group_of(entry.signatory)
-        if group is None:
-            problems.append(
-                Problem(
-                    "E202",
-                    f"'{entry.signatory.name}' has no group, and this statement has several",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="add group = one of: " + ", ".join(known),
-                )
-            )
-        elif group not in known:
-            problems.append(
-                Problem(
-                    "E201",
-                    f"'{entry.signatory.name}' names group '{group}', which "
-                    f"statements/{loaded.slug}.toml does not define",
-                    path=entry.path,
-                    line=entry.line,
-                    hint="use one of: " + ", ".join(known),
-                )
-            )
-    return problems
 
 
 def check_exact_duplicates(loaded: LoadedStatement) -> list[Problem]:

@@ -11,6 +11,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import complete_statement_slug
+from endorse.errors import printable
 
 if TYPE_CHECKING:
     from endorse.matching import DuplicateGroup
@@ -56,17 +57,49 @@ def dupes(
     # The whole project, so that a mistyped slug gets the list of the real ones.
     project = load_project(find_root(root))
     chosen = [project.get(slug) for slug in slugs] if slugs else list(project.statements.values())
+    # Entries refused by the format rules are compared too: a name with a zero-width space
+    # is still a name someone wrote twice.
     results: Results = [
-        (loaded, find_duplicate_groups(loaded, min_score=min_score)) for loaded in chosen
+        (loaded, find_duplicate_groups(loaded.with_every_entry(), min_score=min_score))
+        for loaded in chosen
     ]
     if output_format is Format.json:
-        data = [as_json(loaded, groups) for loaded, groups in results]
+        data = [
+            {**as_json(loaded, groups), **_format_problems(loaded)} for loaded, groups in results
+        ]
         shown = data[0] if slugs and len(slugs) == 1 else data
         sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
     else:
         _print_tables(results)
-    if any(groups for _, groups in results):
+    # Duplicates found, or a file not read at all: its entries were not compared, so no "ok".
+    if any(groups for _, groups in results) or any(loaded.unread_files for loaded in chosen):
         raise typer.Exit(1)
+
+
+def _format_problems(loaded: LoadedStatement) -> dict[str, object]:
+    """Entries compared despite format problems, and files not read at all; only when any."""
+    if not loaded.invalid and not loaded.unread_files:
+        return {}
+    return {
+        "invalid_entries": len(loaded.invalid),
+        "unread_files": [path.as_posix() for path in loaded.unread_files],
+    }
+
+
+def _format_note(loaded: LoadedStatement) -> str | None:
+    invalid, unread = len(loaded.invalid), loaded.unread_files
+    if not invalid and not unread:
+        return None
+    parts = []
+    if invalid:
+        parts.append(
+            f"{invalid} entr{'y' if invalid == 1 else 'ies'} also "
+            f"{'has' if invalid == 1 else 'have'} format problems (compared all the same)"
+        )
+    if unread:
+        files = ", ".join(path.as_posix() for path in unread)
+        parts.append(f"could not read {files}, so its entries were not compared")
+    return f"{loaded.slug}: {'; '.join(parts)}; endorse check lists every problem"
 
 
 def _print_tables(results: Results) -> None:
@@ -100,11 +133,17 @@ def _print_tables(results: Results) -> None:
                     group_of(member, loaded) or "",
                     member.location,
                 )
-                table.add_row(*(Text(cell) for cell in cells))
+                table.add_row(*(Text(printable(cell)) for cell in cells))
             console.print(table)
+    for loaded, _ in results:
+        note = _format_note(loaded)
+        if note:
+            console.print(Text(note))
     statements = f"{len(results)} statement" + ("" if len(results) == 1 else "s")
     if found:
         plural = "group" if found == 1 else "groups"
         console.print(Text(f"{found} {plural} of likely duplicates in {statements}; {HINT}"))
+    elif any(loaded.unread_files for loaded, _ in results):
+        console.print(Text(f"no likely duplicates among the entries read in {statements}"))
     else:
         console.print(Text(f"ok: no likely duplicates in {statements}"))

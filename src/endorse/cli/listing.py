@@ -9,6 +9,8 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
+from endorse.errors import printable
 
 
 class ListFormat(enum.StrEnum):
@@ -21,6 +23,7 @@ class ListFormat(enum.StrEnum):
 def list_signatories(
     slug: SlugArgument,
     root: RootOption = None,
+    allow_invalid: AllowInvalidOption = False,
     format: Annotated[
         ListFormat,
         typer.Option("--format", "-f", help="table for people; json or csv for other tools."),
@@ -35,7 +38,7 @@ def list_signatories(
     from endorse.project.paths import find_root
 
     project = load_project(find_root(root), only=[slug])
-    loaded = project.get(slug)
+    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     if format is not ListFormat.TABLE:
         from endorse.cli.common import write_output
         from endorse.render.listing import records, to_csv, to_json
@@ -58,5 +61,5 @@ def list_signatories(
         # Text() so that brackets in a name are printed, never read as Rich markup.
         cells = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
         cells += [row.contact or ""] * include_private
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     Console(highlight=False).print(table)

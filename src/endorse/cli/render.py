@@ -10,6 +10,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 if TYPE_CHECKING:
     from endorse.project.model import LoadedStatement
@@ -84,6 +85,7 @@ def render(
             dir_okay=False,
         ),
     ] = None,
+    allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
     from endorse.errors import UsageError
@@ -100,7 +102,7 @@ def render(
             hint=f"add --output {slug}.{chosen}",
         )
     project = load_project(find_root(root), only=[slug])
-    loaded = project.get(slug)
+    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
     page = PageOptions(
         paper=paper.value,

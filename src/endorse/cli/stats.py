@@ -10,6 +10,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,6 +42,7 @@ def stats(
             dir_okay=False,
         ),
     ] = None,
+    allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Count signatories by group, kind, country and status; chart endorsements per week."""
     from endorse.project.load import load_project
@@ -50,7 +52,7 @@ def stats(
     if chart is not None:
         chart_format(chart)  # a wrong name is a usage error before any work
     project = load_project(find_root(root), only=[slug])
-    loaded = project.get(slug)
+    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     figures = compute(loaded)
     if chart is not None:
         from endorse.edit.atomic import write_atomic

@@ -315,6 +315,7 @@ class Signatory(_Model):
     github: GithubLogin | None = None
     source: Line | None = None
     logo: Line | None = None  # an image under logos/, checked by `endorse check` (E80x)
+    sort_as: Annotated[Line, AfterValidator(_not_blank)] | None = None  # where it files
 
     @model_validator(mode="before")
     @classmethod

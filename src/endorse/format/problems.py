@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "E002": "unreadable-file",
     "E004": "not-a-regular-file",
     "E005": "file-too-large",
+    "E003": "merge-conflict",
     "E101": "unknown-key",
     "E102": "missing-key",
     "E103": "invalid-value",
@@ -60,6 +61,11 @@ CODES: dict[str, str] = {
     "W210": "unmatched-private-entry",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
+    # What a file should not say (issue 17).
+    "W211": "contact-in-public-file",
+    "W212": "pending-on-published",
+    "W213": "withdrawn-without-date",
+    "W214": "withdrawn-date-without-withdrawal",
     "W501": "translation-incomplete",
     "E502": "translation-unknown-part",
     "E503": "translation-without-placeholder",
@@ -116,7 +122,14 @@ class Report:
         return not self.errors
 
     def sorted(self) -> list[Problem]:
+        """Files that could not be read first (fixing them may change the rest), then by place."""
         return sorted(
             self.problems,
-            key=lambda p: (str(p.path or ""), p.line or 0, p.column or 0, p.code),
+            key=lambda p: (
+                not p.code.startswith("E00"),
+                str(p.path or ""),
+                p.line or 0,
+                p.column or 0,
+                p.code,
+            ),
         )

@@ -15,6 +15,8 @@ from endorse.errors import EndorseError
 from endorse.format.problems import Problem
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+# What git leaves in a file when a merge stops on a conflict.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
 
 Loc = tuple[str | int, ...]
@@ -141,6 +143,16 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
             hint="a statement or signatory file needs only a few levels of nesting",
         )
     except tomli.TOMLDecodeError as exc:
+        conflict = _CONFLICT_MARKER.search(text)
+        if conflict is not None:
+            return Problem(
+                "E003",
+                "unresolved merge conflict; keep both tables",
+                path=path,
+                line=text.count("\n", 0, conflict.start()) + 1,
+                hint="delete git's <<<<<<<, ======= and >>>>>>> lines, keep the tables of both "
+                "sides, then run endorse check",
+            )
         message = getattr(exc, "msg", str(exc))
         return Problem(
             "E001",

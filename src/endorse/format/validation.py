@@ -129,10 +129,23 @@ def describe(exc: ValidationError, root: type[BaseModel]) -> list[Problem]:
     return problems
 
 
-def problems_from(exc: ValidationError, root: type[BaseModel], source: TomlSource) -> list[Problem]:
-    """Problems located at the line of the key or table each error is about."""
+def problems_from(
+    exc: ValidationError,
+    root: type[BaseModel],
+    source: TomlSource,
+    *,
+    at: tuple[str | int, ...] = (),
+) -> list[Problem]:
+    """Problems located at the line of the key or table each error is about.
+
+    ``at`` is where the validated value stands in the file, when it is one table of it (such as
+    ``("signatory", 3)`` validated on its own): ``root`` is still the file's model.
+    """
     problems = []
-    for error in _without_misspelled_missing(exc.errors(), root):
+    errors = exc.errors()
+    if at:
+        errors = [{**error, "loc": (*at, *error["loc"])} for error in errors]
+    for error in _without_misspelled_missing(errors, root):
         message, hint = _message(error, root)
         problems.append(
             Problem(

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 
-from endorse.format.models import SLUG_PATTERN, Distinct, Signatory, SignatoryFile, Statement
+from endorse.errors import EndorseError
+from endorse.format.models import (
+    SLUG_PATTERN,
+    TRANSLATED_NAME,
+    Distinct,
+    Signatory,
+    SignatoryFile,
+    Statement,
+)
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import (
     TomlSource,
     UnreadableFile,
     index_lines,
     load,
+    read_bytes,
     read_folder,
     table_lines,
 )
@@ -25,6 +35,7 @@ from endorse.project.paths import (
     SIGNATORIES,
     STATEMENTS,
     list_file,
+    private_file,
     relative,
     signatory_paths,
     signer_folder,
@@ -58,26 +69,30 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
                     hint="rename the file with lowercase letters, digits and hyphens only",
                 )
             )
-        loaded.statement = _load_statement(path, shown, project.problems, loaded)
+        _load_statement(path, loaded, project.problems)
     _load_signatories(root, project, wanted)
     merge_private(root, project)
     return project
 
 
-def _load_statement(
-    path: Path, shown: Path, problems: list[Problem], loaded: LoadedStatement
-) -> Statement | None:
-    source = load(path, within=_root_of(path, shown))
+def _load_statement(path: Path, loaded: LoadedStatement, problems: list[Problem]) -> None:
+    source = load(path, within=loaded.root)
     if isinstance(source, Problem):
-        problems.append(_relocate(source, shown))
-        return None
-    source.path = shown
+        _report(_relocate(source, loaded.path), loaded, problems)
+        return
+    source.path = loaded.path
     loaded.source = source
     try:
-        return Statement.model_validate(source.data)
+        loaded.statement = Statement.model_validate(source.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, Statement, source))
-        return None
+        for problem in problems_from(exc, Statement, source):
+            _report(problem, loaded, problems)
+
+
+def _report(problem: Problem, loaded: LoadedStatement, problems: list[Problem]) -> None:
+    """A problem of one statement's files: check reports it, render refuses because of it."""
+    loaded.problems.append(problem)
+    problems.append(problem)
 
 
 def _unreadable(exc: UnreadableFile, root: Path) -> Problem:
@@ -160,53 +175,129 @@ def _load_signatory_file(
     loaded.signatory_files.append(shown)
     source = load(path, within=_root_of(path, shown))
     if isinstance(source, Problem):
-        problems.append(_relocate(source, shown))
+        _report(_relocate(source, shown), loaded, problems)
+        loaded.unread_names[shown] = _names_in_unparsed(path)
         return
     source.path = shown
     loaded.sources[shown] = source
-    signatories: list[Signatory | None]
-    distinct: list[Distinct | None]
+    data = source.data
+    tables = {key: data.get(key) for key in ("signatory", "distinct")}
+    # The file's own keys are validated apart from its tables, so that one bad table never
+    # hides the others: every table is validated once, on its own.
+    shell = {k: ([] if isinstance(v, list) else v) for k, v in data.items()}
     try:
-        parsed = SignatoryFile.model_validate(source.data)
-        signatories, distinct = list(parsed.signatory), list(parsed.distinct)
+        SignatoryFile.model_validate(shell)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, SignatoryFile, source))
-        signatories = _salvage(source.data.get("signatory"), Signatory)
-        distinct = _salvage(source.data.get("distinct"), Distinct)
-    _attach(loaded, source, signatories, distinct)
+        for problem in problems_from(exc, SignatoryFile, source):
+            _report(problem, loaded, problems)
+    signatories = tables["signatory"] if isinstance(tables["signatory"], list) else []
+    _attach_signatories(loaded, source, signatories, problems)
+    pairs = tables["distinct"] if isinstance(tables["distinct"], list) else []
+    _attach_distinct(loaded, source, pairs, problems)
 
 
-M = TypeVar("M", Signatory, Distinct)
+_NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)
 
 
-def _salvage(raw: Any, model: type[M]) -> list[M | None]:
-    """Keep the valid tables of a file that has errors, so later checks still see them."""
-    if not isinstance(raw, list):
+def _names_in_unparsed(path: Path) -> list[str]:
+    """The names a file that does not parse seems to hold, so that messages can say who."""
+    try:  # the same careful reader: never a FIFO, a device or a huge file
+        text = read_bytes(path).decode("utf-8", "replace")
+    except EndorseError:
         return []
-    kept: list[M | None] = []
-    for item in raw:
-        try:
-            kept.append(model.model_validate(item))
-        except ValidationError:
-            kept.append(None)
-    return kept
+    return [basic or literal for basic, literal in _NAME_LINE.findall(text)]
 
 
-def _attach(
-    loaded: LoadedStatement,
-    source: TomlSource,
-    signatories: list[Signatory | None],
-    distinct: list[Distinct | None],
+def _attach_signatories(
+    loaded: LoadedStatement, source: TomlSource, tables: list[Any], problems: list[Problem]
 ) -> None:
-    lines = _table_lines(source, "signatory", len(signatories))
-    start = len(loaded.entries)
-    for index, signatory in enumerate(signatories):
-        if signatory is not None:
-            loaded.entries.append(Entry(signatory, source.path, lines[index], start + index))
-    distinct_lines = _table_lines(source, "distinct", len(distinct))
-    for index, pair in enumerate(distinct):
-        if pair is not None:
-            loaded.distinct.append(DistinctEntry(pair, source.path, distinct_lines[index]))
+    lines = _table_lines(source, "signatory", len(tables))
+    start = loaded.written
+    validate = Signatory.model_validate
+    text_lines: list[str] = []
+    for index, table in enumerate(tables):
+        position = start + index
+        if isinstance(table, dict) and "contact" in table:
+            text_lines = text_lines or source.text.splitlines()
+            line = _key_line(text_lines, lines[index], "contact")
+            _report(_public_contact(source.path, line, table, loaded.slug), loaded, problems)
+        try:
+            signatory = validate(table)
+        except ValidationError as exc:
+            found = problems_from(exc, SignatoryFile, source, at=("signatory", index))
+            for problem in found:
+                _report(problem, loaded, problems)
+            loaded.invalid.append(
+                Entry(_what_is_valid(table, exc), source.path, lines[index], position, tuple(found))
+            )
+            continue
+        loaded.entries.append(Entry(signatory, source.path, lines[index], position))
+
+
+def _what_is_valid(table: Any, exc: ValidationError) -> Signatory:
+    """The entry's valid values and its name as written (empty when it has none).
+
+    Checks and the duplicate engine still see the entry this way; nothing prints it.
+    """
+    if not isinstance(table, dict):
+        return Signatory.model_construct(name="")
+    refused = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    kept = {
+        key: value
+        for key, value in table.items()
+        if key != "name"
+        and key not in refused
+        and not ("names" in refused and TRANSLATED_NAME.match(key))
+    }
+    try:
+        valid = Signatory.model_validate({**kept, "name": "-"})
+    except ValidationError:
+        valid = Signatory.model_construct(name="")
+    name = table.get("name")
+    return valid.model_copy(update={"name": name if isinstance(name, str) else ""})
+
+
+def _key_line(text_lines: list[str], table_line: int | None, key: str) -> int | None:
+    """The line of ``key`` in the table starting at ``table_line`` (a whole-file index is slow)."""
+    if table_line is None:
+        return None
+    pattern = re.compile(rf"^\s*{key}\s*=")
+    for number in range(table_line, len(text_lines)):
+        line = text_lines[number]
+        if pattern.match(line):
+            return number + 1
+        if line.lstrip().startswith("["):
+            break
+    return table_line
+
+
+def _public_contact(path: Path, line: int | None, table: dict[str, Any], slug: str) -> Problem:
+    name = table.get("name")
+    who = f"'{name}'" if isinstance(name, str) else "this signatory"
+    private = private_file(Path(), slug)
+    return Problem(
+        "W211",
+        f"the contact of {who} is in a public file: it is published with the statement's "
+        "repository",
+        path=path,
+        line=line,
+        hint=f"move it to {private.as_posix()} (git-ignored), under a [[signatory]] with the "
+        "same name; endorse add --contact writes it there",
+    )
+
+
+def _attach_distinct(
+    loaded: LoadedStatement, source: TomlSource, tables: list[Any], problems: list[Problem]
+) -> None:
+    lines = _table_lines(source, "distinct", len(tables))
+    for index, table in enumerate(tables):
+        try:
+            pair = Distinct.model_validate(table)
+        except ValidationError as exc:
+            for problem in problems_from(exc, SignatoryFile, source, at=("distinct", index)):
+                _report(problem, loaded, problems)
+            continue
+        loaded.distinct.append(DistinctEntry(pair, source.path, lines[index]))
 
 
 def _table_lines(source: TomlSource, name: str, count: int) -> list[int | None]:

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from endorse.errors import EndorseError, UsageError, location
 from endorse.format.models import Distinct, Signatory, Statement
-from endorse.format.problems import Problem
+from endorse.format.problems import Problem, Severity
 from endorse.format.tomlsource import TomlSource
 from endorse.project.paths import STATEMENTS
+
+# A file with one of these problems was not read at all: none of its tables were loaded.
+UNREAD_CODES = frozenset({"E001", "E002", "E003"})
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A signatory together with where it was written."""
+    """A signatory together with where it was written.
+
+    An entry that failed validation keeps its ``problems``; its ``signatory`` then holds only the
+    values that were valid (and the name as written), so that checks and the duplicate engine
+    still see it. Such entries are never printed.
+    """
 
     signatory: Signatory
     path: Path
     line: int | None
     position: int  # order of appearance across the statement's files
+    problems: tuple[Problem, ...] = ()
 
     @property
     def location(self) -> str:
         return location(self.path, self.line)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
 
 
 @dataclass(frozen=True)
@@ -39,12 +53,16 @@ class LoadedStatement:
     path: Path  # as shown: relative to the project root
     root: Path = Path()  # the project root, where relative paths (logos/...) start
     statement: Statement | None = None
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # the valid entries: what may print
     distinct: list[DistinctEntry] = field(default_factory=list)
     signatory_files: list[Path] = field(default_factory=list)
-    # Each file as parsed once while loading (by shown path), so later steps need not re-read it.
-    source: TomlSource | None = None
-    sources: dict[Path, TomlSource] = field(default_factory=dict)
+    invalid: list[Entry] = field(default_factory=list)  # entries that failed validation
+    problems: list[Problem] = field(default_factory=list)  # found reading this statement's files
+    source: TomlSource | None = field(default=None, repr=False)  # the statement file, parsed
+    # Each signatory file as parsed once while loading (by shown path), for the write path.
+    sources: dict[Path, TomlSource] = field(default_factory=dict, repr=False)
+    # Names spotted by a plain scan in signatory files that do not parse: who is missing.
+    unread_names: dict[Path, list[str]] = field(default_factory=dict)
 
     def require(self) -> Statement:
         if self.statement is None:
@@ -54,6 +72,41 @@ class LoadedStatement:
                 hint=f"run 'endorse check' to see them, fix {self.path}, and try again",
             )
         return self.statement
+
+    @property
+    def unread_files(self) -> list[Path]:
+        """Signatory files that could not be parsed: every entry they hold is missing."""
+        return [
+            p.path
+            for p in self.problems
+            if p.code in UNREAD_CODES and p.path is not None and p.path != self.path
+        ]
+
+    @property
+    def written(self) -> int:
+        """Entries written in the files that could be read, valid or not."""
+        return len(self.entries) + len(self.invalid)
+
+    def every_entry(self) -> list[Entry]:
+        """Valid and invalid entries that have a name, in the order they were written.
+
+        What checks and the duplicate engine look at: a name refused by the format rules is
+        still a name someone wrote.
+        """
+        named = [entry for entry in self.invalid if entry.signatory.name.strip()]
+        if not named:
+            return self.entries
+        return sorted([*self.entries, *named], key=lambda entry: entry.position)
+
+    def with_every_entry(self) -> LoadedStatement:
+        """This statement as the checks see it: invalid entries included."""
+        if not self.invalid:
+            return self
+        return dataclasses.replace(self, entries=self.every_entry())
+
+    @property
+    def load_errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
 @dataclass

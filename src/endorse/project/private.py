@@ -44,15 +44,19 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
         return problems_from(exc, PrivateFile, source)
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
-    for position, entry in enumerate(loaded.entries):
+    # Invalid entries count as matches (they get no contact): their contact is not astray.
+    for position, entry in enumerate(loaded.entries + loaded.invalid):
         exact.setdefault(entry.signatory.name, position)
         folded.setdefault(fold(entry.signatory.name), position)
+    # A public file that could not be read matches nothing: warning about every private entry
+    # would only invite deleting contacts that are fine.
+    report_unmatched = not loaded.unread_files
     problems: list[Problem] = []
     for number, item in enumerate(private.signatory):
         index: int | None = exact.get(item.name)
         if index is None:
             index = folded.get(fold(item.name))
-        if index is None:
+        if index is None and report_unmatched:
             problems.append(
                 Problem(
                     "W210",
@@ -62,6 +66,8 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
                     hint="write the name exactly as in the public file, or remove the entry",
                 )
             )
+            continue
+        if index is None or index >= len(loaded.entries):
             continue
         entry = loaded.entries[index]
         if item.contact is not None:

@@ -1,0 +1,69 @@
+"""The one rule of the commands that publish or count: never leave out a written entry silently.
+
+``render``, ``list`` and ``stats`` refuse (exit 1, each problem with its file:line) when an
+entry of the statement failed to load, belongs to no group, or a file of the statement does not
+parse; ``--allow-invalid`` prints anyway, with a warning naming each entry left out.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from endorse.project.model import LoadedStatement
+    from endorse.project.order import LeftOut
+
+AllowInvalidOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Print even though some entries have errors: they are left out, each named in a "
+        "warning.",
+    ),
+]
+
+
+def complete_or_refuse(loaded: LoadedStatement, *, allow_invalid: bool) -> LoadedStatement:
+    """The statement to print: all of it, or (when allowed) what is valid, after saying so."""
+    from endorse.errors import EndorseError
+    from endorse.project.order import left_out, printable
+
+    missing = left_out(loaded)
+    if not missing:
+        return loaded
+    if allow_invalid:
+        for item in missing:
+            _say("warning", item, f"left out {item.what}: {item.why}")
+        return printable(loaded)
+    for item in missing:
+        _say("error", item, f"{item.what}: {item.why}")
+    raise EndorseError(
+        f"'{loaded.slug}' not printed, so that nothing written is left out: {_count(missing)}",
+        path=loaded.path,
+        hint="fix them (endorse check lists every problem), or add --allow-invalid to print "
+        "without them",
+    )
+
+
+def _say(level: str, item: LeftOut, text: str) -> None:
+    from endorse.errors import printable as inert  # names from a broken file: no escapes
+
+    where = f"{item.location}: " if item.location else ""
+    sys.stderr.write(f"endorse: {level}: {inert(where + text)}\n")
+
+
+def _count(missing: list[LeftOut]) -> str:
+    files = sum(item.kind == "file" for item in missing)
+    entries = sum(item.kind == "entry" for item in missing)
+    parts = []
+    if entries:
+        parts.append(f"{entries} entr{'y' if entries == 1 else 'ies'} with errors")
+    if files:
+        parts.append(f"{files} file{'' if files == 1 else 's'} that could not be read")
+    others = len(missing) - entries - files
+    if others:
+        parts.append(f"{others} other error{'' if others == 1 else 's'} in its files")
+    return ", ".join(parts)
