@@ -327,6 +327,16 @@ def _row_of(side: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> int:
+    only = sys.argv[1] if len(sys.argv) > 1 else ""
+    if only == "test":
+        print("\n".join(test_set()[1]))
+        return 0
+    if only == "inject":
+        print("\n".join(injection()[2]))
+        return 0
+    if only in ("NBER", "UMass"):
+        print("\n".join(real_set(only)[3]))
+        return 0
     verdicts: list[tuple[str, bool]] = []
     overall, lines = test_set()
     print("\n".join(lines))

@@ -13,10 +13,13 @@ from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import complete_statement_slug
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from endorse.matching import DuplicateGroup
     from endorse.project.model import LoadedStatement
 
     Results = list[tuple[LoadedStatement, list[DuplicateGroup]]]
+    Review = list[list[DuplicateGroup]]
 
 
 class Format(StrEnum):
@@ -44,10 +47,18 @@ def dupes(
             "--min-score", min=0.0, max=1.0, help="Only report groups scoring at least this."
         ),
     ] = 0.8,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Also list possible duplicates scoring below --min-score, for a person to "
+            "decide (they never change the exit code).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Find signatories that are likely listed twice; exit 1 when any are found."""
-    from endorse.matching import find_duplicate_groups
+    from endorse.matching import find_duplicate_groups, find_duplicates_for_review
     from endorse.matching.report import as_json
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
@@ -55,25 +66,33 @@ def dupes(
     # The whole project, so that a mistyped slug gets the list of the real ones.
     project = load_project(find_root(root))
     chosen = [project.get(slug) for slug in slugs] if slugs else list(project.statements.values())
-    results: Results = [
-        (loaded, find_duplicate_groups(loaded, min_score=min_score)) for loaded in chosen
-    ]
+    results: Results = []
+    possible: Review = []
+    for loaded in chosen:
+        if review:
+            likely, maybe = find_duplicates_for_review(loaded, min_score=min_score)
+            results.append((loaded, likely))
+            possible.append(maybe)
+        else:
+            results.append((loaded, find_duplicate_groups(loaded, min_score=min_score)))
     if output_format is Format.json:
-        data = [as_json(loaded, groups) for loaded, groups in results]
+        data = [
+            as_json(loaded, groups, possible[number] if review else None)
+            for number, (loaded, groups) in enumerate(results)
+        ]
         shown = data[0] if slugs and len(slugs) == 1 else data
         sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_tables(results)
+        _print_tables(results, possible if review else None)
     if any(groups for _, groups in results):
         raise typer.Exit(1)
 
 
-def _print_tables(results: Results) -> None:
+def _print_tables(results: Results, possible: Review | None = None) -> None:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from endorse.matching.report import HINT, group_of
+    from endorse.matching.report import HINT, REVIEW_HINT
 
     # soft_wrap: a heading is one line whatever the terminal width, for people and for grep.
     console = Console(highlight=False, soft_wrap=True)
@@ -81,29 +100,48 @@ def _print_tables(results: Results) -> None:
     for loaded, groups in results:
         for number, group in enumerate(groups, start=1):
             found += 1
-            console.print(
-                Text(
-                    f"{loaded.slug}: likely duplicate {number} of {len(groups)}, "
-                    f"score {group.score:.2f}: {', '.join(group.reasons)}"
-                )
-            )
-            table = Table()
-            # The location is what people act on: it is never cut or wrapped.
-            widest = max(len(member.location) for member in group.members)
-            table.add_column("name")
-            table.add_column("group")
-            table.add_column("file:line", no_wrap=True, min_width=widest)
-            for member in group.members:
-                cells = (
-                    member.signatory.display_name,
-                    group_of(member, loaded) or "",
-                    member.location,
-                )
-                table.add_row(*(Text(cell) for cell in cells))
-            console.print(table)
+            _print_group(console, loaded, group, f"likely duplicate {number} of {len(groups)}")
+    reviewed = 0
+    for (loaded, _), maybe in zip(results, possible or [], strict=False):
+        for number, group in enumerate(maybe, start=1):
+            reviewed += 1
+            _print_group(console, loaded, group, f"possible duplicate {number} of {len(maybe)}")
     statements = f"{len(results)} statement" + ("" if len(results) == 1 else "s")
     if found:
         plural = "group" if found == 1 else "groups"
         console.print(Text(f"{found} {plural} of likely duplicates in {statements}; {HINT}"))
     else:
         console.print(Text(f"ok: no likely duplicates in {statements}"))
+    if possible is not None:
+        if reviewed:
+            plural = "pair" if reviewed == 1 else "pairs"
+            console.print(Text(f"{reviewed} possible duplicate {plural} to review; {REVIEW_HINT}"))
+        else:
+            console.print(Text("no possible duplicates to review"))
+
+
+def _print_group(
+    console: Console, loaded: LoadedStatement, group: DuplicateGroup, what: str
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from endorse.matching.report import group_of
+
+    console.print(
+        Text(f"{loaded.slug}: {what}, score {group.score:.2f}: {', '.join(group.reasons)}")
+    )
+    table = Table()
+    # The location is what people act on: it is never cut or wrapped.
+    widest = max(len(member.location) for member in group.members)
+    table.add_column("name")
+    table.add_column("group")
+    table.add_column("file:line", no_wrap=True, min_width=widest)
+    for member in group.members:
+        cells = (
+            member.signatory.display_name,
+            group_of(member, loaded) or "",
+            member.location,
+        )
+        table.add_row(*(Text(cell) for cell in cells))
+    console.print(table)

@@ -15,6 +15,11 @@ ACRONYM = "acronym of"
 INITIALS = "initials of"
 TYPO = "typing error"
 ALIAS = "alias"
+TRANSLATED = "name in another language"
+CONTAINED = "one name contains the other"
+
+# Likely duplicates score at least 0.8 (the default threshold); possible ones below it.
+POSSIBLE_SCORE = 0.6
 
 # A long name may carry this many typing errors: more would join different names.
 MAX_TYPOS = 2
@@ -34,9 +39,24 @@ def judge(a: NameForm, b: NameForm) -> Evidence | None:
     evidence = _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b)
     if evidence is None:
         return None
+    if a.lang or b.lang:
+        evidence = Evidence(
+            min(evidence.score, 0.95),
+            (TRANSLATED, *(f"name_{form.lang}" for form in (a, b) if form.lang)),
+        )
     if a.is_alias or b.is_alias:
         return Evidence(min(evidence.score, 0.95), (ALIAS, *evidence.reasons))
     return evidence
+
+
+def judge_possible(short: NameForm, longer: NameForm) -> Evidence | None:
+    """A name and the same name with one more word ("International", a country): often an
+    umbrella and its country office, sometimes one signer. For a person to decide."""
+    if len(longer.tokens) != len(short.tokens) + 1 or longer.tokens[:-1] != short.tokens:
+        return None
+    if len(short.compact) < 4:
+        return None
+    return Evidence(POSSIBLE_SCORE, (CONTAINED, f"'{longer.tokens[-1]}' added"))
 
 
 def _same_words(a: NameForm, b: NameForm) -> Evidence | None:

@@ -10,7 +10,14 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from endorse.format.models import Signatory
-from endorse.matching.compare import MAX_TYPOS, MIN_TYPO_WORD, Evidence, judge, typo_candidate
+from endorse.matching.compare import (
+    MAX_TYPOS,
+    MIN_TYPO_WORD,
+    Evidence,
+    judge,
+    judge_possible,
+    typo_candidate,
+)
 from endorse.matching.normalise import (
     NameForm,
     compact,
@@ -19,6 +26,7 @@ from endorse.matching.normalise import (
     make_form,
     split_acronym,
     tokens_of,
+    written_and_tokens,
 )
 from endorse.project.model import DistinctEntry, Entry
 
@@ -31,24 +39,38 @@ class FormText(NamedTuple):
     text: str
     is_alias: bool = False
     acronym: str | None = None
+    lang: str | None = None
 
 
 def form_texts(signatory: Signatory) -> list[FormText]:
-    """The name (split from a bracketed acronym), the whole name, and every alias."""
-    name, bracketed = split_acronym(signatory.name)
-    texts = [FormText(name, acronym=signatory.acronym or bracketed)]
+    """The name (split from its acronym), the whole name, every alias and every name_<lang>."""
+    name, written_acronym = split_acronym(signatory.name)
+    texts = [FormText(name, acronym=signatory.acronym or written_acronym)]
     if name != signatory.name:
         texts.append(FormText(signatory.name))
     texts.extend(FormText(alias, is_alias=True) for alias in signatory.aliases)
+    texts.extend(
+        FormText(translated, lang=lang)
+        for lang, translated in signatory.names.items()
+        if translated != signatory.name
+    )
     return texts
 
 
 def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
     """Every way a signatory is written, reduced to comparable keys."""
     return [
-        make_form(owner, text, is_alias=is_alias, acronym=acronym)
-        for text, is_alias, acronym in form_texts(signatory)
+        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang)
+        for text, is_alias, acronym, lang in form_texts(signatory)
     ]
+
+
+def spelling_key(signatory: Signatory) -> str:
+    """Entries with equal keys are one signer written identically (but for case, accents,
+    punctuation, invisibles): the engine treats them as one node, so that an acronym or alias
+    declared on one of them holds for all, and their pairs are never judged one by one."""
+    name, _ = split_acronym(signatory.name)
+    return " ".join(written_and_tokens(name)[0])
 
 
 class DuplicateIndex:
@@ -57,6 +79,8 @@ class DuplicateIndex:
     def __init__(self, entries: Iterable[Entry] = (), distinct: Sequence[DistinctEntry] = ()):
         self.entries: list[Entry] = []
         self.forms: list[NameForm] = []
+        self._owner_forms: list[list[NameForm]] = []
+        self._prefixes: dict[str, list[int]] = defaultdict(list)
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._acronyms: dict[str, list[int]] = defaultdict(list)
         self._shorts: dict[str, list[int]] = defaultdict(list)
@@ -70,11 +94,31 @@ class DuplicateIndex:
             self.add(entry)
 
     def add(self, entry: Entry) -> int:
+        return self.add_group([entry])
+
+    def add_group(self, entries: Sequence[Entry]) -> int:
+        """Entries written identically, as one owner holding every form any of them has."""
         owner = len(self.entries)
-        self.entries.append(entry)
-        for form in forms_of(owner, entry.signatory):
+        self.entries.append(entries[0])
+        seen: set[FormText] = set()
+        forms = []
+        for entry in entries:
+            for text in form_texts(entry.signatory):
+                if text not in seen:
+                    seen.add(text)
+                    forms.append(
+                        make_form(
+                            owner,
+                            text.text,
+                            is_alias=text.is_alias,
+                            acronym=text.acronym,
+                            lang=text.lang,
+                        )
+                    )
+        for form in forms:
             self._index(len(self.forms), form)
             self.forms.append(form)
+        self._owner_forms.append(forms)
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:
@@ -88,6 +132,8 @@ class DuplicateIndex:
             self._initials[letters].append(number)
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
+        if len(form.tokens) >= 2:
+            self._prefixes[" ".join(form.tokens[:-1])].append(number)
 
     # -- one new signatory against everything indexed ------------------------------------
 
@@ -124,8 +170,12 @@ class DuplicateIndex:
 
     # -- every pair among the indexed entries --------------------------------------------
 
-    def pairs(self) -> dict[tuple[int, int], Evidence]:
-        """Best evidence for every pair of indexed entries that look like one signer."""
+    def pairs(self, *, review: bool = False) -> dict[tuple[int, int], Evidence]:
+        """Best evidence for every pair of indexed entries that look like one signer.
+
+        With ``review``, also the pairs that only might be (a name and the same name with
+        one more word), scored below every likely duplicate.
+        """
         found: dict[tuple[int, int], Evidence] = {}
         for first, second in self._candidate_pairs():
             a, b = self.forms[first], self.forms[second]
@@ -138,7 +188,22 @@ class DuplicateIndex:
             best = found.get(pair)
             if best is None or evidence.score > best.score:
                 found[pair] = evidence
+        if review:
+            for first, second in self._review_pairs():
+                a, b = self.forms[first], self.forms[second]
+                pair = (min(a.owner, b.owner), max(a.owner, b.owner))
+                if a.owner == b.owner or pair in found:
+                    continue
+                evidence = judge_possible(a, b)
+                if evidence is not None:
+                    found[pair] = evidence
         return {pair: ev for pair, ev in found.items() if not self.distinct(*pair)}
+
+    def _review_pairs(self) -> Iterator[tuple[int, int]]:
+        for number, form in enumerate(self.forms):
+            if form.tokens and not form.is_alias and form.lang is None:
+                for longer in self._prefixes.get(form.key, ()):
+                    yield number, longer
 
     def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
         for bucket in self._exact.values():
@@ -191,7 +256,7 @@ class DuplicateIndex:
         return marks
 
     def _forms_of_owner(self, owner: int) -> list[NameForm]:
-        return forms_of(owner, self.entries[owner].signatory)
+        return self._owner_forms[owner]
 
     def distinct(self, first: int, second: int) -> bool:
         """Were these two entries recorded as different signers under [[distinct]]?"""

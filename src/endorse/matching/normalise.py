@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from endorse.format.characters import BIDI_CONTROLS
+from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.matching.confusables import unconfuse
 from endorse.matching.vocabulary import (
     ABBREVIATIONS,
@@ -20,13 +22,26 @@ from endorse.matching.vocabulary import (
 )
 
 # Zero-width space and joiners, soft hyphen, word joiner, BOM...: never part of a name's identity.
+# The loader keeps names that the format rules refuse (and reports them), so the engine must
+# see through these itself. Control characters count as invisible too.
 INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u00ad\u2060\u2061\u2062\u2063\u2064\ufeff\u034f\u180e"), None
+    [
+        *map(ord, "\u200b\u200c\u200d\u00ad\u2060\u2061\u2062\u2063\u2064\ufeff\u034f\u180e"),
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0xE0000, 0xE0080),
+    ],
+    None,
 )
+BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS), None)
+HIDDEN = INVISIBLE | BIDI
 # Dropped without splitting the word: "Int'l" -> "intl", "e.V." -> "ev", "Children's".
 JOINING_MARKS = dict.fromkeys(map(ord, "'’ʼ`´."), None)
 # Latin letters with no decomposition that people still type without their mark.
-LATIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
+LATIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"}
+    | {"Ø": "O", "Æ": "AE", "Œ": "OE", "Ł": "L", "Đ": "D"}
+)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _PARENTHESIS = re.compile(r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,20}?)\s*[)\]]$")
 
@@ -118,11 +133,13 @@ def _join_spaceless(found: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """Invisibles out, compatibility forms and look-alikes mapped, case and Latin accents gone."""
+    """Invisibles, bidi controls and control characters out; compatibility forms and
+    look-alikes mapped (NFKC, which also composes what was decomposed); case and Latin
+    accents gone."""
     if text.isascii():
-        # Every invisible character is outside ASCII.
-        return text.casefold()
-    text = text.translate(INVISIBLE)
+        # In ASCII, only control characters are unprintable.
+        return (text if text.isprintable() else text.translate(INVISIBLE)).casefold()
+    text = text.translate(HIDDEN)
     if not text.isascii():
         text = unconfuse(unicodedata.normalize("NFKC", text))
         return strip_latin_accents(text.casefold())
@@ -200,13 +217,19 @@ def explain(first: str, second: str) -> list[str]:
     a, b = first, second
     for reason, step in (
         ("invisible characters", _drop_invisible),
+        ("bidi control", _drop_bidi),
+        ("decomposed accents", _compose),
         ("confusable characters", _nfkc_unconfuse),
-        ("accents", _accents),
     ):
         after_a, after_b = step(a), step(b)
         if a.casefold() != b.casefold() and (after_a != a or after_b != b):
             reasons.append(reason)
         a, b = after_a, after_b
+    # Accents only when the two names carry them on different words: both writing
+    # "Médecins" the same way is no reason.
+    if _accented_words(a) != _accented_words(b):
+        reasons.append("accents")
+    a, b = _accents(a), _accents(b)
     tokens_a, tokens_b = words(a.casefold()), words(b.casefold())
     for reason, stage in STAGES:
         next_a, next_b = stage(tokens_a), stage(tokens_b)
@@ -220,33 +243,80 @@ def _drop_invisible(text: str) -> str:
     return text.translate(INVISIBLE)
 
 
+def _drop_bidi(text: str) -> str:
+    return text.translate(BIDI)
+
+
+def _compose(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _nfkc_unconfuse(text: str) -> str:
     return text if text.isascii() else unconfuse(unicodedata.normalize("NFKC", text))
 
 
 def _accents(text: str) -> str:
-    return strip_latin_accents(text.casefold()) if not text.isascii() else text
+    return text if text.isascii() else strip_latin_accents(text)
+
+
+def _accented_words(text: str) -> list[str]:
+    if text.isascii():
+        return []
+    return sorted(word for word in words(text.casefold()) if _accents(word) != word)
 
 
 def split_acronym(name: str) -> tuple[str, str | None]:
-    """ "Name (ACR)" -> ("Name", "ACR"); a place in brackets ("(UK)") is part of the name."""
+    """The name and the acronym written with it, wherever it stands.
+
+    "Name (ACR)", "Name (ACR) Ltd", "ACR: Name", "ACR - Name", "Name – ACR". What is in brackets
+    or after a dash is an acronym only when it is written like one (capitals: "ACR", "ACTs");
+    a place ("(UK)", "(Bristol)"), a country code that is not the name's initials ("(GB)") or a
+    section ("(Novib)") is part of the name.
+    """
     stripped = name.strip()
-    # The pattern ends with a closing bracket: most names end otherwise.
-    if not stripped.endswith((")", "]")):
+    if "(" in stripped or "[" in stripped:
+        match = _PARENTHESIS.match(stripped) or _MID_PARENTHESIS.match(stripped)
+        if match:
+            head, inner = match.group("name"), match.group("inner")
+            tail = match.groupdict().get("tail") or ""
+            rest = f"{head} {tail}".strip()
+            if _written_as_acronym(inner, rest):
+                return rest, inner
         return name, None
-    match = _PARENTHESIS.match(stripped)
-    if not match:
-        return name, None
-    inner = match.group("inner")
-    inner_words = words(fold(inner))
+    match = _FRONT.match(stripped) or _BACK.match(stripped)
     if (
-        not inner_words
-        or len(inner_words) > 3
-        or all(word in PLACES for word in inner_words)
-        or not any(char.isupper() for char in inner)
+        match
+        and len(words(fold(match.group("name")))) >= 2
+        and _written_as_acronym(match.group("inner"), match.group("name"))
     ):
-        return name, None
-    return match.group("name"), inner
+        return match.group("name"), match.group("inner")
+    return name, None
+
+
+_MID_PARENTHESIS = re.compile(
+    r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,12}?)\s*[)\]]\s*(?P<tail>[^()\[\]]*\S)$"
+)
+_FRONT = re.compile(r"^(?P<inner>[^\s:]{2,12}?)\s*(?::|\s[-–—])\s+(?P<name>\S.*\S)$")
+_BACK = re.compile(r"^(?P<name>\S.*\S)\s+[-–—]\s+(?P<inner>\S{2,12})$")
+
+
+def _written_as_acronym(inner: str, name: str) -> bool:
+    inner_words = words(fold(inner))
+    if not inner_words or len(inner_words) > 3 or all(word in PLACES for word in inner_words):
+        return False
+    capitalised = False
+    for word in re.split(r"[\s\-/.&]+", inner):
+        upper = sum(c.isupper() for c in word)
+        if upper >= 2 and upper * 2 >= sum(c.isalpha() for c in word):
+            capitalised = True
+    if not capitalised:
+        return False
+    letters = compact(inner)
+    if len(inner_words) > 1 or letters.upper() not in ISO_3166_ALPHA2:
+        return True
+    # "(GB)" is a country, unless the name's initials spell it: "Amnesty International (AI)".
+    tokens = tokens_of(name)
+    return letters in initials(tokens) or letters == "".join(t[0] for t in tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -289,6 +359,8 @@ class NameForm(NamedTuple):
     sorted_key: str
     # The words without linking words ("of", "for"), when at least two remain.
     content_key: str
+    # The language of a name_<lang> translation, None for the name and aliases.
+    lang: str | None = None
 
 
 def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -307,7 +379,12 @@ def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
 
 
 def make_form(
-    owner: int, text: str, *, is_alias: bool = False, acronym: str | None = None
+    owner: int,
+    text: str,
+    *,
+    is_alias: bool = False,
+    acronym: str | None = None,
+    lang: str | None = None,
 ) -> NameForm:
     written, tokens = written_and_tokens(text)
     content = content_words(tokens)
@@ -323,4 +400,5 @@ def make_form(
         written_key=" ".join(written),
         sorted_key=" ".join(sorted(tokens)),
         content_key=" ".join(content) if len(content) >= 2 else "",
+        lang=lang,
     )

@@ -88,7 +88,7 @@ class _Profile:
 
     def may_pair(self, signatory: Signatory) -> bool:
         """False only when no form of ``signatory`` can share a key with the new name."""
-        for text, _, acronym in form_texts(signatory):
+        for text, _, acronym, _ in form_texts(signatory):
             written, tokens = written_and_tokens(text)
             if self._words_meet(tokens, tuple(written)):
                 return True
