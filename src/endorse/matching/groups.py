@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from endorse.format.models import Signatory
 from endorse.matching import scan
 from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence
-from endorse.matching.index import DuplicateIndex, spelling_key
-from endorse.matching.normalise import explain
+from endorse.matching.index import DuplicateIndex, forms_of, spelling_key
+from endorse.matching.normalise import NameForm, explain, make_form, split_acronym
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement
 
 DEFAULT_MIN_SCORE = 0.8
@@ -77,10 +77,12 @@ class _Graph:
             for entry in loaded.entries
             if include_withdrawn or entry.signatory.status != "withdrawn"
         ]
-        self.nodes = _same_spellings(entries, loaded.distinct)
+        forms = [forms_of(-1, entry.signatory) for entry in entries]
+        grouped = _same_spellings(list(range(len(entries))), forms, loaded.distinct)
+        self.nodes = [[entries[number] for number in node] for node in grouped]
         index = DuplicateIndex(distinct=loaded.distinct)
-        for node in self.nodes:
-            index.add_group(node)
+        for node in grouped:
+            index.add_group([entries[n] for n in node], [forms[n] for n in node])
         self.edges = index.pairs(review=review)
         self.inner = [_inner_evidence(node) for node in self.nodes]
 
@@ -121,31 +123,31 @@ class _Graph:
         )
 
 
-def _same_spellings(entries: list[Entry], distinct: Sequence[DistinctEntry]) -> list[list[Entry]]:
+def _same_spellings(
+    numbers: list[int], forms: list[list[NameForm]], distinct: Sequence[DistinctEntry]
+) -> list[list[int]]:
     """Entries grouped by spelling_key, in order of first appearance.
 
     An empty key stays alone, and so does a spelling that a [[distinct]] record names: the
     record may set it apart from another spelling of the same key.
     """
     recorded = {
-        spelling_key(Signatory.model_construct(name=name, aliases=[], names={}))
+        spelling_key([make_form(-1, split_acronym(name)[0])])
         for record in distinct
         for name in record.distinct.names
     }
-    nodes: dict[str, list[Entry]] = {}
-    alone: list[list[Entry]] = []
-    order: list[list[Entry]] = []
-    for entry in entries:
-        key = spelling_key(entry.signatory)
+    nodes: dict[str, list[int]] = {}
+    order: list[list[int]] = []
+    for number in numbers:
+        key = spelling_key(forms[number])
         if not key or key in recorded:
-            alone.append([entry])
-            order.append(alone[-1])
+            order.append([number])
             continue
         node = nodes.get(key)
         if node is None:
             node = nodes[key] = []
             order.append(node)
-        node.append(entry)
+        node.append(number)
     return order
 
 

@@ -26,7 +26,6 @@ from endorse.matching.normalise import (
     make_form,
     split_acronym,
     tokens_of,
-    written_and_tokens,
 )
 from endorse.project.model import DistinctEntry, Entry
 
@@ -65,12 +64,13 @@ def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
     ]
 
 
-def spelling_key(signatory: Signatory) -> str:
+def spelling_key(forms: list[NameForm]) -> str:
     """Entries with equal keys are one signer written identically (but for case, accents,
     punctuation, invisibles): the engine treats them as one node, so that an acronym or alias
-    declared on one of them holds for all, and their pairs are never judged one by one."""
-    name, _ = split_acronym(signatory.name)
-    return " ".join(written_and_tokens(name)[0])
+    declared on one of them holds for all, and their pairs are never judged one by one.
+
+    ``forms``: the entry's forms (``forms_of``); the first is its name."""
+    return forms[0].written_key
 
 
 class DuplicateIndex:
@@ -96,29 +96,31 @@ class DuplicateIndex:
     def add(self, entry: Entry) -> int:
         return self.add_group([entry])
 
-    def add_group(self, entries: Sequence[Entry]) -> int:
-        """Entries written identically, as one owner holding every form any of them has."""
+    def add_group(
+        self, entries: Sequence[Entry], forms: Sequence[list[NameForm]] | None = None
+    ) -> int:
+        """Entries written identically, as one owner holding every form any of them has.
+
+        ``forms``: each entry's forms when the caller already made them (any owner).
+        """
         owner = len(self.entries)
         self.entries.append(entries[0])
-        seen: set[FormText] = set()
-        forms = []
-        for entry in entries:
-            for text in form_texts(entry.signatory):
-                if text not in seen:
-                    seen.add(text)
-                    forms.append(
-                        make_form(
-                            owner,
-                            text.text,
-                            is_alias=text.is_alias,
-                            acronym=text.acronym,
-                            lang=text.lang,
-                        )
-                    )
-        for form in forms:
+        # Forms that reduce to the same keys pair the same way: one of them is enough, so a
+        # thousand spellings of one name cost one form, not a thousand.
+        seen: set[tuple[str, str, bool, str | None, str | None]] = set()
+        kept = []
+        for number, entry in enumerate(entries):
+            made = forms[number] if forms is not None else forms_of(owner, entry.signatory)
+            for form in made:
+                acronym = compact(form.acronym) if form.acronym else None
+                identity = (form.key, form.written_key, form.is_alias, acronym, form.lang)
+                if identity not in seen:
+                    seen.add(identity)
+                    kept.append(form if form.owner == owner else form._replace(owner=owner))
+        for form in kept:
             self._index(len(self.forms), form)
             self.forms.append(form)
-        self._owner_forms.append(forms)
+        self._owner_forms.append(kept)
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:

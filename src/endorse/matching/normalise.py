@@ -283,6 +283,8 @@ def split_acronym(name: str) -> tuple[str, str | None]:
             if _written_as_acronym(inner, rest):
                 return rest, inner
         return name, None
+    if ":" not in stripped and not _DASH.search(stripped):
+        return name, None
     match = _FRONT.match(stripped) or _BACK.match(stripped)
     if (
         match
@@ -296,6 +298,7 @@ def split_acronym(name: str) -> tuple[str, str | None]:
 _MID_PARENTHESIS = re.compile(
     r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,12}?)\s*[)\]]\s*(?P<tail>[^()\[\]]*\S)$"
 )
+_DASH = re.compile(r"\s[-–—]|[-–—]\s")
 _FRONT = re.compile(r"^(?P<inner>[^\s:]{2,12}?)\s*(?::|\s[-–—])\s+(?P<name>\S.*\S)$")
 _BACK = re.compile(r"^(?P<name>\S.*\S)\s+[-–—]\s+(?P<inner>\S{2,12})$")
 
