@@ -143,3 +143,47 @@ def test_different_khmer_names_stay_apart() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        ("Acme Trading", "Acme Trading Co., Ltd.", "legal suffix"),
+        ("Acme Trading", "Acme Trading S.L.", "legal suffix"),
+        ("Acme Trading GmbH & Co. KG", "Acme Trading", "legal suffix"),
+        ("Acme Trading Pty Ltd", "Acme Trading Sdn. Bhd.", "legal suffix"),
+        ("Acme Manufacturing Trading", "Acme Mfg Trading", "abbreviation"),
+        ("Saint Mary Hospital", "St Mary Hospital", "abbreviation"),
+        ("Bell Telephone Laboratories", "Bell Telephone Labs", "abbreviation"),
+        ("Navy of the United States", "US Navy", "word order"),
+        ("University of Oxford", "Oxford University", "word order"),
+        ("Coalition for Fair Air Travel", "Coalition for Fiar Air Travel", "typing error"),
+        ("Coalition for Fair Air Travel", "Coalition fro Fair Air Travel", "typing error"),
+    ],
+)
+def test_rules_that_generalise(first: str, second: str, reason: str) -> None:
+    [(members, reasons)] = groups(Signatory(name=first), Signatory(name=second))
+    assert members == [first, second]
+    assert reason in reasons
+
+
+def test_an_abbreviation_found_by_rule_is_shown_in_words() -> None:
+    [(_, reasons)] = groups(
+        Signatory(name="Saint Mary Hospital"), Signatory(name="St Mary Hospital")
+    )
+    assert reasons == ("abbreviation", "st → saint")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Save the Children UK", "Save the Children Ukraine"),
+        ("Save the Children UK", "Save the Children"),
+        ("Acme Co Trading", "Acme Council Trading"),
+        ("Youth Network Kep", "Youth Network Kampot"),
+        ("Friends of Air", "Friends of Aid"),
+        ("Women's Network Chapter 1", "Women's Network Chapter 2"),
+    ],
+)
+def test_the_new_rules_keep_these_apart(first: str, second: str) -> None:
+    assert groups(Signatory(name=first), Signatory(name=second)) == []

@@ -11,9 +11,12 @@ from rapidfuzz.distance import OSA
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import (
+    MAX_SHORT_WORD,
     MAX_TYPOS,
     MIN_TYPO_WORD,
     Evidence,
+    abbreviates,
+    is_long_name,
     judge,
     judge_possible,
     typo_candidate,
@@ -21,6 +24,7 @@ from endorse.matching.compare import (
 from endorse.matching.normalise import (
     NameForm,
     compact,
+    content_words,
     initials,
     looks_like_acronym,
     make_form,
@@ -81,6 +85,8 @@ class DuplicateIndex:
         self.forms: list[NameForm] = []
         self._owner_forms: list[list[NameForm]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)
+        # One word replaced by its first letter: where "Mfg" meets "Manufacturing".
+        self._abbreviated: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._acronyms: dict[str, list[int]] = defaultdict(list)
         self._shorts: dict[str, list[int]] = defaultdict(list)
@@ -136,6 +142,8 @@ class DuplicateIndex:
             self._masked[masked].append(number)
         if len(form.tokens) >= 2:
             self._prefixes[" ".join(form.tokens[:-1])].append(number)
+            for key, word in _abbreviation_keys(form.tokens):
+                self._abbreviated[key].append((number, word))
 
     # -- one new signatory against everything indexed ------------------------------------
 
@@ -168,6 +176,10 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
+        for key, word in _abbreviation_keys(form.tokens):
+            for number, other in self._abbreviated.get(key, ()):
+                if _may_abbreviate(word, other):
+                    numbers.add(number)
         return numbers
 
     # -- every pair among the indexed entries --------------------------------------------
@@ -218,6 +230,14 @@ class DuplicateIndex:
         for bucket in self._masked.values():
             if len(bucket) > 1:
                 yield from self._typo_pairs(bucket)
+        for written in self._abbreviated.values():
+            if len(written) > 1:
+                for number, short in written:
+                    if len(short) > MAX_SHORT_WORD:
+                        continue
+                    for other, word in written:
+                        if len(word) > len(short) and abbreviates(short, word):
+                            yield number, other
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         """Pairs in one masked block whose differing words are within typing distance."""
@@ -285,6 +305,10 @@ def _exact_keys(form: NameForm) -> list[str]:
     keys = ["k" + form.key, "c" + form.compact]
     if form.content_key:
         keys.append("w" + form.content_key)
+        content = content_words(form.tokens)
+        if content != form.tokens:
+            # Word order around linking words: "University of Oxford" / "Oxford University".
+            keys.append("s" + " ".join(sorted(content)))
     if len(form.tokens) >= 2:
         keys.append("s" + form.sorted_key)
     if len(form.written) >= 2 and form.written != form.tokens:
@@ -304,6 +328,24 @@ def _masked_keys(form: NameForm) -> set[str]:
 _BLANK = "\x00"
 
 
+def _abbreviation_keys(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each word in turn replaced by its first letter, with the word replaced."""
+    if len(tokens) < 2:
+        return []
+    parts = list(tokens)
+    keys = []
+    for i, token in enumerate(tokens):
+        parts[i] = _BLANK + token[0]
+        keys.append((" ".join(parts), token))
+        parts[i] = token
+    return keys
+
+
+def _may_abbreviate(first: str, second: str) -> bool:
+    short, long = (first, second) if len(first) < len(second) else (second, first)
+    return abbreviates(short, long)
+
+
 def _masked(tokens: tuple[str, ...]) -> set[str]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
@@ -312,7 +354,11 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
     # Strings joined in place, not sliced tuples: this runs for every word of every name.
     parts = list(tokens)
     keys: set[str] = set()
-    for i in open_slots:
+    # In a long name even a short word may hold one typing error (compare.is_long_name).
+    single_slots = (
+        [i for i, t in enumerate(tokens) if len(t) >= 2] if is_long_name(tokens) else open_slots
+    )
+    for i in single_slots:
         parts[i] = _BLANK
         keys.add(" ".join(parts))
         parts[i] = tokens[i]

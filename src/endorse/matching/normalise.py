@@ -14,11 +14,13 @@ from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
     FOUNDATION_SUFFIXES,
-    LEGAL_SUFFIXES,
     LINKING_WORDS,
+    PHRASES,
     PLACES,
     SPELLING_ENDINGS,
     SPELLINGS,
+    cleanco_terms,
+    legal_form_sequences,
 )
 
 # Zero-width space and joiners, soft hyphen, word joiner, BOM...: never part of a name's identity.
@@ -147,7 +149,30 @@ def fold(text: str) -> str:
 
 
 def expand_abbreviations(tokens: list[str]) -> list[str]:
-    return [ABBREVIATIONS.get(token, token) for token in tokens]
+    return read_phrases([ABBREVIATIONS.get(token, token) for token in tokens])
+
+
+_PHRASE_HEADS = frozenset(phrase[0] for phrase in PHRASES)
+_LONGEST_PHRASE = max(map(len, PHRASES))
+
+
+def read_phrases(tokens: list[str]) -> list[str]:
+    """Several words written as one short form ("United States" -> "us", "R&D")."""
+    if _PHRASE_HEADS.isdisjoint(tokens):
+        return tokens
+    result: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for length in range(min(_LONGEST_PHRASE, len(tokens) - i), 0, -1):
+            short = PHRASES.get(tuple(tokens[i : i + length]))
+            if short is not None:
+                result.extend(short)
+                i += length
+                break
+        else:
+            result.append(tokens[i])
+            i += 1
+    return result
 
 
 def american_spelling(tokens: list[str]) -> list[str]:
@@ -163,12 +188,33 @@ def american_spelling(tokens: list[str]) -> list[str]:
 
 
 def drop_legal_suffixes(tokens: list[str]) -> list[str]:
+    """Legal forms at the end ("Co., Ltd.", "S.L.", "GmbH & Co. KG"), while a word remains."""
     end = len(tokens)
-    while end > 1 and (
-        tokens[end - 1] in LEGAL_SUFFIXES or (tokens[end - 1] in FOUNDATION_SUFFIXES and end > 2)
-    ):
-        end -= 1
+    while end > 1:
+        if tokens[end - 1] in FOUNDATION_SUFFIXES and end > 2:
+            end -= 1
+            continue
+        for length in range(min(_LONGEST_LEGAL_FORM, end - 1), 0, -1):
+            if tuple(tokens[end - length : end]) in _LEGAL_FORMS:
+                end -= length
+                break
+        else:
+            break
     return tokens[:end]
+
+
+def legal_form_dropped(text: str) -> str | None:
+    """The legal form written at the end of ``text``, as written ("S.L."), if any."""
+    found = drop_articles(words(fold(text)))
+    dropped = len(found) - len(drop_legal_suffixes(found))
+    if not dropped:
+        return None
+    chunks = text.split()
+    for count in range(1, len(chunks) + 1):
+        tail = " ".join(chunks[-count:])
+        if len(words(fold(tail))) >= dropped:
+            return tail.strip(" ,")
+    return None
 
 
 def drop_articles(tokens: list[str]) -> list[str]:
@@ -184,6 +230,10 @@ STAGES = (
 )
 
 
+_LEGAL_FORMS = legal_form_sequences(cleanco_terms(), lambda term: words(fold(term)))
+_LONGEST_LEGAL_FORM = max(map(len, _LEGAL_FORMS))
+
+
 def tokens_of(text: str) -> tuple[str, ...]:
     """The canonical words of a name: what two spellings of one name share."""
     return canonical(drop_articles(words(fold(text))))
@@ -197,7 +247,8 @@ def canonical(tokens: list[str]) -> tuple[str, ...]:
 def _canonical_words(tokens: list[str]) -> tuple[str, ...]:
     """canonical() of words whose articles are already dropped (dropping twice changes nothing)."""
     cached = _CANONICAL_WORDS.get
-    return tuple(drop_legal_suffixes([cached(token) or _canonical_word(token) for token in tokens]))
+    canonical = read_phrases([cached(token) or _canonical_word(token) for token in tokens])
+    return tuple(drop_legal_suffixes(canonical))
 
 
 _CANONICAL_WORDS: dict[str, str] = {}
@@ -205,7 +256,7 @@ _CANONICAL_WORDS: dict[str, str] = {}
 
 def _canonical_word(token: str) -> str:
     """One word through the abbreviation and spelling stages (the word-by-word STAGES)."""
-    word = american_spelling(expand_abbreviations([token]))[0]
+    word = american_spelling([ABBREVIATIONS.get(token, token)])[0]
     if len(_CANONICAL_WORDS) < 200_000:
         _CANONICAL_WORDS[token] = word
     return word
@@ -283,24 +334,33 @@ def split_acronym(name: str) -> tuple[str, str | None]:
             if _written_as_acronym(inner, rest):
                 return rest, inner
         return name, None
-    if ":" not in stripped and not _DASH.search(stripped):
-        return name, None
-    match = _FRONT.match(stripped) or _BACK.match(stripped)
-    if (
-        match
-        and len(words(fold(match.group("name")))) >= 2
-        and _written_as_acronym(match.group("inner"), match.group("name"))
-    ):
-        return match.group("name"), match.group("inner")
+    for separator in _SEPARATORS:
+        if separator not in stripped:
+            continue
+        # "ACR: Name", "ACR – Name"; then, after a dash only, "Name – ACR".
+        acronym, rest = stripped.split(separator, 1)
+        if _acronym_beside(acronym, rest):
+            return rest.strip(), acronym.strip()
+        rest, acronym = stripped.rsplit(separator, 1)
+        if separator != ": " and _acronym_beside(acronym, rest):
+            return rest.strip(), acronym.strip()
     return name, None
+
+
+_SEPARATORS = (": ", " – ", " - ", " — ")
+
+
+def _acronym_beside(acronym: str, rest: str) -> bool:
+    return (
+        2 <= len(acronym.strip()) <= 20
+        and len(words(fold(rest))) >= 2
+        and _written_as_acronym(acronym, rest)
+    )
 
 
 _MID_PARENTHESIS = re.compile(
     r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,12}?)\s*[)\]]\s*(?P<tail>[^()\[\]]*\S)$"
 )
-_DASH = re.compile(r"\s[-–—]|[-–—]\s")
-_FRONT = re.compile(r"^(?P<inner>[^\s:]{2,12}?)\s*(?::|\s[-–—])\s+(?P<name>\S.*\S)$")
-_BACK = re.compile(r"^(?P<name>\S.*\S)\s+[-–—]\s+(?P<inner>\S{2,12})$")
 
 
 def _written_as_acronym(inner: str, name: str) -> bool:

@@ -72,6 +72,7 @@ class _Profile:
             content = content_words(form.tokens)
             if len(content) >= 2:
                 profile.contents.add(content)
+                profile.sorted_words.add(tuple(sorted(content)))
             if form.tokens:
                 profile.compacts.add(form.compact)
             if form.acronym:
@@ -119,10 +120,14 @@ class _Profile:
                 return True
             if tuple(sorted(words)) in self.sorted_words:
                 return True
+        content = content_words(tokens)
+        # Word order around linking words: the same content words in another order.
+        if len(content) >= 2 and content != tokens and tuple(sorted(content)) in self.sorted_words:
+            return True
         # The same content words include the first of the new name's.
         if self.content_heads.isdisjoint(tokens):
             return False
-        return content_words(tokens) in self.contents
+        return content in self.contents
 
 
 def _within_masking(first: Words, second: Words) -> bool:
