@@ -11,7 +11,7 @@ from endorse.matching.normalise import (
     compact,
     content_words,
     explain,
-    initials,
+    form_initials,
     looks_like_acronym,
 )
 from endorse.matching.vocabulary import PLACES, SHORT_ABBREVIATIONS
@@ -134,7 +134,7 @@ def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
     letters = short.compact
     if full.acronym is not None and compact(full.acronym) == letters:
         return Evidence(0.9, (ACRONYM,))
-    if looks_like_acronym(short.text) and letters in initials(full.tokens):
+    if looks_like_acronym(short.text) and letters in form_initials(full):
         return Evidence(0.85, (INITIALS,))
     return None
 

@@ -25,7 +25,7 @@ from endorse.matching.normalise import (
     NameForm,
     compact,
     content_words,
-    initials,
+    form_initials,
     looks_like_acronym,
     make_form,
     split_acronym,
@@ -136,7 +136,7 @@ class DuplicateIndex:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
             self._shorts[form.compact].append(number)
-        for letters in initials(form.tokens):
+        for letters in form_initials(form):
             self._initials[letters].append(number)
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
@@ -172,7 +172,7 @@ class DuplicateIndex:
                 numbers.update(self._initials.get(form.compact, ()))
         if form.acronym:
             numbers.update(self._shorts.get(compact(form.acronym), ()))
-        for letters in initials(form.tokens):
+        for letters in form_initials(form):
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))

@@ -395,6 +395,19 @@ def initials(tokens: tuple[str, ...]) -> set[str]:
     return {i for i in found if len(i) >= 3}
 
 
+def form_initials(form: NameForm) -> set[str]:
+    """Initials of the canonical words and of the words as written: "General Electric
+    Company" spells GEC although "Company" is a legal form, dropped from its tokens."""
+    found = initials(form.tokens)
+    written = form.written
+    # "Foundation" stays out, as in the tokens: "Medical Support Foundation" is not "MSF".
+    while len(written) > 1 and written[-1] in FOUNDATION_SUFFIXES:
+        written = written[:-1]
+    if written != form.tokens:
+        found |= initials(written)
+    return found
+
+
 def looks_like_acronym(text: str) -> bool:
     """A standalone short name written in capitals: "CCHR", "HRW", "N.G.O."."""
     letters = [c for c in text if c.isalpha()]
@@ -432,7 +445,13 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     A one-letter linking word stays: "Y" and "E" are as often a person's middle initial
     ("Søren Y. Lindqvist", "Søren E. Lindqvist": two people) as "and" in Spanish or Italian.
     """
-    return tuple(token for token in tokens if token not in LINKING_WORDS or len(token) == 1)
+    # A linking word at the end links nothing: "Pioneer Surgical (IN)" is not "(DE)".
+    last = len(tokens) - 1
+    return tuple(
+        token
+        for number, token in enumerate(tokens)
+        if token not in LINKING_WORDS or len(token) == 1 or number == last
+    )
 
 
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:

@@ -29,6 +29,7 @@ from endorse.matching.normalise import (
     NameForm,
     compact,
     content_words,
+    form_initials,
     initials,
     looks_like_acronym,
     written_and_tokens,
@@ -77,7 +78,7 @@ class _Profile:
                 profile.compacts.add(form.compact)
             if form.acronym:
                 profile.short_targets.add(compact(form.acronym))
-            profile.short_targets |= initials(form.tokens)
+            profile.short_targets |= form_initials(form)
             if len(form.tokens) <= 2:
                 profile.short_compacts.add(form.compact)
                 if looks_like_acronym(form.text):
@@ -95,7 +96,10 @@ class _Profile:
                 return True
             if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
                 return True
-            if self.acronym_like and self._may_spell(tokens):
+            if self.acronym_like and (
+                self._may_spell(tokens)
+                or (tuple(written) != tokens and self._may_spell(tuple(written)))
+            ):
                 return True
         return False
 

@@ -155,7 +155,7 @@ LEGAL_SUFFIXES: frozenset[str] = frozenset(
 # ones that are places or ordinary words in names ("UK", "as", "at", "et", "ok", "e.g.",
 # "private"), which would merge chapters such as "Save the Children UK".
 NOT_LEGAL_FORMS: frozenset[str] = frozenset(
-    {"uk", "as", "at", "et", "ok", "eg", "private", "ee", "ec", "da", "ei", "sd", "ad", "pp"}
+    {"uk", "nl", "as", "at", "et", "ok", "eg", "private", "ee", "ec", "da", "ei", "sd", "ad", "pp"}
 )
 
 
