@@ -85,14 +85,18 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
         return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
     if len(a.written) >= 2 and sorted(a.written) == sorted(b.written):
         return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
-    # Around linking words: "University of Oxford" / "Oxford University".
+    # Around linking words: "University of Oxford" / "Oxford University". With more than two
+    # words that is as often two bodies ("Kep Democracy Center" / "Center for Democracy in
+    # Kep"): only a possible duplicate, for a person to decide.
     content_a, content_b = content_words(a.tokens), content_words(b.tokens)
     if (
         len(content_a) >= 2
         and (content_a != a.tokens or content_b != b.tokens)
         and sorted(content_a) == sorted(content_b)
     ):
-        return Evidence(0.85, (WORD_ORDER, *explain(a.text, b.text)))
+        if len(content_a) == 2:
+            return Evidence(0.85, (WORD_ORDER, *explain(a.text, b.text)))
+        return Evidence(POSSIBLE_SCORE, (WORD_ORDER,))
     return None
 
 

@@ -80,7 +80,7 @@ class _Graph:
         forms = [forms_of(-1, entry.signatory) for entry in entries]
         grouped = _same_spellings(list(range(len(entries))), forms, loaded.distinct)
         self.nodes = [[entries[number] for number in node] for node in grouped]
-        index = DuplicateIndex(distinct=loaded.distinct)
+        index = DuplicateIndex(distinct=loaded.distinct, review=review)
         for node in grouped:
             index.add_group([entries[n] for n in node], [forms[n] for n in node])
         self.edges = index.pairs(review=review)

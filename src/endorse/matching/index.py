@@ -24,7 +24,6 @@ from endorse.matching.compare import (
 from endorse.matching.normalise import (
     NameForm,
     compact,
-    content_words,
     form_initials,
     looks_like_acronym,
     make_form,
@@ -80,7 +79,15 @@ def spelling_key(forms: list[NameForm]) -> str:
 class DuplicateIndex:
     """Entries indexed by their keys: built once, then queried with one signatory at a time."""
 
-    def __init__(self, entries: Iterable[Entry] = (), distinct: Sequence[DistinctEntry] = ()):
+    def __init__(
+        self,
+        entries: Iterable[Entry] = (),
+        distinct: Sequence[DistinctEntry] = (),
+        *,
+        review: bool = False,
+    ):
+        # Only pairs() with review=True reads the prefixes: one name plus a word.
+        self._review = review
         self.entries: list[Entry] = []
         self.forms: list[NameForm] = []
         self._owner_forms: list[list[NameForm]] = []
@@ -141,7 +148,8 @@ class DuplicateIndex:
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
         if len(form.tokens) >= 2:
-            self._prefixes[" ".join(form.tokens[:-1])].append(number)
+            if self._review:
+                self._prefixes[" ".join(form.tokens[:-1])].append(number)
             for key, word in _abbreviation_keys(form.tokens):
                 self._abbreviated[key].append((number, word))
 
@@ -305,10 +313,9 @@ def _exact_keys(form: NameForm) -> list[str]:
     keys = ["k" + form.key, "c" + form.compact]
     if form.content_key:
         keys.append("w" + form.content_key)
-        content = content_words(form.tokens)
-        if content != form.tokens:
+        if form.content_key != form.key:
             # Word order around linking words: "University of Oxford" / "Oxford University".
-            keys.append("s" + " ".join(sorted(content)))
+            keys.append("s" + " ".join(sorted(form.content_key.split(" "))))
     if len(form.tokens) >= 2:
         keys.append("s" + form.sorted_key)
     if len(form.written) >= 2 and form.written != form.tokens:

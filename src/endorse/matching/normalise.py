@@ -445,13 +445,11 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     A one-letter linking word stays: "Y" and "E" are as often a person's middle initial
     ("Søren Y. Lindqvist", "Søren E. Lindqvist": two people) as "and" in Spanish or Italian.
     """
+    content = tuple(token for token in tokens if token not in LINKING_WORDS or len(token) == 1)
     # A linking word at the end links nothing: "Pioneer Surgical (IN)" is not "(DE)".
-    last = len(tokens) - 1
-    return tuple(
-        token
-        for number, token in enumerate(tokens)
-        if token not in LINKING_WORDS or len(token) == 1 or number == last
-    )
+    if tokens and tokens[-1] in LINKING_WORDS and len(tokens[-1]) > 1:
+        return (*content, tokens[-1])
+    return content
 
 
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
