@@ -287,6 +287,12 @@ def explain(first: str, second: str) -> list[str]:
         if reason and tokens_a != tokens_b and (next_a != tokens_a or next_b != tokens_b):
             reasons.append(reason)
         tokens_a, tokens_b = next_a, next_b
+    if "legal suffix" in reasons:
+        # Which form, in words: "legal form S.L. dropped".
+        for text in (first, second):
+            form = legal_form_dropped(text)
+            if form is not None:
+                reasons.append(f"legal form {form} dropped")
     return reasons
 
 
