@@ -196,6 +196,9 @@ HARD_NEGATIVES: list[tuple[str, str, str]] = [
     ("Physicians for Human Rights", "Partners for Human Rights", "same initials"),
     ("Danish Refugee Council", "Democratic Republic of Congo", "same initials"),
     ("MSF", "Medical Support Foundation", "same initials"),
+    ("Greenpeace (Bristol)", "Greenpeace (Leeds)", "bracketed places"),
+    ("Oxfam (GB)", "Oxfam (Novib)", "bracketed places"),
+    ("Oxfam (Novib)", "Oxfam (Intermón)", "bracketed places"),
     (
         "Cambodian Human Rights Action Coalition",
         "Cambodian Human Rights and Development Association",

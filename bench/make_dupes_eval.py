@@ -165,6 +165,33 @@ def variants(
         w = rng.choice(long_words)
         cut = rng.randrange(2, len(w) - 1)
         add("invisible characters", name.replace(w, w[:cut] + rng.choice(INVISIBLES) + w[cut:], 1))
+    # Kinds added for issue 13 (development only: the blind test set is make_dupes_test.py).
+    add("bidi control", "\u200f" + name if rng.random() < 0.5 else name + "\u202c")
+    import unicodedata as ud
+
+    accented = name if not name.isascii() else name.replace("e", "é", 1)
+    if accented != name:
+        out.append(("decomposed accents", side(accented), side(ud.normalize("NFD", accented))))
+    add(
+        "legal form of several words",
+        f"{name} {rng.choice(['Co., Ltd.', 'Pty Ltd', 'S.L.', 'GmbH & Co. KG', 'Sdn. Bhd.'])}",
+    )
+    if acronym:
+        out.append(("acronym in front", side(f"{acronym}: {name}"), side(name)))
+        out.append(("acronym after a dash", side(f"{name} – {acronym}"), side(acronym)))
+    long_words = [w for w in words if len(w) >= 8 and w.isalpha()]
+    if len(words) >= 2 and long_words:
+        w = rng.choice(long_words)
+        add("abbreviation by truncation", name.replace(w, w[:4] + ".", 1))
+    short_words = [i for i, w in enumerate(words) if 3 <= len(w) <= 5 and w.isalpha()]
+    if len(words) >= 3 and len(name) >= 20 and short_words:
+        i = rng.choice(short_words)
+        w = words[i]
+        changed = w[:-1] if len(w) > 3 else w[0] + w[2] + w[1]
+        add("typing error in a short word", " ".join([*words[:i], changed, *words[i + 1 :]]))
+    halves = name.split(" of ")
+    if len(halves) == 2 and all(1 <= len(h.split()) <= 3 for h in halves):
+        add("word order around 'of'", f"{halves[1]} {halves[0]}")
     alias = acronym or (words[0] if len(words) > 1 else "")
     if alias:
         out.append(
@@ -199,6 +226,17 @@ def build() -> list[dict[str, Any]]:
         pairs.append(pair(side(x), side(y), "distinct", "khmer", "held-out"))
     for x, y, kind in HARD_NEGATIVES:
         pairs.append(pair(side(x), side(y), "distinct", kind, "hard"))
+    for name, _ in DEV:
+        for first, second in (("Phnom Penh", "Battambang"), ("Geneva", "Bangkok"), ("UK", "US")):
+            pairs.append(
+                pair(
+                    side(f"{name} ({first})"),
+                    side(f"{name} ({second})"),
+                    "distinct",
+                    "bracketed places",
+                    "hard",
+                )
+            )
     return pairs
 
 

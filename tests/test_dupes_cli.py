@@ -39,7 +39,7 @@ def test_text_output_shows_each_member_and_why(project: Path, cli: Invoke) -> No
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "cambodia-2021: likely duplicate 1 of 1, score 0.97: same after normalisation, "
-        "spelling variant, legal suffix"
+        "spelling variant, legal suffix, legal form Inc. dropped"
     )
     assert "│ Cambodian Center for Human " in result.stdout
     assert "signatories/cambodia-2021.toml:56" in result.stdout
@@ -76,7 +76,12 @@ def test_json_for_one_statement_is_one_object(project: Path, cli: Invoke) -> Non
                     },
                 ],
                 "score": 0.97,
-                "reasons": ["same after normalisation", "spelling variant", "legal suffix"],
+                "reasons": [
+                    "same after normalisation",
+                    "spelling variant",
+                    "legal suffix",
+                    "legal form Inc. dropped",
+                ],
             }
         ],
     }
@@ -111,7 +116,8 @@ def test_check_fails_on_a_near_duplicate_and_passes_once_distinct(
     assert problem.message == (
         "'Cambodian Centre for Human Rights Inc.' is probably the same signer as "
         "'Cambodian Center for Human Rights' (signatories/cambodia-2021.toml:56) "
-        "(same after normalisation, spelling variant, legal suffix; score 0.97)"
+        "(same after normalisation, spelling variant, legal suffix, legal form Inc. dropped; "
+        "score 0.97)"
     )
     assert problem.hint is not None and "[[distinct]]" in problem.hint
     result = cli("check", code=1)

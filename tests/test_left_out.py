@@ -201,9 +201,6 @@ def test_invisible_characters_do_not_hide_a_duplicate(project: Path, cli: Invoke
     assert "invisible characters" in group["reasons"]
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the engine's 'bidi control' reason comes with the matching branch"
-)
 def test_a_bidi_control_does_not_hide_a_duplicate(project: Path, cli: Invoke) -> None:
     append(
         project / SIGNATORIES,

@@ -150,9 +150,17 @@ def test_scan_equals_the_index_on_generated_names(
     assert by_scan(query, entries, records) == by_index(query, entries, records)
 
 
-def test_split_acronym_fast_path_leaves_names_without_closing_brackets_alone() -> None:
+def test_split_acronym_finds_the_acronym_in_any_position() -> None:
     assert split_acronym("Cambodian League (LICADHO) ") == ("Cambodian League", "LICADHO")
     assert split_acronym("Cambodian League (LICADHO) of Things") == (
-        "Cambodian League (LICADHO) of Things",
-        None,
+        "Cambodian League of Things",
+        "LICADHO",
     )
+    assert split_acronym("LICADHO: Cambodian League") == ("Cambodian League", "LICADHO")
+    assert split_acronym("Cambodian League – LICADHO") == ("Cambodian League", "LICADHO")
+
+
+def test_split_acronym_keeps_places_and_sections_in_the_name() -> None:
+    for name in ("Greenpeace (Bristol)", "Oxfam (GB)", "Oxfam (Novib)", "Plan - UK", "Coca-Cola"):
+        assert split_acronym(name) == (name, None)
+    assert split_acronym("Amnesty International (AI)") == ("Amnesty International", "AI")

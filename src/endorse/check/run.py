@@ -30,8 +30,10 @@ def check_project(project: Project) -> Report:
 
 
 def check_exact_duplicates(loaded: LoadedStatement) -> list[Problem]:
-    """Likely duplicates (not only exact repeats), as `endorse dupes` finds them."""
-    from endorse.matching import find_duplicate_groups
-    from endorse.matching.report import as_problems
+    """Likely duplicates (not only exact repeats), as `endorse dupes` finds them (E301), and
+    possible ones for a person to review, as `endorse dupes --review` lists them (N302)."""
+    from endorse.matching import find_duplicates_for_review
+    from endorse.matching.report import as_notices, as_problems
 
-    return as_problems(find_duplicate_groups(loaded))
+    likely, possible = find_duplicates_for_review(loaded)
+    return as_problems(likely) + as_notices(possible)

@@ -14,10 +14,13 @@ from endorse.cli.completion import complete_statement_slug
 from endorse.errors import printable
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from endorse.matching import DuplicateGroup
     from endorse.project.model import LoadedStatement
 
     Results = list[tuple[LoadedStatement, list[DuplicateGroup]]]
+    Review = list[list[DuplicateGroup]]
 
 
 class Format(StrEnum):
@@ -46,10 +49,18 @@ def dupes(
             "--min-score", min=0.0, max=1.0, help="Only report groups scoring at least this."
         ),
     ] = 0.8,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Also list possible duplicates scoring below --min-score, for a person to "
+            "decide (they never change the exit code).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Find signatories that are likely listed twice; exit 1 when any are found."""
-    from endorse.matching import find_duplicate_groups
+    from endorse.matching import find_duplicate_groups, find_duplicates_for_review
     from endorse.matching.report import as_json
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
@@ -59,18 +70,28 @@ def dupes(
     chosen = [project.get(slug) for slug in slugs] if slugs else list(project.statements.values())
     # Entries refused by the format rules are compared too: a name with a zero-width space
     # is still a name someone wrote twice.
-    results: Results = [
-        (loaded, find_duplicate_groups(loaded.with_every_entry(), min_score=min_score))
-        for loaded in chosen
-    ]
+    results: Results = []
+    possible: Review = []
+    for loaded in chosen:
+        everything = loaded.with_every_entry()
+        if review:
+            likely, maybe = find_duplicates_for_review(everything, min_score=min_score)
+            results.append((loaded, likely))
+            possible.append(maybe)
+        else:
+            results.append((loaded, find_duplicate_groups(everything, min_score=min_score)))
     if output_format is Format.json:
         data = [
-            {**as_json(loaded, groups), **_format_problems(loaded)} for loaded, groups in results
+            {
+                **as_json(loaded, groups, possible[number] if review else None),
+                **_format_problems(loaded),
+            }
+            for number, (loaded, groups) in enumerate(results)
         ]
         shown = data[0] if slugs and len(slugs) == 1 else data
         sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_tables(results)
+        _print_tables(results, possible if review else None)
     # Duplicates found, or a file not read at all: its entries were not compared, so no "ok".
     if any(groups for _, groups in results) or any(loaded.unread_files for loaded in chosen):
         raise typer.Exit(1)
@@ -102,12 +123,11 @@ def _format_note(loaded: LoadedStatement) -> str | None:
     return f"{loaded.slug}: {'; '.join(parts)}; endorse check lists every problem"
 
 
-def _print_tables(results: Results) -> None:
+def _print_tables(results: Results, possible: Review | None = None) -> None:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from endorse.matching.report import HINT, group_of
+    from endorse.matching.report import HINT, REVIEW_HINT
 
     # soft_wrap: a heading is one line whatever the terminal width, for people and for grep.
     console = Console(highlight=False, soft_wrap=True)
@@ -115,26 +135,12 @@ def _print_tables(results: Results) -> None:
     for loaded, groups in results:
         for number, group in enumerate(groups, start=1):
             found += 1
-            console.print(
-                Text(
-                    f"{loaded.slug}: likely duplicate {number} of {len(groups)}, "
-                    f"score {group.score:.2f}: {', '.join(group.reasons)}"
-                )
-            )
-            table = Table()
-            # The location is what people act on: it is never cut or wrapped.
-            widest = max(len(member.location) for member in group.members)
-            table.add_column("name")
-            table.add_column("group")
-            table.add_column("file:line", no_wrap=True, min_width=widest)
-            for member in group.members:
-                cells = (
-                    member.signatory.display_name,
-                    group_of(member, loaded) or "",
-                    member.location,
-                )
-                table.add_row(*(Text(printable(cell)) for cell in cells))
-            console.print(table)
+            _print_group(console, loaded, group, f"likely duplicate {number} of {len(groups)}")
+    reviewed = 0
+    for (loaded, _), maybe in zip(results, possible or [], strict=False):
+        for number, group in enumerate(maybe, start=1):
+            reviewed += 1
+            _print_group(console, loaded, group, f"possible duplicate {number} of {len(maybe)}")
     for loaded, _ in results:
         note = _format_note(loaded)
         if note:
@@ -147,3 +153,36 @@ def _print_tables(results: Results) -> None:
         console.print(Text(f"no likely duplicates among the entries read in {statements}"))
     else:
         console.print(Text(f"ok: no likely duplicates in {statements}"))
+    if possible is not None:
+        if reviewed:
+            plural = "pair" if reviewed == 1 else "pairs"
+            console.print(Text(f"{reviewed} possible duplicate {plural} to review; {REVIEW_HINT}"))
+        else:
+            console.print(Text("no possible duplicates to review"))
+
+
+def _print_group(
+    console: Console, loaded: LoadedStatement, group: DuplicateGroup, what: str
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from endorse.matching.report import group_of
+
+    console.print(
+        Text(f"{loaded.slug}: {what}, score {group.score:.2f}: {', '.join(group.reasons)}")
+    )
+    table = Table()
+    # The location is what people act on: it is never cut or wrapped.
+    widest = max(len(member.location) for member in group.members)
+    table.add_column("name")
+    table.add_column("group")
+    table.add_column("file:line", no_wrap=True, min_width=widest)
+    for member in group.members:
+        cells = (
+            member.signatory.display_name,
+            group_of(member, loaded) or "",
+            member.location,
+        )
+        table.add_row(*(Text(printable(cell)) for cell in cells))
+    console.print(table)

@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "E205": "duplicate-group-id",
     "E206": "sentence-without-placeholder",
     "E301": "duplicate-signatory",
+    "N302": "possible-duplicate",
     # Text hygiene (issue 7): E12x refused by the models, W4xx found by the check pass.
     "E121": "not-nfc",
     "E130": "too-long",

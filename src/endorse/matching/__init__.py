@@ -6,6 +6,7 @@ from endorse.matching.groups import (
     DuplicateGroup,
     Match,
     find_duplicate_groups,
+    find_duplicates_for_review,
     match_candidate,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "DuplicateGroup",
     "Match",
     "find_duplicate_groups",
+    "find_duplicates_for_review",
     "match_candidate",
 ]

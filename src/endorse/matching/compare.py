@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from endorse.matching.normalise import NameForm, compact, explain, initials, looks_like_acronym
-from endorse.matching.vocabulary import PLACES
+from endorse.matching.normalise import (
+    NameForm,
+    compact,
+    content_words,
+    explain,
+    form_initials,
+    looks_like_acronym,
+)
+from endorse.matching.vocabulary import PLACES, SHORT_ABBREVIATIONS
 
 SAME = "same after normalisation"
 WORD_ORDER = "word order"
@@ -15,12 +22,22 @@ ACRONYM = "acronym of"
 INITIALS = "initials of"
 TYPO = "typing error"
 ALIAS = "alias"
+TRANSLATED = "name in another language"
+CONTAINED = "one name contains the other"
+
+# Likely duplicates score at least 0.8 (the default threshold); possible ones below it.
+POSSIBLE_SCORE = 0.6
 
 # A long name may carry this many typing errors: more would join different names.
 MAX_TYPOS = 2
 MIN_LENGTH_FOR_TYPOS = {1: 10, 2: 16}
 MIN_TYPO_WORD = 4
 MIN_WORD_FOR_TWO_TYPOS = 9
+# In a name this long (and of three words or more), even a short word may carry one typing
+# error: the other words vouch for the name.
+LONG_NAME = 20
+# A word written short ("Mfg", "Labs", "Bros") stands for a longer word with its letters.
+MAX_SHORT_WORD = 5
 
 
 @dataclass(frozen=True)
@@ -31,12 +48,29 @@ class Evidence:
 
 def judge(a: NameForm, b: NameForm) -> Evidence | None:
     """The strongest reason to think two forms name the same signer, or None."""
-    evidence = _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b)
+    evidence = (
+        _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b) or _abbreviated(a, b)
+    )
     if evidence is None:
         return None
+    if a.lang or b.lang:
+        evidence = Evidence(
+            min(evidence.score, 0.95),
+            (TRANSLATED, *(f"name_{form.lang}" for form in (a, b) if form.lang)),
+        )
     if a.is_alias or b.is_alias:
         return Evidence(min(evidence.score, 0.95), (ALIAS, *evidence.reasons))
     return evidence
+
+
+def judge_possible(short: NameForm, longer: NameForm) -> Evidence | None:
+    """A name and the same name with one more word ("International", a country): often an
+    umbrella and its country office, sometimes one signer. For a person to decide."""
+    if len(longer.tokens) != len(short.tokens) + 1 or longer.tokens[:-1] != short.tokens:
+        return None
+    if len(short.compact) < 4:
+        return None
+    return Evidence(POSSIBLE_SCORE, (CONTAINED, f"'{longer.tokens[-1]}' added"))
 
 
 def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
@@ -51,7 +85,50 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
         return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
     if len(a.written) >= 2 and sorted(a.written) == sorted(b.written):
         return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
+    # Around linking words: "University of Oxford" / "Oxford University". With more than two
+    # words that is as often two bodies ("Kep Democracy Center" / "Center for Democracy in
+    # Kep"): only a possible duplicate, for a person to decide.
+    content_a, content_b = content_words(a.tokens), content_words(b.tokens)
+    if (
+        len(content_a) >= 2
+        and (content_a != a.tokens or content_b != b.tokens)
+        and sorted(content_a) == sorted(content_b)
+    ):
+        if len(content_a) == 2:
+            return Evidence(0.85, (WORD_ORDER, *explain(a.text, b.text)))
+        return Evidence(POSSIBLE_SCORE, (WORD_ORDER,))
     return None
+
+
+def _abbreviated(a: NameForm, b: NameForm) -> Evidence | None:
+    """The same words but one, written short in one name: "Acme Mfg" / "Acme Manufacturing"."""
+    if len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+        return None
+    differing = [(x, y) for x, y in zip(a.tokens, b.tokens, strict=True) if x != y]
+    if len(differing) != 1:
+        return None
+    if not any(x == y and len(x) >= 4 for x, y in zip(a.tokens, b.tokens, strict=True)):
+        return None
+    x, y = differing[0]
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    if not abbreviates(short, long):
+        return None
+    return Evidence(0.85, ("abbreviation", f"{short} → {long}"))
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Could ``short`` be ``long`` written short: its first letter, then some of its letters
+    in order ("mfg" / "manufacturing", "labs" / "laboratories"), or a known two-letter one."""
+    if short in SHORT_ABBREVIATIONS:
+        return long in SHORT_ABBREVIATIONS[short]
+    if not 3 <= len(short) <= MAX_SHORT_WORD or len(long) < len(short) + 2:
+        return False
+    if short[0] != long[0] or (short in PLACES and long in PLACES):
+        return False
+    if any(c.isdigit() for c in short + long):
+        return False
+    rest = iter(long[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
@@ -61,7 +138,7 @@ def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
     letters = short.compact
     if full.acronym is not None and compact(full.acronym) == letters:
         return Evidence(0.9, (ACRONYM,))
-    if looks_like_acronym(short.text) and letters in initials(full.tokens):
+    if looks_like_acronym(short.text) and letters in form_initials(full):
         return Evidence(0.85, (INITIALS,))
     return None
 
@@ -80,11 +157,15 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
     if len(first) != len(second) or len(first) < 2:
         return None
     total = 0
+    long_name = is_long_name(first) and is_long_name(second)
     for x, y in zip(first, second, strict=True):
         if x == y:
             continue
         if not typo_candidate(x, y):
-            return None
+            if not (long_name and short_typo_candidate(x, y)):
+                return None
+            if OSA.distance(x, y, score_cutoff=1) > 1:
+                return None
         distance = OSA.distance(x, y, score_cutoff=MAX_TYPOS)
         # Two errors in one short word are more often another word: Advocate / Advocacy.
         if distance > 1 and max(len(x), len(y)) < MIN_WORD_FOR_TWO_TYPOS:
@@ -96,6 +177,19 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
     if total == 0 or length < MIN_LENGTH_FOR_TYPOS[total]:
         return None
     return total
+
+
+def is_long_name(tokens: tuple[str, ...]) -> bool:
+    return len(tokens) >= 3 and sum(map(len, tokens)) + len(tokens) - 1 >= LONG_NAME
+
+
+def short_typo_candidate(x: str, y: str) -> bool:
+    """In a long name, a short word with one typing error: same first letter, no digits."""
+    if max(len(x), len(y)) < 3 or x[0] != y[0]:
+        return False
+    if any(c.isdigit() for c in x + y):
+        return False
+    return not (x in PLACES and y in PLACES)
 
 
 def typo_candidate(x: str, y: str) -> bool:

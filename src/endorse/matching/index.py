@@ -10,11 +10,21 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from endorse.format.models import Signatory
-from endorse.matching.compare import MAX_TYPOS, MIN_TYPO_WORD, Evidence, judge, typo_candidate
+from endorse.matching.compare import (
+    MAX_SHORT_WORD,
+    MAX_TYPOS,
+    MIN_TYPO_WORD,
+    Evidence,
+    abbreviates,
+    is_long_name,
+    judge,
+    judge_possible,
+    typo_candidate,
+)
 from endorse.matching.normalise import (
     NameForm,
     compact,
-    initials,
+    form_initials,
     looks_like_acronym,
     make_form,
     split_acronym,
@@ -31,32 +41,59 @@ class FormText(NamedTuple):
     text: str
     is_alias: bool = False
     acronym: str | None = None
+    lang: str | None = None
 
 
 def form_texts(signatory: Signatory) -> list[FormText]:
-    """The name (split from a bracketed acronym), the whole name, and every alias."""
-    name, bracketed = split_acronym(signatory.name)
-    texts = [FormText(name, acronym=signatory.acronym or bracketed)]
+    """The name (split from its acronym), the whole name, every alias and every name_<lang>."""
+    name, written_acronym = split_acronym(signatory.name)
+    texts = [FormText(name, acronym=signatory.acronym or written_acronym)]
     if name != signatory.name:
         texts.append(FormText(signatory.name))
     texts.extend(FormText(alias, is_alias=True) for alias in signatory.aliases)
+    texts.extend(
+        FormText(translated, lang=lang)
+        for lang, translated in signatory.names.items()
+        if translated != signatory.name
+    )
     return texts
 
 
 def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
     """Every way a signatory is written, reduced to comparable keys."""
     return [
-        make_form(owner, text, is_alias=is_alias, acronym=acronym)
-        for text, is_alias, acronym in form_texts(signatory)
+        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang)
+        for text, is_alias, acronym, lang in form_texts(signatory)
     ]
+
+
+def spelling_key(forms: list[NameForm]) -> str:
+    """Entries with equal keys are one signer written identically (but for case, accents,
+    punctuation, invisibles): the engine treats them as one node, so that an acronym or alias
+    declared on one of them holds for all, and their pairs are never judged one by one.
+
+    ``forms``: the entry's forms (``forms_of``); the first is its name."""
+    return forms[0].written_key
 
 
 class DuplicateIndex:
     """Entries indexed by their keys: built once, then queried with one signatory at a time."""
 
-    def __init__(self, entries: Iterable[Entry] = (), distinct: Sequence[DistinctEntry] = ()):
+    def __init__(
+        self,
+        entries: Iterable[Entry] = (),
+        distinct: Sequence[DistinctEntry] = (),
+        *,
+        review: bool = False,
+    ):
+        # Only pairs() with review=True reads the prefixes: one name plus a word.
+        self._review = review
         self.entries: list[Entry] = []
         self.forms: list[NameForm] = []
+        self._owner_forms: list[list[NameForm]] = []
+        self._prefixes: dict[str, list[int]] = defaultdict(list)
+        # One word replaced by its first letter: where "Mfg" meets "Manufacturing".
+        self._abbreviated: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._acronyms: dict[str, list[int]] = defaultdict(list)
         self._shorts: dict[str, list[int]] = defaultdict(list)
@@ -70,11 +107,33 @@ class DuplicateIndex:
             self.add(entry)
 
     def add(self, entry: Entry) -> int:
+        return self.add_group([entry])
+
+    def add_group(
+        self, entries: Sequence[Entry], forms: Sequence[list[NameForm]] | None = None
+    ) -> int:
+        """Entries written identically, as one owner holding every form any of them has.
+
+        ``forms``: each entry's forms when the caller already made them (any owner).
+        """
         owner = len(self.entries)
-        self.entries.append(entry)
-        for form in forms_of(owner, entry.signatory):
+        self.entries.append(entries[0])
+        # Forms that reduce to the same keys pair the same way: one of them is enough, so a
+        # thousand spellings of one name cost one form, not a thousand.
+        seen: set[tuple[str, str, bool, str | None, str | None]] = set()
+        kept = []
+        for number, entry in enumerate(entries):
+            made = forms[number] if forms is not None else forms_of(owner, entry.signatory)
+            for form in made:
+                acronym = compact(form.acronym) if form.acronym else None
+                identity = (form.key, form.written_key, form.is_alias, acronym, form.lang)
+                if identity not in seen:
+                    seen.add(identity)
+                    kept.append(form if form.owner == owner else form._replace(owner=owner))
+        for form in kept:
             self._index(len(self.forms), form)
             self.forms.append(form)
+        self._owner_forms.append(kept)
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:
@@ -84,10 +143,15 @@ class DuplicateIndex:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
             self._shorts[form.compact].append(number)
-        for letters in initials(form.tokens):
+        for letters in form_initials(form):
             self._initials[letters].append(number)
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
+        if len(form.tokens) >= 2:
+            if self._review:
+                self._prefixes[" ".join(form.tokens[:-1])].append(number)
+            for key, word in _abbreviation_keys(form.tokens):
+                self._abbreviated[key].append((number, word))
 
     # -- one new signatory against everything indexed ------------------------------------
 
@@ -116,16 +180,24 @@ class DuplicateIndex:
                 numbers.update(self._initials.get(form.compact, ()))
         if form.acronym:
             numbers.update(self._shorts.get(compact(form.acronym), ()))
-        for letters in initials(form.tokens):
+        for letters in form_initials(form):
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
+        for key, word in _abbreviation_keys(form.tokens):
+            for number, other in self._abbreviated.get(key, ()):
+                if _may_abbreviate(word, other):
+                    numbers.add(number)
         return numbers
 
     # -- every pair among the indexed entries --------------------------------------------
 
-    def pairs(self) -> dict[tuple[int, int], Evidence]:
-        """Best evidence for every pair of indexed entries that look like one signer."""
+    def pairs(self, *, review: bool = False) -> dict[tuple[int, int], Evidence]:
+        """Best evidence for every pair of indexed entries that look like one signer.
+
+        With ``review``, also the pairs that only might be (a name and the same name with
+        one more word), scored below every likely duplicate.
+        """
         found: dict[tuple[int, int], Evidence] = {}
         for first, second in self._candidate_pairs():
             a, b = self.forms[first], self.forms[second]
@@ -138,7 +210,22 @@ class DuplicateIndex:
             best = found.get(pair)
             if best is None or evidence.score > best.score:
                 found[pair] = evidence
+        if review:
+            for first, second in self._review_pairs():
+                a, b = self.forms[first], self.forms[second]
+                pair = (min(a.owner, b.owner), max(a.owner, b.owner))
+                if a.owner == b.owner or pair in found:
+                    continue
+                evidence = judge_possible(a, b)
+                if evidence is not None:
+                    found[pair] = evidence
         return {pair: ev for pair, ev in found.items() if not self.distinct(*pair)}
+
+    def _review_pairs(self) -> Iterator[tuple[int, int]]:
+        for number, form in enumerate(self.forms):
+            if form.tokens and not form.is_alias and form.lang is None:
+                for longer in self._prefixes.get(form.key, ()):
+                    yield number, longer
 
     def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
         for bucket in self._exact.values():
@@ -151,6 +238,14 @@ class DuplicateIndex:
         for bucket in self._masked.values():
             if len(bucket) > 1:
                 yield from self._typo_pairs(bucket)
+        for written in self._abbreviated.values():
+            if len(written) > 1:
+                for number, short in written:
+                    if len(short) > MAX_SHORT_WORD:
+                        continue
+                    for other, word in written:
+                        if len(word) > len(short) and abbreviates(short, word):
+                            yield number, other
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         """Pairs in one masked block whose differing words are within typing distance."""
@@ -191,7 +286,7 @@ class DuplicateIndex:
         return marks
 
     def _forms_of_owner(self, owner: int) -> list[NameForm]:
-        return forms_of(owner, self.entries[owner].signatory)
+        return self._owner_forms[owner]
 
     def distinct(self, first: int, second: int) -> bool:
         """Were these two entries recorded as different signers under [[distinct]]?"""
@@ -218,6 +313,9 @@ def _exact_keys(form: NameForm) -> list[str]:
     keys = ["k" + form.key, "c" + form.compact]
     if form.content_key:
         keys.append("w" + form.content_key)
+        if form.content_key != form.key:
+            # Word order around linking words: "University of Oxford" / "Oxford University".
+            keys.append("s" + " ".join(sorted(form.content_key.split(" "))))
     if len(form.tokens) >= 2:
         keys.append("s" + form.sorted_key)
     if len(form.written) >= 2 and form.written != form.tokens:
@@ -237,6 +335,24 @@ def _masked_keys(form: NameForm) -> set[str]:
 _BLANK = "\x00"
 
 
+def _abbreviation_keys(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each word in turn replaced by its first letter, with the word replaced."""
+    if len(tokens) < 2:
+        return []
+    parts = list(tokens)
+    keys = []
+    for i, token in enumerate(tokens):
+        parts[i] = _BLANK + token[0]
+        keys.append((" ".join(parts), token))
+        parts[i] = token
+    return keys
+
+
+def _may_abbreviate(first: str, second: str) -> bool:
+    short, long = (first, second) if len(first) < len(second) else (second, first)
+    return abbreviates(short, long)
+
+
 def _masked(tokens: tuple[str, ...]) -> set[str]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
@@ -245,7 +361,11 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
     # Strings joined in place, not sliced tuples: this runs for every word of every name.
     parts = list(tokens)
     keys: set[str] = set()
-    for i in open_slots:
+    # In a long name even a short word may hold one typing error (compare.is_long_name).
+    single_slots = (
+        [i for i, t in enumerate(tokens) if len(t) >= 2] if is_long_name(tokens) else open_slots
+    )
+    for i in single_slots:
         parts[i] = _BLANK
         keys.add(" ".join(parts))
         parts[i] = tokens[i]

@@ -7,26 +7,43 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from endorse.format.characters import BIDI_CONTROLS
+from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.matching.confusables import unconfuse
 from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
     FOUNDATION_SUFFIXES,
-    LEGAL_SUFFIXES,
     LINKING_WORDS,
+    PHRASES,
     PLACES,
     SPELLING_ENDINGS,
     SPELLINGS,
+    cleanco_terms,
+    legal_form_sequences,
 )
 
 # Zero-width space and joiners, soft hyphen, word joiner, BOM...: never part of a name's identity.
+# The loader keeps names that the format rules refuse (and reports them), so the engine must
+# see through these itself. Control characters count as invisible too.
 INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u00ad\u2060\u2061\u2062\u2063\u2064\ufeff\u034f\u180e"), None
+    [
+        *map(ord, "\u200b\u200c\u200d\u00ad\u2060\u2061\u2062\u2063\u2064\ufeff\u034f\u180e"),
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0xE0000, 0xE0080),
+    ],
+    None,
 )
+BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS), None)
+HIDDEN = INVISIBLE | BIDI
 # Dropped without splitting the word: "Int'l" -> "intl", "e.V." -> "ev", "Children's".
 JOINING_MARKS = dict.fromkeys(map(ord, "'’ʼ`´."), None)
 # Latin letters with no decomposition that people still type without their mark.
-LATIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
+LATIN_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"}
+    | {"Ø": "O", "Æ": "AE", "Œ": "OE", "Ł": "L", "Đ": "D"}
+)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _PARENTHESIS = re.compile(r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,20}?)\s*[)\]]$")
 
@@ -118,11 +135,13 @@ def _join_spaceless(found: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """Invisibles out, compatibility forms and look-alikes mapped, case and Latin accents gone."""
+    """Invisibles, bidi controls and control characters out; compatibility forms and
+    look-alikes mapped (NFKC, which also composes what was decomposed); case and Latin
+    accents gone."""
     if text.isascii():
-        # Every invisible character is outside ASCII.
-        return text.casefold()
-    text = text.translate(INVISIBLE)
+        # In ASCII, only control characters are unprintable.
+        return (text if text.isprintable() else text.translate(INVISIBLE)).casefold()
+    text = text.translate(HIDDEN)
     if not text.isascii():
         text = unconfuse(unicodedata.normalize("NFKC", text))
         return strip_latin_accents(text.casefold())
@@ -130,7 +149,30 @@ def fold(text: str) -> str:
 
 
 def expand_abbreviations(tokens: list[str]) -> list[str]:
-    return [ABBREVIATIONS.get(token, token) for token in tokens]
+    return read_phrases([ABBREVIATIONS.get(token, token) for token in tokens])
+
+
+_PHRASE_HEADS = frozenset(phrase[0] for phrase in PHRASES)
+_LONGEST_PHRASE = max(map(len, PHRASES))
+
+
+def read_phrases(tokens: list[str]) -> list[str]:
+    """Several words written as one short form ("United States" -> "us", "R&D")."""
+    if _PHRASE_HEADS.isdisjoint(tokens):
+        return tokens
+    result: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for length in range(min(_LONGEST_PHRASE, len(tokens) - i), 0, -1):
+            short = PHRASES.get(tuple(tokens[i : i + length]))
+            if short is not None:
+                result.extend(short)
+                i += length
+                break
+        else:
+            result.append(tokens[i])
+            i += 1
+    return result
 
 
 def american_spelling(tokens: list[str]) -> list[str]:
@@ -146,12 +188,33 @@ def american_spelling(tokens: list[str]) -> list[str]:
 
 
 def drop_legal_suffixes(tokens: list[str]) -> list[str]:
+    """Legal forms at the end ("Co., Ltd.", "S.L.", "GmbH & Co. KG"), while a word remains."""
     end = len(tokens)
-    while end > 1 and (
-        tokens[end - 1] in LEGAL_SUFFIXES or (tokens[end - 1] in FOUNDATION_SUFFIXES and end > 2)
-    ):
-        end -= 1
+    while end > 1:
+        if tokens[end - 1] in FOUNDATION_SUFFIXES and end > 2:
+            end -= 1
+            continue
+        for length in range(min(_LONGEST_LEGAL_FORM, end - 1), 0, -1):
+            if tuple(tokens[end - length : end]) in _LEGAL_FORMS:
+                end -= length
+                break
+        else:
+            break
     return tokens[:end]
+
+
+def legal_form_dropped(text: str) -> str | None:
+    """The legal form written at the end of ``text``, as written ("S.L."), if any."""
+    found = drop_articles(words(fold(text)))
+    dropped = len(found) - len(drop_legal_suffixes(found))
+    if not dropped:
+        return None
+    chunks = text.split()
+    for count in range(1, len(chunks) + 1):
+        tail = " ".join(chunks[-count:])
+        if len(words(fold(tail))) >= dropped:
+            return tail.strip(" ,")
+    return None
 
 
 def drop_articles(tokens: list[str]) -> list[str]:
@@ -167,6 +230,10 @@ STAGES = (
 )
 
 
+_LEGAL_FORMS = legal_form_sequences(cleanco_terms(), lambda term: words(fold(term)))
+_LONGEST_LEGAL_FORM = max(map(len, _LEGAL_FORMS))
+
+
 def tokens_of(text: str) -> tuple[str, ...]:
     """The canonical words of a name: what two spellings of one name share."""
     return canonical(drop_articles(words(fold(text))))
@@ -180,7 +247,8 @@ def canonical(tokens: list[str]) -> tuple[str, ...]:
 def _canonical_words(tokens: list[str]) -> tuple[str, ...]:
     """canonical() of words whose articles are already dropped (dropping twice changes nothing)."""
     cached = _CANONICAL_WORDS.get
-    return tuple(drop_legal_suffixes([cached(token) or _canonical_word(token) for token in tokens]))
+    canonical = read_phrases([cached(token) or _canonical_word(token) for token in tokens])
+    return tuple(drop_legal_suffixes(canonical))
 
 
 _CANONICAL_WORDS: dict[str, str] = {}
@@ -188,7 +256,7 @@ _CANONICAL_WORDS: dict[str, str] = {}
 
 def _canonical_word(token: str) -> str:
     """One word through the abbreviation and spelling stages (the word-by-word STAGES)."""
-    word = american_spelling(expand_abbreviations([token]))[0]
+    word = american_spelling([ABBREVIATIONS.get(token, token)])[0]
     if len(_CANONICAL_WORDS) < 200_000:
         _CANONICAL_WORDS[token] = word
     return word
@@ -200,19 +268,31 @@ def explain(first: str, second: str) -> list[str]:
     a, b = first, second
     for reason, step in (
         ("invisible characters", _drop_invisible),
+        ("bidi control", _drop_bidi),
+        ("decomposed accents", _compose),
         ("confusable characters", _nfkc_unconfuse),
-        ("accents", _accents),
     ):
         after_a, after_b = step(a), step(b)
         if a.casefold() != b.casefold() and (after_a != a or after_b != b):
             reasons.append(reason)
         a, b = after_a, after_b
+    # Accents only when the two names carry them on different words: both writing
+    # "Médecins" the same way is no reason.
+    if _accented_words(a) != _accented_words(b):
+        reasons.append("accents")
+    a, b = _accents(a), _accents(b)
     tokens_a, tokens_b = words(a.casefold()), words(b.casefold())
     for reason, stage in STAGES:
         next_a, next_b = stage(tokens_a), stage(tokens_b)
         if reason and tokens_a != tokens_b and (next_a != tokens_a or next_b != tokens_b):
             reasons.append(reason)
         tokens_a, tokens_b = next_a, next_b
+    if "legal suffix" in reasons:
+        # Which form, in words: "legal form S.L. dropped".
+        for text in (first, second):
+            form = legal_form_dropped(text)
+            if form is not None:
+                reasons.append(f"legal form {form} dropped")
     return reasons
 
 
@@ -220,33 +300,92 @@ def _drop_invisible(text: str) -> str:
     return text.translate(INVISIBLE)
 
 
+def _drop_bidi(text: str) -> str:
+    return text.translate(BIDI)
+
+
+def _compose(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _nfkc_unconfuse(text: str) -> str:
     return text if text.isascii() else unconfuse(unicodedata.normalize("NFKC", text))
 
 
 def _accents(text: str) -> str:
-    return strip_latin_accents(text.casefold()) if not text.isascii() else text
+    return text if text.isascii() else strip_latin_accents(text)
+
+
+def _accented_words(text: str) -> list[str]:
+    if text.isascii():
+        return []
+    return sorted(word for word in words(text.casefold()) if _accents(word) != word)
 
 
 def split_acronym(name: str) -> tuple[str, str | None]:
-    """ "Name (ACR)" -> ("Name", "ACR"); a place in brackets ("(UK)") is part of the name."""
+    """The name and the acronym written with it, wherever it stands.
+
+    "Name (ACR)", "Name (ACR) Ltd", "ACR: Name", "ACR - Name", "Name – ACR". What is in brackets
+    or after a dash is an acronym only when it is written like one (capitals: "ACR", "ACTs");
+    a place ("(UK)", "(Bristol)"), a country code that is not the name's initials ("(GB)") or a
+    section ("(Novib)") is part of the name.
+    """
     stripped = name.strip()
-    # The pattern ends with a closing bracket: most names end otherwise.
-    if not stripped.endswith((")", "]")):
+    if "(" in stripped or "[" in stripped:
+        match = _PARENTHESIS.match(stripped) or _MID_PARENTHESIS.match(stripped)
+        if match:
+            head, inner = match.group("name"), match.group("inner")
+            tail = match.groupdict().get("tail") or ""
+            rest = f"{head} {tail}".strip()
+            if _written_as_acronym(inner, rest):
+                return rest, inner
         return name, None
-    match = _PARENTHESIS.match(stripped)
-    if not match:
-        return name, None
-    inner = match.group("inner")
+    for separator in _SEPARATORS:
+        if separator not in stripped:
+            continue
+        # "ACR: Name", "ACR – Name"; then, after a dash only, "Name – ACR".
+        acronym, rest = stripped.split(separator, 1)
+        if _acronym_beside(acronym, rest):
+            return rest.strip(), acronym.strip()
+        rest, acronym = stripped.rsplit(separator, 1)
+        if separator != ": " and _acronym_beside(acronym, rest):
+            return rest.strip(), acronym.strip()
+    return name, None
+
+
+_SEPARATORS = (": ", " – ", " - ", " — ")
+
+
+def _acronym_beside(acronym: str, rest: str) -> bool:
+    return (
+        2 <= len(acronym.strip()) <= 20
+        and len(words(fold(rest))) >= 2
+        and _written_as_acronym(acronym, rest)
+    )
+
+
+_MID_PARENTHESIS = re.compile(
+    r"^(?P<name>.*\S)\s*[(\[]\s*(?P<inner>[^()\[\]]{1,12}?)\s*[)\]]\s*(?P<tail>[^()\[\]]*\S)$"
+)
+
+
+def _written_as_acronym(inner: str, name: str) -> bool:
     inner_words = words(fold(inner))
-    if (
-        not inner_words
-        or len(inner_words) > 3
-        or all(word in PLACES for word in inner_words)
-        or not any(char.isupper() for char in inner)
-    ):
-        return name, None
-    return match.group("name"), inner
+    if not inner_words or len(inner_words) > 3 or all(word in PLACES for word in inner_words):
+        return False
+    capitalised = False
+    for word in re.split(r"[\s\-/.&]+", inner):
+        upper = sum(c.isupper() for c in word)
+        if upper >= 2 and upper * 2 >= sum(c.isalpha() for c in word):
+            capitalised = True
+    if not capitalised:
+        return False
+    letters = compact(inner)
+    if len(inner_words) > 1 or letters.upper() not in ISO_3166_ALPHA2:
+        return True
+    # "(GB)" is a country, unless the name's initials spell it: "Amnesty International (AI)".
+    tokens = tokens_of(name)
+    return letters in initials(tokens) or letters == "".join(t[0] for t in tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -260,6 +399,19 @@ def initials(tokens: tuple[str, ...]) -> set[str]:
     content = [t for t in tokens if t not in LINKING_WORDS]
     found = {"".join(t[0] for t in content), "".join(t[0] for t in tokens)}
     return {i for i in found if len(i) >= 3}
+
+
+def form_initials(form: NameForm) -> set[str]:
+    """Initials of the canonical words and of the words as written: "General Electric
+    Company" spells GEC although "Company" is a legal form, dropped from its tokens."""
+    found = initials(form.tokens)
+    written = form.written
+    # "Foundation" stays out, as in the tokens: "Medical Support Foundation" is not "MSF".
+    while len(written) > 1 and written[-1] in FOUNDATION_SUFFIXES:
+        written = written[:-1]
+    if written != form.tokens:
+        found |= initials(written)
+    return found
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -289,6 +441,8 @@ class NameForm(NamedTuple):
     sorted_key: str
     # The words without linking words ("of", "for"), when at least two remain.
     content_key: str
+    # The language of a name_<lang> translation, None for the name and aliases.
+    lang: str | None = None
 
 
 def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -297,7 +451,11 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     A one-letter linking word stays: "Y" and "E" are as often a person's middle initial
     ("Søren Y. Lindqvist", "Søren E. Lindqvist": two people) as "and" in Spanish or Italian.
     """
-    return tuple(token for token in tokens if token not in LINKING_WORDS or len(token) == 1)
+    content = tuple(token for token in tokens if token not in LINKING_WORDS or len(token) == 1)
+    # A linking word at the end links nothing: "Pioneer Surgical (IN)" is not "(DE)".
+    if tokens and tokens[-1] in LINKING_WORDS and len(tokens[-1]) > 1:
+        return (*content, tokens[-1])
+    return content
 
 
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
@@ -307,7 +465,12 @@ def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
 
 
 def make_form(
-    owner: int, text: str, *, is_alias: bool = False, acronym: str | None = None
+    owner: int,
+    text: str,
+    *,
+    is_alias: bool = False,
+    acronym: str | None = None,
+    lang: str | None = None,
 ) -> NameForm:
     written, tokens = written_and_tokens(text)
     content = content_words(tokens)
@@ -323,4 +486,5 @@ def make_form(
         written_key=" ".join(written),
         sorted_key=" ".join(sorted(tokens)),
         content_key=" ".join(content) if len(content) >= 2 else "",
+        lang=lang,
     )

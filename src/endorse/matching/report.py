@@ -10,6 +10,10 @@ from endorse.matching.groups import DuplicateGroup
 from endorse.project.model import Entry, LoadedStatement
 
 HINT = "remove one of them, or record them under [[distinct]] if they are different signers"
+REVIEW_HINT = (
+    "if they are one signer remove one; if not, record them under [[distinct]] "
+    "so that this notice goes away"
+)
 
 
 def group_of(entry: Entry, loaded: LoadedStatement) -> str | None:
@@ -18,28 +22,42 @@ def group_of(entry: Entry, loaded: LoadedStatement) -> str | None:
     return loaded.statement.group_of(entry.signatory)
 
 
-def as_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> dict[str, Any]:
-    """``{"statement": SLUG, "groups": [{"members": [...], "score": ..., "reasons": [...]}]}``."""
-    return {
+def as_json(
+    loaded: LoadedStatement,
+    groups: list[DuplicateGroup],
+    review: list[DuplicateGroup] | None = None,
+) -> dict[str, Any]:
+    """``{"statement": SLUG, "groups": [{"members": [...], "score": ..., "reasons": [...]}]}``.
+
+    With ``review`` (``dupes --review``), a "review" list of the same shape follows.
+    """
+    data = {
         "schema": JSON_SCHEMA,
         "statement": loaded.slug,
-        "groups": [
-            {
-                "members": [
-                    {
-                        "name": member.signatory.name,
-                        "group": group_of(member, loaded),
-                        "file": member.path.as_posix(),
-                        "line": member.line,
-                    }
-                    for member in group.members
-                ],
-                "score": round(group.score, 3),
-                "reasons": list(group.reasons),
-            }
-            for group in groups
-        ],
+        "groups": _groups_json(loaded, groups),
     }
+    if review is not None:
+        data["review"] = _groups_json(loaded, review)
+    return data
+
+
+def _groups_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "members": [
+                {
+                    "name": member.signatory.name,
+                    "group": group_of(member, loaded),
+                    "file": member.path.as_posix(),
+                    "line": member.line,
+                }
+                for member in group.members
+            ],
+            "score": round(group.score, 3),
+            "reasons": list(group.reasons),
+        }
+        for group in groups
+    ]
 
 
 def as_problems(groups: list[DuplicateGroup]) -> list[Problem]:
@@ -61,6 +79,26 @@ def as_problems(groups: list[DuplicateGroup]) -> list[Problem]:
                     path=member.path,
                     line=member.line,
                     hint=HINT,
+                )
+            )
+    return problems
+
+
+def as_notices(possible: list[DuplicateGroup]) -> list[Problem]:
+    """One N302 per possible pair, at its second member: a notice, never a failure."""
+    problems = []
+    for group in possible:
+        first, *rest = group.members
+        for member in rest:
+            problems.append(
+                Problem(
+                    "N302",
+                    f"'{member.signatory.name}' might be the same signer as "
+                    f"'{first.signatory.name}' ({first.location}) "
+                    f"({', '.join(group.reasons)}; score {group.score:.2f})",
+                    path=member.path,
+                    line=member.line,
+                    hint=REVIEW_HINT,
                 )
             )
     return problems

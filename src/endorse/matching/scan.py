@@ -29,6 +29,7 @@ from endorse.matching.normalise import (
     NameForm,
     compact,
     content_words,
+    form_initials,
     initials,
     looks_like_acronym,
     written_and_tokens,
@@ -72,11 +73,12 @@ class _Profile:
             content = content_words(form.tokens)
             if len(content) >= 2:
                 profile.contents.add(content)
+                profile.sorted_words.add(tuple(sorted(content)))
             if form.tokens:
                 profile.compacts.add(form.compact)
             if form.acronym:
                 profile.short_targets.add(compact(form.acronym))
-            profile.short_targets |= initials(form.tokens)
+            profile.short_targets |= form_initials(form)
             if len(form.tokens) <= 2:
                 profile.short_compacts.add(form.compact)
                 if looks_like_acronym(form.text):
@@ -88,13 +90,16 @@ class _Profile:
 
     def may_pair(self, signatory: Signatory) -> bool:
         """False only when no form of ``signatory`` can share a key with the new name."""
-        for text, _, acronym in form_texts(signatory):
+        for text, _, acronym, _ in form_texts(signatory):
             written, tokens = written_and_tokens(text)
             if self._words_meet(tokens, tuple(written)):
                 return True
             if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
                 return True
-            if self.acronym_like and self._may_spell(tokens):
+            if self.acronym_like and (
+                self._may_spell(tokens)
+                or (tuple(written) != tokens and self._may_spell(tuple(written)))
+            ):
                 return True
         return False
 
@@ -119,10 +124,14 @@ class _Profile:
                 return True
             if tuple(sorted(words)) in self.sorted_words:
                 return True
+        content = content_words(tokens)
+        # Word order around linking words: the same content words in another order.
+        if len(content) >= 2 and content != tokens and tuple(sorted(content)) in self.sorted_words:
+            return True
         # The same content words include the first of the new name's.
         if self.content_heads.isdisjoint(tokens):
             return False
-        return content_words(tokens) in self.contents
+        return content in self.contents
 
 
 def _within_masking(first: Words, second: Words) -> bool:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+Words = tuple[str, ...]
+
 # Abbreviations as written without their punctuation ("Int'l", "Intl." -> "intl").
 ABBREVIATIONS: dict[str, str] = {
     "intl": "international",
@@ -32,6 +36,27 @@ ABBREVIATIONS: dict[str, str] = {
     "mgmt": "management",
     "educ": "education",
     "envt": "environment",
+}
+
+# Short words that are abbreviations ("St" -> "Saint") although they have only two letters;
+# longer ones are recognised by rule (compare.abbreviates).
+SHORT_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    "st": frozenset({"saint", "street", "state"}),
+    "mt": frozenset({"mount", "mountain"}),
+    "ft": frozenset({"fort"}),
+}
+
+# Several words written as one short form: the long form is read as the short one.
+PHRASES: dict[Words, Words] = {
+    ("united", "states"): ("us",),
+    ("united", "states", "of", "america"): ("us",),
+    ("usa",): ("us",),
+    ("united", "kingdom"): ("uk",),
+    ("united", "nations"): ("un",),
+    ("non", "governmental", "organization"): ("ngo",),
+    ("nongovernmental", "organization"): ("ngo",),
+    ("research", "and", "development"): ("r", "and", "d"),
+    ("rd",): ("r", "and", "d"),
 }
 
 # British (and other) spellings mapped to one form; only whole words, never a rule on endings
@@ -124,6 +149,38 @@ LEGAL_SUFFIXES: frozenset[str] = frozenset(
         "ong",
     }
 )
+
+# Legal forms of many countries from cleanco's termdata (maintained, MIT), as word sequences
+# the way words() reads them: "Co., Ltd." -> ("co", "ltd"), "S.L." -> ("sl",). Left out: the
+# ones that are places or ordinary words in names ("UK", "as", "at", "et", "ok", "e.g.",
+# "private"), which would merge chapters such as "Save the Children UK".
+NOT_LEGAL_FORMS: frozenset[str] = frozenset(
+    {"uk", "nl", "as", "at", "et", "ok", "eg", "private", "ee", "ec", "da", "ei", "sd", "ad", "pp"}
+)
+
+
+def legal_form_sequences(terms: list[str], read: Callable[[str], list[str]]) -> frozenset[Words]:
+    """Each term read into words; single words also from LEGAL_SUFFIXES."""
+    found: set[Words] = {(word,) for word in LEGAL_SUFFIXES}
+    for term in terms:
+        words = tuple(read(term))
+        if not words or (len(words) == 1 and words[0] in NOT_LEGAL_FORMS):
+            continue
+        if all(word in LINKING_WORDS or word in PLACES for word in words):
+            continue
+        found.add(words)
+    return frozenset(found)
+
+
+def cleanco_terms() -> list[str]:
+    from cleanco import termdata  # type: ignore[import-untyped]
+
+    terms: set[str] = set()
+    for table in (termdata.terms_by_type, termdata.terms_by_country):
+        for listed in table.values():
+            terms.update(listed)
+    return sorted(terms)
+
 
 # Dropped at the end too, but only while a word of the name remains ("Asia Foundation").
 FOUNDATION_SUFFIXES: frozenset[str] = frozenset(
