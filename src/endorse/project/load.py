@@ -19,6 +19,7 @@ from endorse.format.tomlsource import (
     table_lines,
 )
 from endorse.format.validation import problems_from
+from endorse.project.cache import load_signatory_file, validated_signatory_file
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
 from endorse.project.paths import (
     PRIVATE_SUFFIX,
@@ -158,7 +159,8 @@ def _load_signatory_file(
     path: Path, shown: Path, loaded: LoadedStatement, problems: list[Problem]
 ) -> None:
     loaded.signatory_files.append(shown)
-    source = load(path, within=_root_of(path, shown))
+    root = _root_of(path, shown)
+    source, cached = load_signatory_file(path, within=root)
     if isinstance(source, Problem):
         problems.append(_relocate(source, shown))
         return
@@ -167,7 +169,7 @@ def _load_signatory_file(
     signatories: list[Signatory | None]
     distinct: list[Distinct | None]
     try:
-        parsed = SignatoryFile.model_validate(source.data)
+        parsed = cached or validated_signatory_file(source, root=root)
         signatories, distinct = list(parsed.signatory), list(parsed.distinct)
     except ValidationError as exc:
         problems.extend(problems_from(exc, SignatoryFile, source))
