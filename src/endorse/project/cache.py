@@ -151,10 +151,13 @@ def _construct(
 
 
 def load_signatory_file(
-    path: Path, *, within: Path | None
+    path: Path, *, within: Path | None, preloaded: TomlSource | Problem | None = None
 ) -> tuple[TomlSource | Problem, SignatoryFile | None]:
     """Read ``path`` and take its parse and validation from the cache when an entry for the
-    same text is there; else parse it. The second value is None when not cached."""
+    same text is there; else parse it (or take ``preloaded``, what ``load`` already made of it
+    in another process). The second value is None when not cached."""
+    if preloaded is not None:
+        return preloaded, None
     hit: SignatoryFile | None = None
 
     def parse_or_reuse(shown: Path, text: str) -> TomlSource | Problem:

@@ -21,6 +21,7 @@ from endorse.format.tomlsource import (
 from endorse.format.validation import problems_from
 from endorse.project.cache import load_signatory_file, validated_signatory_file
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
+from endorse.project.parallel import load_many
 from endorse.project.paths import (
     PRIVATE_SUFFIX,
     SIGNATORIES,
@@ -151,16 +152,22 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
         except UnreadableFile as exc:
             project.problems.append(_unreadable(exc, root))
             continue
+        preloaded = load_many(paths, within=root)  # on every core when there are many files
         for path in paths:
-            _load_signatory_file(path, relative(path, root), loaded, project.problems)
+            shown = relative(path, root)
+            _load_signatory_file(path, shown, loaded, project.problems, preloaded.get(path))
 
 
 def _load_signatory_file(
-    path: Path, shown: Path, loaded: LoadedStatement, problems: list[Problem]
+    path: Path,
+    shown: Path,
+    loaded: LoadedStatement,
+    problems: list[Problem],
+    preloaded: TomlSource | Problem | None = None,
 ) -> None:
     loaded.signatory_files.append(shown)
     root = _root_of(path, shown)
-    source, cached = load_signatory_file(path, within=root)
+    source, cached = load_signatory_file(path, within=root, preloaded=preloaded)
     if isinstance(source, Problem):
         problems.append(_relocate(source, shown))
         return
