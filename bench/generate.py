@@ -25,7 +25,7 @@ from endorse.project.paths import signer_file_stem
 SEED = 20210505
 SLUG = "bench"
 LAYOUTS = ("list", "files")
-SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
 DUPLICATE_SHARE = 0.02
 WIDE_NAMES_ABOVE = 200_000
 DUPLICATE_KINDS = ("case", "punctuation", "accents", "intl", "acronym", "typo")
