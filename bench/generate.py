@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import re
 import shutil
@@ -24,8 +25,9 @@ from endorse.project.paths import signer_file_stem
 SEED = 20210505
 SLUG = "bench"
 LAYOUTS = ("list", "files")
-SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
 DUPLICATE_SHARE = 0.02
+WIDE_NAMES_ABOVE = 200_000
 DUPLICATE_KINDS = ("case", "punctuation", "accents", "intl", "acronym", "typo")
 FIRST_DAY = dt.date(2024, 3, 1)
 WEEKS = 8
@@ -132,6 +134,9 @@ class NameSource:
 
     rng: Random
     used: set[str] = field(default_factory=set)
+    # Past 200,000 signatories the person names run out (50 given x 46 family x 27 initials);
+    # "wide" adds a second given name to half of them. Smaller datasets stay byte-identical.
+    wide: bool = False
 
     def organisation(self) -> tuple[str, str | None]:
         rng = self.rng
@@ -169,6 +174,8 @@ class NameSource:
                 given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
                 middle = f" {chr(rng.randrange(26) + 65)}." if rng.random() < 0.7 else ""
                 name = f"{given}{middle} {family}"
+                if self.wide and rng.random() < 0.5:
+                    name = f"{given} {rng.choice(GIVEN_NAMES)}{middle} {family}"
             if self._claim(name):
                 return name
         raise RuntimeError("person names exhausted; add names to the lists")
@@ -264,13 +271,13 @@ def _group_sizes(count: int) -> dict[str, int]:
 def signers(count: int, seed: int = SEED) -> list[Signer]:
     """``count`` signatories, of which DUPLICATE_SHARE are near-duplicates of earlier ones."""
     rng = Random(seed)
-    names = NameSource(Random(seed + 1))
+    names = NameSource(Random(seed + 1), wide=count > WIDE_NAMES_ABOVE)
     duplicates = round(count * DUPLICATE_SHARE)
     originals: list[Signer] = []
     for group, size in _group_sizes(count - duplicates).items():
         originals.extend(_signer(names, rng, group) for _ in range(size))
     result = list(originals)
-    kinds = iter(DUPLICATE_KINDS * (duplicates // len(DUPLICATE_KINDS) + 1))
+    kinds = itertools.cycle(DUPLICATE_KINDS)  # variants that fail are skipped: never run out
     made = 0
     candidates = [s for s in originals if s.group in ("endorsers", "individuals")]
     while made < duplicates:

@@ -16,6 +16,14 @@ SEED = REPO.parent / "shared" / "seeds" / "joint-statement-cambodia-2021.txt"
 GOLDEN = Path(__file__).resolve().parent / "data" / "joint-statement-cambodia-2021.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_key_outside_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The parse cache signs its entries with a per-user key: the tests' key is their own."""
+    import os
+
+    os.environ["ENDORSE_CACHE_KEY_DIR"] = str(tmp_path_factory.mktemp("cache-key"))
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's example project; tests break one file of it at a time."""

@@ -55,3 +55,15 @@ def test_import_csv_has_form_header_and_rows(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 30
     assert list(rows[0]) == generate.CSV_HEADER
+
+
+def test_wide_names_make_room_for_big_datasets(monkeypatch: pytest.MonkeyPatch) -> None:
+    narrow = generate.signers(2_000)
+    monkeypatch.setattr(generate, "WIDE_NAMES_ABOVE", 1_000)
+    wide = generate.signers(2_000)
+    assert len(wide) == 2_000
+    originals = [s.name for s in wide if s.duplicate_of is None]
+    assert len({generate.fold(name) for name in originals}) == len(originals)
+    people = [s.name for s in wide if s.kind == "individual" and s.duplicate_of is None]
+    assert sum(len(name.split()) == 4 for name in people) > len(people) // 5
+    assert [s.name for s in narrow] != [s.name for s in wide]

@@ -1,5 +1,5 @@
 """Entry point for ``python -m endorse``."""
 
-from endorse.cli.app import main
+from endorse.cli.entry import main
 
 main()

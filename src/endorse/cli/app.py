@@ -49,8 +49,18 @@ def root_callback(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write .endorse-cache/ (also: ENDORSE_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Run joint statements and sign-on letters from a git repository."""
+    from endorse.project.cache import use_cache
+
+    use_cache(not no_cache)
 
 
 app.command("check")(check.check)

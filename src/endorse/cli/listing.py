@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from typing import Annotated
 
 import typer
@@ -47,19 +48,34 @@ def list_signatories(
         write_output(to_csv(found) if format is ListFormat.CSV else to_json(found), None)
         return
 
+    from endorse.render.listing import rows
+
+    columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)
+    cells = []
+    for row in rows(loaded, include_private=include_private):
+        line = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
+        cells.append([printable(cell) for cell in line + [row.contact or ""] * include_private])
+    title = f"Signatories of {slug}"
+    if not stdout_is_terminal():
+        from endorse.cli.common import write_output
+        from endorse.render.columns import aligned
+
+        write_output(f"{title}\n\n" + aligned(columns, cells, right=frozenset({1})), None)
+        return
+
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from endorse.render.listing import rows
-
-    table = Table(title=f"Signatories of {slug}")
-    columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)
+    table = Table(title=title)
     for column in columns:
         table.add_column(column, justify="right" if column == "#" else "left")
-    for row in rows(loaded, include_private=include_private):
+    for line in cells:
         # Text() so that brackets in a name are printed, never read as Rich markup.
-        cells = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
-        cells += [row.contact or ""] * include_private
-        table.add_row(*(Text(printable(cell)) for cell in cells))
+        table.add_row(*(Text(cell) for cell in line))
     Console(highlight=False).print(table)
+
+
+def stdout_is_terminal() -> bool:
+    """Rich draws the boxed table for people; a pipe or a file gets plain aligned rows."""
+    return sys.stdout.isatty()

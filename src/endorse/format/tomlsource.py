@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,13 @@ def parse(path: Path, text: str) -> TomlSource | Problem:
     return TomlSource(path=path, text=text, data=data)
 
 
-def load(path: Path, *, within: Path | None = None) -> TomlSource | Problem:
-    """Read and parse ``path``; every failure comes back as a Problem.
+def load(
+    path: Path,
+    *,
+    within: Path | None = None,
+    parser: Callable[[Path, str], TomlSource | Problem] | None = None,
+) -> TomlSource | Problem:
+    """Read and parse ``path`` (with ``parser``, e.g. a cache); every failure is a Problem.
 
     With ``within``, a symbolic link that leads outside that folder is refused: a pull request
     must not make endorse read, or publish, a file from elsewhere on the machine.
@@ -186,7 +192,7 @@ def load(path: Path, *, within: Path | None = None) -> TomlSource | Problem:
         return Problem(exc.code, exc.message, path=path, hint=exc.hint)
     except EndorseError as exc:
         return Problem("E002", exc.message, path=path, line=exc.line, hint=exc.hint)
-    return parse(path, text)
+    return (parser or parse)(path, text)
 
 
 def _unquote(key: str) -> str:

@@ -29,7 +29,9 @@ from endorse.format.tomlsource import (
     table_lines,
 )
 from endorse.format.validation import problems_from
+from endorse.project.cache import load_signatory_file, store_validated
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
+from endorse.project.parallel import load_many
 from endorse.project.paths import (
     PRIVATE_SUFFIX,
     SIGNATORIES,
@@ -165,21 +167,32 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
         except UnreadableFile as exc:
             project.problems.append(_unreadable(exc, root))
             continue
+        preloaded = load_many(paths, within=root)  # on every core when there are many files
         for path in paths:
-            _load_signatory_file(path, relative(path, root), loaded, project.problems)
+            shown = relative(path, root)
+            _load_signatory_file(path, shown, loaded, project.problems, preloaded.get(path))
 
 
 def _load_signatory_file(
-    path: Path, shown: Path, loaded: LoadedStatement, problems: list[Problem]
+    path: Path,
+    shown: Path,
+    loaded: LoadedStatement,
+    problems: list[Problem],
+    preloaded: TomlSource | Problem | None = None,
 ) -> None:
     loaded.signatory_files.append(shown)
-    source = load(path, within=_root_of(path, shown))
+    root = _root_of(path, shown)
+    source, cached = load_signatory_file(path, within=root, preloaded=preloaded)
     if isinstance(source, Problem):
         _report(_relocate(source, shown), loaded, problems)
         loaded.unread_names[shown] = _names_in_unparsed(path)
         return
     source.path = shown
     loaded.sources[shown] = source
+    if cached is not None:  # this exact text validated cleanly before: no problem to report
+        _attach_validated(loaded, source, cached)
+        return
+    reported = len(loaded.problems)
     data = source.data
     tables = {key: data.get(key) for key in ("signatory", "distinct")}
     # The file's own keys are validated apart from its tables, so that one bad table never
@@ -194,6 +207,19 @@ def _load_signatory_file(
     _attach_signatories(loaded, source, signatories, problems)
     pairs = tables["distinct"] if isinstance(tables["distinct"], list) else []
     _attach_distinct(loaded, source, pairs, problems)
+    if len(loaded.problems) == reported:  # only a file with nothing to say is cached
+        store_validated(root, source, loaded.entries, loaded.distinct)
+
+
+def _attach_validated(loaded: LoadedStatement, source: TomlSource, parsed: SignatoryFile) -> None:
+    """The entries of a cache hit, placed exactly as the table-by-table path places them."""
+    lines = _table_lines(source, "signatory", len(parsed.signatory))
+    start = loaded.written
+    for index, signatory in enumerate(parsed.signatory):
+        loaded.entries.append(Entry(signatory, source.path, lines[index], start + index))
+    distinct_lines = _table_lines(source, "distinct", len(parsed.distinct))
+    for index, pair in enumerate(parsed.distinct):
+        loaded.distinct.append(DistinctEntry(pair, source.path, distinct_lines[index]))
 
 
 _NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)

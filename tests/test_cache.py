@@ -1,0 +1,161 @@
+"""The parse cache (.endorse-cache/): every output is the same with it, without it, after an
+edit, after a version change, and whatever happened to its files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from endorse.project import cache
+from tests.conftest import Invoke
+
+SLUG = "cambodia-2021"
+COMMANDS = [
+    ["check"],
+    ["check", "-f", "json"],
+    ["render", SLUG],
+    ["render", SLUG, "-f", "json"],
+    ["list", SLUG],
+    ["list", SLUG, "-f", "csv"],
+    ["dupes", SLUG],
+]
+
+
+@pytest.fixture(autouse=True)
+def cache_even_small_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MIN_CACHED_CHARS", 0)
+
+
+def outputs(cli: Invoke, *options: str) -> list[tuple[int, str]]:
+    return [_run(cli, *options, *command) for command in COMMANDS]
+
+
+def _run(cli: Invoke, *args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from endorse.cli.app import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / cache.CACHE_FOLDER).glob("*/*.json"))
+
+
+def hits(root: Path) -> int:
+    listed = root / "signatories" / f"{SLUG}.toml"
+    text = listed.read_text(encoding="utf-8")
+    return cache._cached(root, text) is not None
+
+
+def test_outputs_are_the_same_cold_warm_and_without(project: Path, cli: Invoke) -> None:
+    without = outputs(cli, "--no-cache")
+    assert not (project / cache.CACHE_FOLDER).exists()
+    cold = outputs(cli)
+    assert len(entries(project)) == 1 and hits(project)
+    warm = outputs(cli)
+    assert without == cold == warm
+    assert without[0][0] == 0 and "Signatories of" in without[4][1]
+
+
+def test_the_cache_folder_ignores_itself(project: Path, cli: Invoke) -> None:
+    cli("check")
+    assert (project / cache.CACHE_FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_environment_variable_turns_it_off(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    cli("check")
+    assert not (project / cache.CACHE_FOLDER).exists()
+
+
+def test_an_edited_file_is_read_again(project: Path, cli: Invoke) -> None:
+    outputs(cli)
+    listed = project / "signatories" / f"{SLUG}.toml"
+    text = listed.read_text(encoding="utf-8")
+    listed.write_text(text.replace("Save the Children", "Save The Kids", 1), encoding="utf-8")
+    warm = outputs(cli)
+    assert warm == outputs(cli, "--no-cache")
+    assert any("Save The Kids" in out for _, out in warm)
+    assert len(entries(project)) == 2  # the old text's entry stays; it is never used for the new
+
+
+def test_another_version_does_not_read_old_entries(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs(cli)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert not hits(project)
+    assert outputs(cli) == outputs(cli, "--no-cache")
+    assert len(entries(project)) == 2
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "garbage", "tamper", "foreign"])
+def test_a_damaged_entry_is_ignored_and_rebuilt(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    expected = outputs(cli, "--no-cache")
+    outputs(cli)
+    [entry] = entries(project)
+    raw = entry.read_bytes()
+    payload = raw.partition(b"\n")[2]
+    if damage == "truncate":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "garbage":
+        entry.write_bytes(b"\x80\x00not json at all\n{")
+    elif damage == "tamper":  # valid JSON, a changed name, the old signature
+        entry.write_bytes(raw.replace(b"Save the Children", b"Save the Wolves"))
+    else:  # a well-formed entry signed by someone else's key (say, committed to the repository)
+        forged = payload.replace(b"Save the Children", b"Save the Wolves")
+        entry.write_bytes(cache._signature(b"k" * 32, forged).encode() + b"\n" + forged)
+    assert not hits(project)
+    assert outputs(cli) == expected
+    assert hits(project)  # rebuilt
+    assert b"Save the Wolves" not in entry.read_bytes()
+
+
+def test_a_signed_entry_for_other_text_is_not_used(project: Path, cli: Invoke) -> None:
+    """An entry moved to another file's name (or a hash collision) still names its own text."""
+    outputs(cli)
+    [entry] = entries(project)
+    listed = project / "signatories" / f"{SLUG}.toml"
+    edited = listed.read_text(encoding="utf-8") + "\n# a comment\n"
+    listed.write_text(edited, encoding="utf-8")
+    moved = cache._entry_path(project, cache.text_hash(edited))
+    moved.parent.mkdir(exist_ok=True)
+    moved.write_bytes(entry.read_bytes())
+    assert cache._cached(project, edited) is None
+
+
+def test_entries_hold_plain_json(project: Path, cli: Invoke) -> None:
+    cli("check")
+    [entry] = entries(project)
+    payload = json.loads(entry.read_bytes().partition(b"\n")[2])
+    assert set(payload) == {"tag", "text", "schema", "signatory", "distinct", "data"}
+    assert len(payload["signatory"]) == 34
+
+
+def test_a_file_with_problems_is_never_cached(project: Path, cli: Invoke) -> None:
+    listed = project / "signatories" / f"{SLUG}.toml"
+    listed.write_text(
+        listed.read_text(encoding="utf-8") + '\n[[signatory]]\nname = ""\n', encoding="utf-8"
+    )
+    first = _run(cli, "check")
+    assert first[0] == 1
+    assert entries(project) == []
+    assert _run(cli, "check") == first
+
+
+def test_small_files_are_parsed_not_cached(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MIN_CACHED_CHARS", 10**9)
+    cli("check")
+    assert entries(project) == []
