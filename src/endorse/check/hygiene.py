@@ -73,6 +73,11 @@ def _field_problems(field: Field) -> list[Problem]:
     return [problem for problem in found if problem is not None]
 
 
+def entry_warnings(entry: Entry) -> list[Problem]:
+    """The text warnings check gives this one entry: what add and import warn about too."""
+    return [problem for field in _entry_fields(entry) for problem in _field_problems(field)]
+
+
 def _entry_fields(entry: Entry) -> Iterator[Field]:
     signatory = entry.signatory
     yield Field("name", signatory.name, entry.path, entry.line)

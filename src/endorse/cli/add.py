@@ -7,9 +7,15 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
+from endorse.cli.common import (
+    DEFAULT_WAIT_SECONDS,
+    RootOption,
+    StrictOption,
+    WaitOption,
+    handles_errors,
+)
 from endorse.cli.completion import GroupOption, SlugArgument
-from endorse.errors import location
+from endorse.errors import location, printable
 
 
 @handles_errors
@@ -57,6 +63,7 @@ def add(
         bool,
         typer.Option("--file-per-signer", help="Write signatories/SLUG/<name>.toml."),
     ] = False,
+    strict: StrictOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
@@ -86,7 +93,10 @@ def add(
         dry_run=dry_run,
         file_per_signer=file_per_signer,
         wait=wait,
+        strict=strict,
     )
+    for warning in addition.warnings:  # what check will warn about: fix it now, not in CI
+        sys.stderr.write(f"endorse: warning: {addition.path}: {printable(warning)}\n")
     if dry_run:
         sys.stdout.write(f"# would append to {addition.path} (nothing written)\n{addition.text}")
         if addition.private_path is not None:

@@ -39,6 +39,16 @@ WaitOption = Annotated[
 ]
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse what check would warn about (mixed scripts, stray spaces), as CI's "
+        "check --strict would.",
+    ),
+]
+
+
 def print_error(error: EndorseError) -> None:
     """One format for every error: 'endorse: file:line: message' and the fix below it."""
     where = error.location()

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
+from endorse.cli.common import (
+    DEFAULT_WAIT_SECONDS,
+    RootOption,
+    StrictOption,
+    WaitOption,
+    handles_errors,
+)
 from endorse.cli.completion import SlugArgument, complete_group_id
 from endorse.errors import printable
 
@@ -83,6 +89,7 @@ def import_rows(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
     ] = False,
+    strict: StrictOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
@@ -130,6 +137,7 @@ def import_rows(
             force=force,
             dry_run=dry_run,
             wait=wait,
+            strict=strict,
             progress=progress,  # type: ignore[arg-type]
         )
 

@@ -13,6 +13,7 @@ from endorse.edit.signers import (
     duplicate_reason,
     require_open,
     signatory_table,
+    text_warnings,
     write_signatories,
 )
 from endorse.edit.store import LOCK_WAIT_SECONDS, editing, table_text
@@ -35,6 +36,7 @@ class Addition:
     private_path: Path | None = None
     private_text: str | None = None
     written: bool = True
+    warnings: tuple[str, ...] = ()  # what check would warn about (W4xx); refused with strict
 
 
 def add_signatory(
@@ -47,6 +49,7 @@ def add_signatory(
     file_per_signer: bool = False,
     today: dt.date | None = None,
     wait: float = LOCK_WAIT_SECONDS,
+    strict: bool = False,
 ) -> Addition:
     """Validate, refuse duplicates, then write under the statement's lock."""
     today = today or dt.date.today()
@@ -59,6 +62,14 @@ def add_signatory(
             signatory, contact = build_signatory(wanted, statement, slug, today=today)
         except Invalid as error:
             raise Invalid(f"not added: {error.message}", path=shown_list, hint=error.hint) from None
+        warnings = tuple(text_warnings(signatory, shown_list))
+        if strict and warnings:
+            raise WriteRefused(
+                f"not added: {warnings[0]}",
+                path=shown_list,
+                hint="retype the name as check would accept it, or add it without --strict "
+                "(check --strict would then fail on it)",
+            )
         if not force:
             require_open(
                 loaded, hint="use --force to add to it anyway, or run 'endorse open'", today=today
@@ -77,4 +88,5 @@ def add_signatory(
             private_path=edit.shown(private) if private else None,
             private_text=edit.text_of(private) if private else None,
             written=not dry_run,
+            warnings=warnings,
         )

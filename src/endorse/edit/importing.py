@@ -8,6 +8,7 @@ and a row that is already in the list is "already present", not a duplicate.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -24,6 +25,7 @@ from endorse.edit.signers import (
     country_notice,
     duplicate_reason,
     require_open,
+    text_warnings,
     write_signatories,
 )
 from endorse.edit.store import LOCK_WAIT_SECONDS, editing
@@ -123,6 +125,7 @@ class Options:
     # Columns the command named: a typo there is an error, while a column the [import] table
     # names may be missing from this week's export.
     must_exist: tuple[str, ...] = ()
+    strict: bool = False  # refuse rows check would warn about, as check --strict fails on them
 
 
 @dataclass(frozen=True)
@@ -555,8 +558,12 @@ def plan(
         row_of[id(accepted)] = number
         checker.add(accepted)
         present_by_name.setdefault(fold(signatory.name), []).append(accepted)
+        warnings = text_warnings(signatory, loaded.path)
+        if warnings and options.strict:
+            outcomes.append(Outcome(number, name, "invalid", "; ".join(warnings)))
+            continue
         notice = country_notice(wanted)
-        notices = (notice,) if notice else ()
+        notices = (*([notice] if notice else []), *warnings)
         outcomes.append(Outcome(number, name, "add", "", signatory, contact, notices))
     return outcomes
 
@@ -578,6 +585,7 @@ def import_rows(
     today: dt.date | None = None,
     progress: Progress | None = None,
     wait: float = LOCK_WAIT_SECONDS,
+    strict: bool = False,
 ) -> ImportResult:
     today = today or dt.date.today()
     table = read_table(path, sheet=sheet, encoding=encoding)
@@ -593,6 +601,7 @@ def import_rows(
             group=group,
             date_order=date_order,
         )
+        options = dataclasses.replace(options, strict=strict)
         columns = column_map(table.header, options, path)
         if not force:
             require_open(

@@ -165,6 +165,16 @@ def country_notice(wanted: NewSignatory) -> str | None:
     return lookup_country(wanted.country).notice
 
 
+def text_warnings(signatory: Signatory, path: Path) -> list[str]:
+    """What `check` would warn about in this new entry (mixed scripts, stray spaces): said at
+    once by add and import, and refused with --strict, so that a local add never fails a
+    `check --strict` in CI."""
+    from endorse.check.hygiene import entry_warnings
+
+    found = entry_warnings(Entry(signatory, path, None, 0))
+    return [f"{problem.code} {problem.name}: {problem.message}" for problem in found]
+
+
 def group_problem(group: str | None, statement: Statement, slug: str) -> tuple[str, str] | None:
     """Why a signatory with this ``group`` value cannot join the statement: (message, hint)."""
     known = ", ".join(g.id for g in statement.groups)
