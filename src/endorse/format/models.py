@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -52,28 +53,26 @@ Order = Literal["name", "added"]
 Style = Literal["numbered", "bulleted", "sentence"]
 
 
-def _clean_line(value: str) -> str:
-    findings = forbidden_characters(value)
-    if findings:
-        raise PydanticCustomError(
-            "forbidden_character",
-            "contains {detail}; retype the text without it",
-            {"detail": describe_all(findings), "index": findings[0].index},
-        )
-    _require_nfc(value)
-    return value
+def _cleaner(*, multiline: bool) -> Callable[[str], str]:
+    """A validator refusing forbidden characters (line breaks too, unless ``multiline``) and
+    text not in NFC."""
+
+    def clean(value: str) -> str:
+        findings = forbidden_characters(value, multiline=multiline)
+        if findings:
+            raise PydanticCustomError(
+                "forbidden_character",
+                "contains {detail}; retype the text without it",
+                {"detail": describe_all(findings), "index": findings[0].index},
+            )
+        _require_nfc(value)
+        return value
+
+    return clean
 
 
-def _clean_text(value: str) -> str:
-    findings = forbidden_characters(value, multiline=True)
-    if findings:
-        raise PydanticCustomError(
-            "forbidden_character",
-            "contains {detail}; retype the text without it",
-            {"detail": describe_all(findings), "index": findings[0].index},
-        )
-    _require_nfc(value)
-    return value
+_clean_line = _cleaner(multiline=False)
+_clean_text = _cleaner(multiline=True)
 
 
 def _require_nfc(value: str) -> None:

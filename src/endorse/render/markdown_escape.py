@@ -10,17 +10,18 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&!|~{}()#])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 
+def _escape_line_start(escaped: str, line_start: re.Pattern[str]) -> str:
+    r"""A marker that would start a list or a quote: "1." becomes "1\." ; "-" becomes "\-"."""
+    match = line_start.match(escaped)
+    if not match:
+        return escaped
+    indent, marker = match.groups()
+    rest = escaped[match.end() :]
+    return f"{indent}{marker}\\{rest}" if marker[0].isdigit() else f"{indent}\\{marker}{rest}"
+
+
 def escape_line(line: str) -> str:
-    escaped = _INLINE.sub(r"\\\1", line)
-    match = _LINE_START.match(escaped)
-    if match:
-        indent, marker = match.groups()
-        rest = escaped[match.end() :]
-        # "1." becomes "1\." ; "-" becomes "\-"
-        escaped = (
-            f"{indent}{marker}\\{rest}" if marker[0].isdigit() else f"{indent}\\{marker}{rest}"
-        )
-    return escaped
+    return _escape_line_start(_INLINE.sub(r"\\\1", line), _LINE_START)
 
 
 def escape_markdown(text: str) -> str:
@@ -47,15 +48,7 @@ def _backslashed(match: re.Match[str]) -> str:
 
 
 def escape_line_plain(line: str) -> str:
-    escaped = _PLAIN_INLINE.sub(_backslashed, line)
-    match = _PLAIN_LINE_START.match(escaped)
-    if match:
-        indent, marker = match.groups()
-        rest = escaped[match.end() :]
-        escaped = (
-            f"{indent}{marker}\\{rest}" if marker[0].isdigit() else f"{indent}\\{marker}{rest}"
-        )
-    return escaped
+    return _escape_line_start(_PLAIN_INLINE.sub(_backslashed, line), _PLAIN_LINE_START)
 
 
 def escape_markdown_plain(text: str) -> str:
