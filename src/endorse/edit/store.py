@@ -21,12 +21,18 @@ import tomli
 import tomli_w
 
 from endorse.edit.atomic import remove_stale_temporaries, write_atomic
-from endorse.errors import EndorseError, UsageError, WriteRefused
+from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
-from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, relative, statement_file
+from endorse.project.paths import (
+    PRIVATE_SUFFIX,
+    SIGNATORIES,
+    no_such_statement,
+    relative,
+    statement_file,
+)
 
 NEW_SIGNATORY_FILE = "schema = 1\n"
 LOCK_WAIT_SECONDS = 60.0
@@ -90,18 +96,8 @@ def require_statement(root: Path, slug: str) -> None:
     """The statement must exist as a file before anything is locked or written for it."""
     from endorse.format.models import SLUG_PATTERN
 
-    statement = statement_file(root, slug)
-    if not SLUG_PATTERN.match(slug) or not statement.is_file():
-        known = (
-            sorted(p.stem for p in statement.parent.glob("*.toml"))
-            if statement.parent.is_dir()
-            else []
-        )
-        raise UsageError(
-            f"no statement '{slug}'",
-            path=statement.parent,
-            hint="statements here: " + (", ".join(known) or "none yet"),
-        )
+    if not SLUG_PATTERN.match(slug) or not statement_file(root, slug).is_file():
+        raise no_such_statement(root, slug)
 
 
 def read_current(path: Path) -> str:

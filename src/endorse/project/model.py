@@ -10,7 +10,7 @@ from endorse.errors import EndorseError, UsageError, location
 from endorse.format.models import Distinct, Signatory, Statement
 from endorse.format.problems import Problem, Severity
 from endorse.format.tomlsource import TomlSource
-from endorse.project.paths import STATEMENTS
+from endorse.project.paths import no_such_statement
 
 # A file with one of these problems was not read at all: none of its tables were loaded.
 UNREAD_CODES = frozenset({"E001", "E002", "E003"})
@@ -119,12 +119,7 @@ class Project:
         """The statement ``slug``, loaded without errors; otherwise say what to fix."""
         loaded = self.statements.get(slug)
         if loaded is None:
-            known = sorted(p.stem for p in (self.root / STATEMENTS).glob("*.toml"))
-            raise UsageError(
-                f"no statement '{slug}'",
-                path=self.root / STATEMENTS,
-                hint="statements here: " + (", ".join(known) or "none yet"),
-            )
+            raise no_such_statement(self.root, slug)
         if loaded.statement is None:
             own = [p for p in self.problems if p.path == loaded.path]
             raise EndorseError(

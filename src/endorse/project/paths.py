@@ -47,6 +47,17 @@ def relative(path: Path, root: Path) -> Path:
         return path
 
 
+def no_such_statement(root: Path, slug: str) -> UsageError:
+    """The error for a slug that names no statement, listing the ones there are."""
+    folder = root / STATEMENTS
+    known = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+    return UsageError(
+        f"no statement '{slug}'",
+        path=folder,
+        hint="statements here: " + (", ".join(known) or "none yet"),
+    )
+
+
 def statement_file(root: Path, slug: str) -> Path:
     return root / STATEMENTS / f"{slug}.toml"
 
