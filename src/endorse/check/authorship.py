@@ -10,11 +10,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from endorse.check.freeze import OldStatement, read_revision, signatories_in
 from endorse.format.models import Signatory, Statement
 from endorse.format.problems import Problem
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import STATEMENTS
+from endorse.project.revision import OldStatement, read_revision, signatories_in
 
 
 def check_pr_author(project: Project, revision: str, author: str) -> list[Problem]:

@@ -3,62 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from endorse.errors import UsageError
-from endorse.format.models import Signatory, Statement
+from endorse.format.models import Signatory
 from endorse.format.problems import Problem
-from endorse.project.git import run_git
 from endorse.project.model import Entry, LoadedStatement, Project
-from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
+from endorse.project.paths import STATEMENTS
+from endorse.project.revision import OldStatement, read_revision
 
 # Everything that prints in a published statement, apart from its signatories.
 TEXT_FIELDS = ("title", "place", "date", "lang", "body", "closing", "status")
 # What prints of a signatory besides its name and group (which identify it); sort_as moves it.
 PRINTED_SIGNATORY_FIELDS = ("acronym", "note", "country", "kind", "names", "sort_as")
-SHALLOW_HINT = (
-    "CI checkouts are often shallow: fetch the history first "
-    "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
-)
 
 Key = tuple[str, str | None]
-
-
-@dataclass
-class OldStatement:
-    """A statement as it stood at the revision (only its parts that were valid then)."""
-
-    slug: str
-    statement: Statement | None = None
-    statement_file: bytes | None = None
-    signatory_files: dict[str, bytes | None] = field(default_factory=dict)
-
-    @property
-    def signatories(self) -> list[Signatory]:
-        """Parsed on first use: only frozen statements whose files changed need them."""
-        if self._signatories is None:
-            self._signatories = []
-            for raw in self.signatory_files.values():
-                self._signatories += signatories_in(raw)
-        return self._signatories
-
-    _signatories: list[Signatory] | None = field(default=None, repr=False)
-
-    @property
-    def status(self) -> str:
-        return self.statement.status if self.statement is not None else "draft"
-
-    @property
-    def is_frozen(self) -> bool:
-        return self.statement is not None and self.statement.is_frozen
-
-    def group_of(self, signatory: Signatory) -> str | None:
-        if self.statement is None:
-            return signatory.group
-        return self.statement.group_of(signatory)
 
 
 def check_since(project: Project, revision: str) -> list[Problem]:
@@ -89,144 +48,6 @@ def check_since(project: Project, revision: str) -> list[Problem]:
         if not _unchanged(project.root, before.signatory_files, loaded.signatory_files):
             problems += _signatory_changes(before, loaded, revision)
     return problems
-
-
-def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
-    done = run_git(root, *args, input=input)
-    if done is None:
-        raise UsageError(
-            "--since needs git, and git is not installed here",
-            hint="install git, or run endorse check without --since",
-        )
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitFailed(message[-1] if message else f"git {args[0]} failed")
-    return done.stdout
-
-
-class _GitFailed(Exception):
-    pass
-
-
-def read_revision(root: Path, revision: str) -> dict[str, OldStatement]:
-    """The statements and signatories at ``revision``, read with git, no checkout."""
-    try:
-        prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    except _GitFailed as exc:
-        raise UsageError(
-            f"--since needs a git repository, and {root} is not in one ({exc})",
-            hint="run it inside the repository's clone",
-        ) from None
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except _GitFailed:
-        shallow = _git(root, "rev-parse", "--is-shallow-repository").decode().strip()
-        note = " This clone is shallow." if shallow == "true" else ""
-        raise UsageError(
-            f"git does not know the revision '{revision}'.{note}",
-            hint=f"check the name (a branch, tag or commit); {SHALLOW_HINT}",
-        ) from None
-    listing = _git(
-        root,
-        "ls-tree",
-        "-r",
-        "-z",
-        "--full-name",
-        revision,
-        "--",
-        STATEMENTS,
-        SIGNATORIES,
-    )
-    wanted, objects = [], []
-    for record in listing.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = record.partition("\t")
-        kind_and_object = meta.split()[1:]
-        relative = path.removeprefix(prefix)
-        if kind_and_object[:1] != ["blob"] or not relative.endswith(".toml"):
-            continue
-        if not relative.endswith(PRIVATE_SUFFIX):
-            wanted.append(relative)
-            objects.append(kind_and_object[1])
-    contents = _read_blobs(root, objects)
-    return _assemble(zip(wanted, contents, strict=True))
-
-
-def _read_blobs(root: Path, objects: list[str]) -> list[bytes | None]:
-    """All files in one ``git cat-file --batch`` call: thousands of signer files stay fast.
-
-    Asked for by object id, not by ``REV:path``: git resolves each path from the top tree, which
-    in a folder of 10,000 signer files took 40 s where object ids take 0.1 s.
-    """
-    if not objects:
-        return []
-    output = _git(root, "cat-file", "--batch", input="".join(f"{o}\n" for o in objects).encode())
-    contents: list[bytes | None] = []
-    position = 0
-    for _ in objects:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            contents.append(None)
-            continue
-        size = int(header[2])
-        contents.append(output[position : position + size])
-        position += size + 1
-    return contents
-
-
-def _parse(raw: bytes | None) -> dict[str, Any]:
-    import tomli
-
-    if raw is None:
-        return {}
-    try:
-        return tomli.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
-        return {}
-
-
-def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStatement]:
-    from pydantic import ValidationError
-
-    statements: dict[str, OldStatement] = {}
-    for path, raw in files:
-        parts = path.split("/")
-        if parts[0] == STATEMENTS and len(parts) == 2:
-            slug = parts[1].removesuffix(".toml")
-            old = statements.setdefault(slug, OldStatement(slug))
-            old.statement_file = raw
-            try:
-                old.statement = Statement.model_validate(_parse(raw))
-            except ValidationError:
-                old.statement = None
-        elif parts[0] == SIGNATORIES and len(parts) in (2, 3):
-            slug = parts[1].removesuffix(".toml") if len(parts) == 2 else parts[1]
-            statements.setdefault(slug, OldStatement(slug)).signatory_files[path] = raw
-    return statements
-
-
-def signatories_in(raw: bytes | None) -> list[Signatory]:
-    """The valid signatories of one file as it was at the revision."""
-    return _valid_signatories(_parse(raw).get("signatory"))
-
-
-def _valid_signatories(tables: Any) -> list[Signatory]:
-    from pydantic import TypeAdapter, ValidationError
-
-    if not isinstance(tables, list):
-        return []
-    try:  # one call for the whole list is much faster than one per table
-        return TypeAdapter(list[Signatory]).validate_python(tables)
-    except ValidationError:
-        pass
-    kept = []
-    for table in tables:
-        try:
-            kept.append(Signatory.model_validate(table))
-        except ValidationError:
-            continue
-    return kept
 
 
 def _unchanged(root: Path, files: dict[str, bytes | None], current: list[Path]) -> bool:

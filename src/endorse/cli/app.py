@@ -9,6 +9,7 @@ import typer
 from endorse import __version__
 from endorse.cli import (
     add,
+    changes,
     check,
     confirm,
     distinct,
@@ -82,6 +83,7 @@ app.command("merge")(merge.merge)
 app.command("open")(status.open_statement)
 app.command("close")(status.close_statement)
 app.command("publish")(status.publish_statement)
+app.command("changes")(changes.changes)
 
 
 def tune_garbage_collector() -> None:
