@@ -381,3 +381,49 @@ def test_a_deadline_refuses_later_signatures(project: Path, cli: Invoke) -> None
     cli("add", SLUG, "Org Late", "--group", "endorsers", "--force")
     cli("open", SLUG, "--deadline", "2999-12-31")
     cli("import", SLUG, str(form), "--group", "endorsers")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["confirm", SLUG, "--all-pending"],
+        ["reinstate", SLUG, "Anyone"],
+        ["edit", SLUG, "Anyone", "--note", "n"],
+        ["move", SLUG, "Anyone", "--group", "endorsers"],
+        ["merge", SLUG, "Anyone", "Someone"],
+        ["open", SLUG],
+        ["close", SLUG],
+        ["publish", SLUG],
+    ],
+)
+def test_every_write_waits_for_the_lock_as_long_as_wait_says(
+    project: Path, cli: Invoke, command: list[str]
+) -> None:
+    from endorse.edit.store import locked
+
+    with locked(project, SLUG):
+        result = cli(*command, "--wait", "0.1", code=1)
+    assert result.stderr.startswith(
+        f"endorse: error: signatories/.{SLUG}.lock: another endorse command "
+    )
+    assert "has held the write lock for 0.1 s; nothing was written\n" in result.stderr
+
+
+def test_intake_waits_for_the_lock_too(tmp_path: Path, cli: Invoke) -> None:
+    from endorse.edit.store import locked
+
+    event = Path(__file__).resolve().parent / "data" / "github" / "issue-opened.json"
+    cli("init", "demo", "--title", "Demo letter", "--root", str(tmp_path))
+    with locked(tmp_path, "demo"):
+        result = cli(
+            "intake",
+            "demo",
+            "--github-event",
+            str(event),
+            "--wait",
+            "0.1",
+            "--root",
+            str(tmp_path),
+            code=1,
+        )
+    assert "has held the write lock for 0.1 s; nothing was written\n" in result.stderr

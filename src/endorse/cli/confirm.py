@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse.cli.changed import DryRunOption, LineOption, report
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
 
@@ -23,6 +23,7 @@ def confirm(
     ] = False,
     line: LineOption = None,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Confirm pending signatories (status = "confirmed"); each then prints."""
@@ -31,6 +32,12 @@ def confirm(
 
     report(
         confirm_entries(
-            find_root(root), slug, names or [], all_pending=all_pending, line=line, dry_run=dry_run
+            find_root(root),
+            slug,
+            names or [],
+            all_pending=all_pending,
+            line=line,
+            dry_run=dry_run,
+            wait=wait,
         )
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse.cli.changed import DryRunOption, LineOption, report
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
 
@@ -38,6 +38,7 @@ def edit(
         bool, typer.Option("--force", help="Rename even to a name like another signatory's.")
     ] = False,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Correct a signatory in place; every other line of the file stays as it was."""
@@ -54,6 +55,6 @@ def edit(
         add_aliases=tuple(add_alias or ()),
     )
     changed = edit_entry(
-        find_root(root), slug, name, corrections, line=line, force=force, dry_run=dry_run
+        find_root(root), slug, name, corrections, line=line, force=force, dry_run=dry_run, wait=wait
     )
     report(changed)

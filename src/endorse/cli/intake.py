@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.common import RootOption, handles_errors, write_output
+from endorse.cli.common import (
+    DEFAULT_WAIT_SECONDS,
+    RootOption,
+    WaitOption,
+    handles_errors,
+    write_output,
+)
 from endorse.cli.completion import SlugArgument
 
 
@@ -35,6 +41,7 @@ def intake(
             show_default=False,
         ),
     ] = None,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Add a signer from a GitHub issue form as pending; refuses like 'add' does."""
@@ -43,7 +50,7 @@ def intake(
     from endorse.project.paths import find_root
 
     try:
-        outcome = intake(find_root(root), slug, github_event)
+        outcome = intake(find_root(root), slug, github_event, wait=wait)
     except UsageError as error:  # no project: the issue still gets an answer
         outcome = Intake(refused_reply(error), error=error)
     write_output(outcome.reply, reply)

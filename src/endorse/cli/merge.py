@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse.cli.changed import DryRunOption, report
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
 
@@ -29,6 +29,7 @@ def merge(
         ),
     ] = False,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Merge a duplicate pair that 'endorse dupes' found: KEEP takes OTHER's names and details.
@@ -48,5 +49,6 @@ def merge(
         other_line=other_line,
         keep_withdrawn=keep_withdrawn,
         dry_run=dry_run,
+        wait=wait,
     )
     report(changed)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from endorse.cli.changed import DryRunOption, LineOption, report
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
 
 
@@ -20,10 +20,11 @@ def move(
     ],
     line: LineOption = None,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Move a signatory to another group (tier) of the statement."""
     from endorse.edit.move import move as move_entry
     from endorse.project.paths import find_root
 
-    report(move_entry(find_root(root), slug, name, group, line=line, dry_run=dry_run))
+    report(move_entry(find_root(root), slug, name, group, line=line, dry_run=dry_run, wait=wait))

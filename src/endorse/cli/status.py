@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from endorse.cli.changed import DryRunOption, report
-from endorse.cli.common import RootOption, handles_errors
+from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
 
@@ -24,20 +24,31 @@ def open_statement(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Open a statement for signatures (status = "open"), until --deadline if given."""
     from endorse.edit.signers import given_date
 
-    _set(slug, "open", deadline=given_date(deadline, "--deadline"), dry_run=dry_run, root=root)
+    _set(
+        slug,
+        "open",
+        deadline=given_date(deadline, "--deadline"),
+        dry_run=dry_run,
+        wait=wait,
+        root=root,
+    )
 
 
 @handles_errors
 def close_statement(
-    slug: SlugArgument, dry_run: DryRunOption = False, root: RootOption = None
+    slug: SlugArgument,
+    dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
+    root: RootOption = None,
 ) -> None:
     """Close a statement: add and import refuse new signatories (status = "closed")."""
-    _set(slug, "closed", dry_run=dry_run, root=root)
+    _set(slug, "closed", dry_run=dry_run, wait=wait, root=root)
 
 
 @handles_errors
@@ -47,11 +58,12 @@ def publish_statement(
         bool, typer.Option("--force", help="Publish despite pending entries or check errors.")
     ] = False,
     dry_run: DryRunOption = False,
+    wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
     """Publish a statement (status = "published"); refused while entries are pending or check
     fails, unless --force."""
-    _set(slug, "published", force=force, dry_run=dry_run, root=root)
+    _set(slug, "published", force=force, dry_run=dry_run, wait=wait, root=root)
 
 
 def _set(
@@ -61,6 +73,7 @@ def _set(
     deadline: dt.date | None = None,
     force: bool = False,
     dry_run: bool,
+    wait: float,
     root: object,
 ) -> None:
     from pathlib import Path
@@ -70,6 +83,6 @@ def _set(
 
     assert root is None or isinstance(root, Path)
     changed = set_status(
-        find_root(root), slug, status, deadline=deadline, force=force, dry_run=dry_run
+        find_root(root), slug, status, deadline=deadline, force=force, dry_run=dry_run, wait=wait
     )
     report(changed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from endorse.edit.signers import change_entry, entry_named
-from endorse.edit.store import Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import UsageError, WriteRefused
 from endorse.project.model import Entry
 
@@ -18,10 +18,11 @@ def confirm(
     all_pending: bool = False,
     line: str | None = None,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Changed:
     if bool(names) == all_pending:
         raise UsageError("give the names to confirm, or --all-pending (not both)")
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         if all_pending:

@@ -15,7 +15,7 @@ from endorse.edit.signers import (
     rename_private,
     translated_names,
 )
-from endorse.edit.store import Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import UsageError, WriteRefused
 from endorse.format.countries import lookup_country
 from endorse.matching import match_candidate
@@ -62,8 +62,9 @@ def edit_entry(
     line: str | None = None,
     force: bool = False,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Changed:
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         entry = entry_named(loaded, name, line=line, prefer=is_live)

@@ -32,6 +32,7 @@ from endorse.edit.issue_form import (
     kind_value,
 )
 from endorse.edit.signers import Invalid, NewSignatory, require_open
+from endorse.edit.store import LOCK_WAIT_SECONDS
 from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.models import GITHUB_LOGIN_PATTERN, SIGNATORIES_PLACEHOLDER, Statement
 from endorse.project.load import load_project
@@ -74,7 +75,7 @@ class Intake:
     error: EndorseError | None = None
 
 
-def intake(root: Path, slug: str, event_path: Path) -> Intake:
+def intake(root: Path, slug: str, event_path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Intake:
     """Add the signer an issue form asks for, as pending; always return a reply."""
     try:
         event = read_event(event_path)
@@ -87,7 +88,9 @@ def intake(root: Path, slug: str, event_path: Path) -> Intake:
         refuse_signed_already(loaded, event)
         wanted = new_signatory(parse_answers(event.body, event_path), statement, event, event_path)
         # file_per_signer: each signature is its own file, so bot pull requests never conflict.
-        addition = add_signatory(root, slug, wanted, file_per_signer=True, today=event.created)
+        addition = add_signatory(
+            root, slug, wanted, file_per_signer=True, today=event.created, wait=wait
+        )
     except EndorseError as error:
         return Intake(refused_reply(error), error=error)
     return Intake(accepted_reply(addition, statement), addition=addition)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from endorse.edit.signers import change_entry, entry_named, is_live, private_index
-from endorse.edit.store import Changed, Edit, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
 from endorse.errors import WriteRefused
 from endorse.format.models import Signatory
 from endorse.project.model import Entry
@@ -54,10 +54,11 @@ def merge(
     other_line: str | None = None,
     keep_withdrawn: bool = False,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
     today: dt.date | None = None,
 ) -> Changed:
     today = today or dt.date.today()
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         keep = entry_named(loaded, keep_name, line=keep_line, prefer=is_live)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from endorse.edit.signers import Invalid, change_entry, entry_named, group_problem, is_live
-from endorse.edit.store import Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import WriteRefused
 
 
@@ -17,8 +17,9 @@ def move(
     *,
     line: str | None = None,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Changed:
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         statement = loaded.require()
         entry = entry_named(loaded, name, line=line, prefer=is_live)

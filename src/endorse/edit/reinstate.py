@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from endorse.edit.signers import change_entry, entry_named
-from endorse.edit.store import Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import WriteRefused
 
 
@@ -17,10 +17,11 @@ def reinstate(
     *,
     line: str | None = None,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
     today: dt.date | None = None,
 ) -> Changed:
     today = today or dt.date.today()
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         entry = entry_named(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from endorse.edit.store import Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import WriteRefused
 
 # The status each command sets, and what it means for people.
@@ -24,12 +24,13 @@ def set_status(
     deadline: dt.date | None = None,
     force: bool = False,
     dry_run: bool = False,
+    wait: float = LOCK_WAIT_SECONDS,
 ) -> Changed:
     """Set the statement's status (and deadline); publishing refuses pending entries or problems."""
     from endorse.check.run import check_project
     from endorse.project.load import load_project
 
-    with editing(root, slug, dry_run=dry_run) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         statement = loaded.require()
         if deadline is not None:
