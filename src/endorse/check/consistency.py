@@ -20,10 +20,50 @@ _NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
 def check_consistency(loaded: LoadedStatement, *, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
     problems = check_added_dates(loaded, today)
+    problems += check_withdrawn_dates(loaded, today)
+    problems += check_deadline(loaded, today)
     problems += check_statuses(loaded)
     problems += check_distinct_names(loaded)
     problems += check_signer_files(loaded)
     return problems
+
+
+def check_withdrawn_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
+    return [
+        Problem(
+            "E607",
+            f"'{entry.signatory.name}' withdrew on {entry.signatory.withdrawn}, which is in "
+            "the future",
+            path=entry.path,
+            line=entry.line,
+            hint=f"write the date the withdrawal arrived (today is {today})",
+        )
+        for entry in loaded.entries
+        if entry.signatory.withdrawn is not None
+        and entry.signatory.withdrawn > today + FUTURE_SLACK
+    ]
+
+
+def check_deadline(loaded: LoadedStatement, today: dt.date) -> list[Problem]:
+    """A deadline passed while the statement still takes signatures (open, or draft: add and
+    import refuse every new signer either way, so the coordinator should close or extend it)."""
+    statement = loaded.statement
+    if statement is None or statement.deadline is None or statement.is_frozen:
+        return []
+    if today <= statement.deadline:
+        return []
+    line = loaded.source.line_of(("deadline",)) if loaded.source is not None else None
+    return [
+        Problem(
+            "W601",
+            f"the deadline {statement.deadline} has passed and statement '{loaded.slug}' is "
+            f"still {statement.status}: add and import refuse new signatures",
+            path=loaded.path,
+            line=line,
+            hint=f"close it ('endorse close {loaded.slug}'), or move the deadline "
+            f"('endorse open {loaded.slug} --deadline YYYY-MM-DD')",
+        )
+    ]
 
 
 def check_added_dates(loaded: LoadedStatement, today: dt.date) -> list[Problem]:

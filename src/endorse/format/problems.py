@@ -50,6 +50,8 @@ CODES: dict[str, str] = {
     "E604": "file-name-mismatch",
     "E605": "file-name-collision",
     "E606": "several-signers-in-file",
+    "E607": "withdrawn-in-future",
+    "W601": "deadline-passed",  # issue 14: open (or draft) after its deadline
     # Freeze after publication, against a git revision (issue 7, check --since).
     "E701": "published-text-changed",
     "E702": "signatory-added-after-close",
