@@ -84,3 +84,63 @@ def test_table_shows_contact_only_on_request(project: Path, cli: Invoke) -> None
 
 def test_table_stays_the_default(project: Path, cli: Invoke) -> None:
     assert "Signatories of cambodia-2021" in cli("list", "cambodia-2021").stdout
+
+
+STATUS_LIST = (
+    '[[signatory]]\nname = "Alpha"\n\n'
+    '[[signatory]]\nname = "Beta"\nstatus = "pending"\n\n'
+    '[[signatory]]\nname = "Gamma"\n\n'
+    '[[signatory]]\nname = "Delta"\nstatus = "withdrawn"\nwithdrawn = 2021-01-01\n'
+)
+
+
+def test_status_filters_and_keeps_the_printed_numbers(project: Path, cli: Invoke) -> None:
+    write(project, STATUS_LIST)
+    table = cli("list", "t", "--status", "confirmed").stdout
+    assert table == (
+        "Signatories of t\n\n"
+        "group  #  name   country  status\n"
+        "all    1  Alpha           confirmed\n"
+        "all    2  Gamma           confirmed\n"
+    )
+    found = json.loads(
+        cli("list", "t", "-f", "json", "--status", "pending", "--status", "withdrawn").stdout
+    )
+    assert [(r["name"], r["status"]) for r in found] == [
+        ("Beta", "pending"),
+        ("Delta", "withdrawn"),
+    ]
+    refused = cli("list", "t", "--status", "late", code=2)
+    assert "'late' is not one of 'pending', 'confirmed', 'withdrawn'" in refused.stderr
+
+
+def test_output_name_picks_the_format_and_csv_files_get_a_bom(project: Path, cli: Invoke) -> None:
+    write(project, STATUS_LIST)
+    cli("list", "t", "-o", "list.csv")
+    raw = (project / "list.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfgroup,number,name,")
+    assert raw.decode("utf-8-sig") == cli("list", "t", "-f", "csv").stdout  # stdout: no BOM
+    assert not cli("list", "t", "-f", "csv").stdout.startswith("\ufeff")
+    assert cli("list", "t", "-f", "csv", "--bom").stdout.startswith("\ufeffgroup,")
+    cli("list", "t", "-o", "plain.csv", "--no-bom")
+    assert (project / "plain.csv").read_bytes().startswith(b"group,number,")
+    cli("list", "t", "-o", "list.json", "--status", "pending")
+    assert [r["name"] for r in json.loads((project / "list.json").read_text("utf-8"))] == ["Beta"]
+    cli("list", "t", "-o", "list.txt", "--status", "withdrawn")
+    assert (project / "list.txt").read_text("utf-8") == (
+        "Signatories of t\n\n"
+        "group  #  name   country  status\n"
+        "all       Delta           withdrawn\n"
+    )
+
+
+def test_output_name_and_format_must_agree(project: Path, cli: Invoke) -> None:
+    write(project, STATUS_LIST)
+    result = cli("list", "t", "-f", "json", "-o", "list.csv", code=2)
+    assert result.stderr == (
+        "endorse: error: --format json does not match the output's name list.csv (a csv file)\n"
+        "  drop --format (the name picks csv), or name the output *.json\n"
+    )
+    assert not (project / "list.csv").exists()
+    bom = cli("list", "t", "-o", "list.json", "--bom", code=2)
+    assert bom.stderr == "endorse: error: --bom is for CSV, not --format json\n  drop --bom\n"

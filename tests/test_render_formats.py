@@ -225,3 +225,59 @@ def test_template_cannot_reach_python(project: Path, cli: Invoke) -> None:
     (project / "evil.j2").write_text("{{ ''.__class__.__mro__ }}", encoding="utf-8")
     result = cli("render", SLUG, "--template", "evil.j2", code=1)
     assert "template error" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "format"),
+    [
+        ("s.html", "html"),
+        ("s.HTM", "html"),
+        ("s.md", "markdown"),
+        ("s.markdown", "markdown"),
+        ("s.json", "json"),
+        ("s.txt", "text"),
+        ("s.out", "text"),
+    ],
+)
+def test_the_output_name_picks_the_format(
+    project: Path, cli: Invoke, name: str, format: str
+) -> None:
+    cli("render", SLUG, "-o", name)
+    expected = cli("render", SLUG, "--format", format).stdout
+    assert (project / name).read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "name", "named", "suffix"),
+    [
+        ("html", "s.pdf", "pdf", ".html"),
+        ("markdown", "s.json", "json", ".md"),
+        ("text", "s.md", "markdown", ".txt"),
+    ],
+)
+def test_a_format_contradicting_the_name_is_refused(
+    project: Path, cli: Invoke, given: str, name: str, named: str, suffix: str
+) -> None:
+    result = cli("render", SLUG, "--format", given, "-o", name, code=2)
+    assert result.stderr == (
+        f"endorse: error: --format {given} does not match the output's name {name} "
+        f"(a {named} file)\n"
+        f"  drop --format (the name picks {named}), or name the output *{suffix}\n"
+    )
+    assert not (project / name).exists()
+
+
+def test_plain_markdown_goes_to_a_md_file(project: Path, cli: Invoke) -> None:
+    cli("render", SLUG, "--format", "markdown-plain", "-o", "s.md")
+    assert (project / "s.md").read_text(encoding="utf-8") == (
+        cli("render", SLUG, "--format", "markdown-plain").stdout
+    )
+
+
+def test_a_template_still_decides_its_own_escaping(project: Path, cli: Invoke) -> None:
+    template = project / "names.txt.j2"
+    template.write_text("{{ title }}\n", encoding="utf-8")
+    cli("render", SLUG, "--template", str(template), "-o", "page.html")
+    assert (project / "page.html").read_text(encoding="utf-8") == (
+        "Joint Statement of Civil Society Support for Children Deprived of Liberty in Cambodia\n"
+    )

@@ -168,10 +168,11 @@ def test_a_missing_logo_stops_render_with_the_file_named(project: Path, cli: Inv
     assert "E801" in result.stdout
 
 
-def test_output_name_picks_pdf_and_docx() -> None:
+def test_output_name_picks_the_format() -> None:
     assert format_for_output(Path("statement.PDF")) == "pdf"
     assert format_for_output(Path("statement.docx")) == "docx"
-    assert format_for_output(Path("statement.html")) is None  # unchanged: text unless --format
+    assert format_for_output(Path("statement.html")) == "html"  # issue 14: every known suffix
+    assert format_for_output(Path("statement.out")) is None
     assert format_for_output(None) is None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,47 +21,91 @@ class ListFormat(enum.StrEnum):
     CSV = "csv"
 
 
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WITHDRAWN = "withdrawn"
+
+
 @handles_errors
 def list_signatories(
     slug: SlugArgument,
     root: RootOption = None,
     allow_invalid: AllowInvalidOption = False,
     format: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="table for people; json or csv for other tools."),
-    ] = ListFormat.TABLE,
+        ListFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people; json or csv for other tools (default: from the --output "
+            "name, *.csv *.json *.txt, else table).",
+            show_default=False,
+        ),
+    ] = None,
     include_private: Annotated[
         bool,
         typer.Option("--include-private", help="Also show private fields (contact)."),
     ] = False,
+    status: Annotated[
+        list[Status] | None,
+        typer.Option("--status", help="Only signatories of this status; repeatable."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help="Start a CSV with a byte order mark, so spreadsheet programs read it as UTF-8 "
+            "(default: on for -o *.csv, off on stdout).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show every signatory, in print order, with group, country and status."""
+    from endorse.errors import UsageError
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
+    from endorse.render.listing import FORMAT_BY_SUFFIX
+    from endorse.render.output_name import format_by_name
 
+    chosen = ListFormat(
+        format_by_name(format.value if format else None, output, FORMAT_BY_SUFFIX, "table")
+    )
+    if bom and chosen is not ListFormat.CSV:
+        raise UsageError(f"--bom is for CSV, not --format {chosen}", hint="drop --bom")
+    statuses = frozenset(status) if status else None
     project = load_project(find_root(root), only=[slug])
     loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
-    if format is not ListFormat.TABLE:
+    if chosen is not ListFormat.TABLE:
         from endorse.cli.common import write_output
         from endorse.render.listing import records, to_csv, to_json
 
-        found = records(loaded, include_private=include_private)
-        write_output(to_csv(found) if format is ListFormat.CSV else to_json(found), None)
+        found = records(loaded, include_private=include_private, statuses=statuses)
+        if chosen is ListFormat.CSV:
+            with_bom = bom if bom is not None else output is not None
+            write_output(to_csv(found, bom=with_bom), output)
+        else:
+            write_output(to_json(found), output)
         return
 
     from endorse.render.listing import rows
 
     columns = ["group", "#", "name", "country", "status"] + (["contact"] * include_private)
     cells = []
-    for row in rows(loaded, include_private=include_private):
+    for row in rows(loaded, include_private=include_private, statuses=statuses):
         line = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
         cells.append([printable(cell) for cell in line + [row.contact or ""] * include_private])
     title = f"Signatories of {slug}"
-    if not stdout_is_terminal():
+    if output is not None or not stdout_is_terminal():
         from endorse.cli.common import write_output
         from endorse.render.columns import aligned
 
-        write_output(f"{title}\n\n" + aligned(columns, cells, right=frozenset({1})), None)
+        write_output(f"{title}\n\n" + aligned(columns, cells, right=frozenset({1})), output)
         return
 
     from rich.console import Console

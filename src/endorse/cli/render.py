@@ -44,8 +44,8 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default text; docx and pdf need --output, and an output "
-            "named *.pdf or *.docx picks that format).",
+            help="Output format (default: from the output's name, *.txt *.md *.html *.json "
+            "*.docx *.pdf, else text; docx and pdf need --output).",
             show_default=False,
         ),
     ] = None,
@@ -92,10 +92,11 @@ def render(
     from endorse.project.load import load_project
     from endorse.project.paths import find_root
     from endorse.render.document import build_document
-    from endorse.render.formats import BINARY_FORMATS, PageOptions, format_for_output
+    from endorse.render.formats import BINARY_FORMATS, PageOptions, choose_format
     from endorse.render.formats import render as render_as
 
-    chosen = format.value if format is not None else format_for_output(output) or "text"
+    given = format.value if format is not None else None
+    chosen = choose_format(given, output, template=template is not None)
     if chosen in BINARY_FORMATS and output is None and template is None:
         raise UsageError(
             f"{chosen} is a binary format and cannot be printed to the terminal",

@@ -7,12 +7,24 @@ from pathlib import Path
 
 from endorse.errors import UsageError
 from endorse.render.document import Document
+from endorse.render.output_name import format_by_name, named_format
 
 FORMATS = ("text", "markdown", "markdown-plain", "html", "docx", "pdf", "json")
 BINARY_FORMATS = frozenset({"docx", "pdf"})
 PAPERS = ("a4", "letter")
 # An output file named like this is written in that format when --format is not given.
-FORMAT_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx"}
+FORMAT_BY_SUFFIX = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+}
+# Formats that write the same kind of file as the one a name asks for.
+SAME_KIND = {"markdown-plain": "markdown"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,19 @@ class PageOptions:
 
 def format_for_output(output: Path | None) -> str | None:
     """The format an output file's name asks for (statement.pdf: pdf), if any."""
-    return FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output is not None else None
+    return named_format(output, FORMAT_BY_SUFFIX)
+
+
+def choose_format(given: str | None, output: Path | None, *, template: bool = False) -> str:
+    """--format, else the output's name, else text; a contradiction is refused.
+
+    With a template, the template's own name decides (autoescape for *.html*): only the binary
+    formats, which no template writes, are read from the output's name, as before.
+    """
+    if template:
+        named = format_for_output(output)
+        return given or (named if named in BINARY_FORMATS else "text")
+    return format_by_name(given, output, FORMAT_BY_SUFFIX, "text", SAME_KIND)
 
 
 def render(

@@ -36,7 +36,25 @@ def numbered(loaded: LoadedStatement) -> Iterator[tuple[str, int | None, Entry]]
             yield group_id, number if printed else None, entry
 
 
-def rows(loaded: LoadedStatement, *, include_private: bool = False) -> list[Row]:
+# ``endorse list -o FILE``: the formats a name picks when --format is absent.
+FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".txt": "table"}
+BOM = "\ufeff"  # lets spreadsheet programs (Excel) read a CSV file as UTF-8
+STATUSES = ("pending", "confirmed", "withdrawn")
+
+
+def with_status(
+    found: Iterator[tuple[str, int | None, Entry]], statuses: frozenset[str] | None
+) -> Iterator[tuple[str, int | None, Entry]]:
+    """Only the entries of these statuses (all when None); numbers stay the printed ones."""
+    return (item for item in found if statuses is None or item[2].signatory.status in statuses)
+
+
+def rows(
+    loaded: LoadedStatement,
+    *,
+    include_private: bool = False,
+    statuses: frozenset[str] | None = None,
+) -> list[Row]:
     return [
         Row(
             group=group_id,
@@ -46,7 +64,7 @@ def rows(loaded: LoadedStatement, *, include_private: bool = False) -> list[Row]
             status=entry.signatory.status,
             contact=entry.signatory.contact if include_private else None,
         )
-        for group_id, number, entry in numbered(loaded)
+        for group_id, number, entry in with_status(numbered(loaded), statuses)
     ]
 
 
@@ -69,10 +87,15 @@ COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def records(loaded: LoadedStatement, *, include_private: bool = False) -> list[dict[str, Any]]:
+def records(
+    loaded: LoadedStatement,
+    *,
+    include_private: bool = False,
+    statuses: frozenset[str] | None = None,
+) -> list[dict[str, Any]]:
     """Every signatory in print order with every field it may show; private ones on request."""
     found: list[dict[str, Any]] = []
-    for group_id, number, entry in numbered(loaded):
+    for group_id, number, entry in with_status(numbered(loaded), statuses):
         data = entry.signatory.public_dict(include_private=include_private)
         data["group"] = group_id
         data["number"] = number
@@ -97,8 +120,10 @@ def _cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def to_csv(found: list[dict[str, Any]]) -> str:
+def to_csv(found: list[dict[str, Any]], *, bom: bool = False) -> str:
     buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
     columns = list(found[0]) if found else list(COLUMNS)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
