@@ -427,3 +427,37 @@ def test_intake_waits_for_the_lock_too(tmp_path: Path, cli: Invoke) -> None:
             code=1,
         )
     assert "has held the write lock for 0.1 s; nothing was written\n" in result.stderr
+
+
+def test_an_empty_note_removes_the_key(project: Path, cli: Invoke) -> None:
+    before = read(project)
+    result = cli("edit", SLUG, "Legal Aid of Cambodia", "--note", "")
+    assert result.stdout.splitlines()[0] == (
+        f"changed 'Legal Aid of Cambodia' ({SIGNATORIES}:21): note removed"
+    )
+    assert changes(before, read(project)) == [
+        '-note = "member of the NGO Panel for the Global Study"'
+    ]
+    again = cli("edit", SLUG, "Legal Aid of Cambodia", "--note", "", code=2)
+    assert again.stderr.startswith("endorse: error: nothing to change for 'Legal Aid of Cambodia'")
+
+
+def test_merge_deletes_the_file_of_a_per_signer_entry(open_project: Path, cli: Invoke) -> None:
+    cli("add", SLUG, "Per Signer Org", "--group", "endorsers", "--file-per-signer")
+    cli(
+        "add",
+        SLUG,
+        "Per Signer Organisation",
+        "--group",
+        "endorsers",
+        "--file-per-signer",
+        "--force",
+    )
+    folder = open_project / "signatories" / SLUG
+    result = cli("merge", SLUG, "Per Signer Org", "Per Signer Organisation")
+    assert result.stdout.splitlines()[1] == (
+        "removed 'Per Signer Organisation' and its file "
+        f"signatories/{SLUG}/per-signer-organisation.toml"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["per-signer-org.toml"]
+    cli("check")

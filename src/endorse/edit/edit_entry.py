@@ -33,13 +33,26 @@ class Corrections:
     add_aliases: tuple[str, ...] = ()
 
 
+# Optional fields an empty value removes (`--note ""`): none, rather than an empty string.
+REMOVABLE = ("acronym", "note", "country")
+
+
+def _removals(corrections: Corrections) -> list[str]:
+    return [
+        key
+        for key in REMOVABLE
+        if getattr(corrections, key) is not None and not getattr(corrections, key).strip()
+    ]
+
+
 def _updates(corrections: Corrections, aliases: list[str]) -> dict[str, Any]:
     updates: dict[str, Any] = {}
+    removed = _removals(corrections)
     for key in ("name", "acronym", "note", "kind"):
         value = getattr(corrections, key)
-        if value is not None:
+        if value is not None and key not in removed:
             updates[key] = value.strip()
-    if corrections.country is not None:
+    if corrections.country is not None and "country" not in removed:
         country = lookup_country(corrections.country)
         if country.code is None:
             raise Invalid(f"not changed: country: {country.problem}")
@@ -79,13 +92,17 @@ def edit_entry(
         if renamed and aliases != list(signatory.aliases):
             updates.setdefault("aliases", aliases)
         updates = {k: v for k, v in updates.items() if getattr(signatory, k, None) != v}
-        if not updates:
+        removals = [key for key in _removals(corrections) if getattr(signatory, key) is not None]
+        if not updates and not removals:
             raise UsageError(
                 f"nothing to change for '{old_name}'",
                 hint="give --name, --acronym, --note, --country, --kind, --name-in or --add-alias "
-                "with a new value",
+                "with a new value (an empty --acronym, --note or --country removes it)",
             )
-        changed = change_entry(edit, entry, updates, verb="changed")
+        changed = change_entry(edit, entry, updates, verb="changed") if updates else signatory
+        if removals:
+            edit.remove_keys(edit.root / entry.path, "signatory", entry.line, removals)
+            changed = changed.model_copy(update=dict.fromkeys(removals))
         if renamed and not force:
             others = [
                 m
@@ -104,5 +121,8 @@ def edit_entry(
                 )
         if renamed:
             rename_private(edit, old_name, changed.name)
-        said = ", ".join(f"{key} = {value!r}" for key, value in updates.items())
+        said = ", ".join(
+            [f"{key} = {value!r}" for key, value in updates.items()]
+            + [f"{key} removed" for key in removals]
+        )
         return edit.changed([f"changed '{old_name}' ({entry.location}): {said}"])

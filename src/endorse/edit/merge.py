@@ -17,7 +17,7 @@ from endorse.errors import WriteRefused
 from endorse.format.models import Signatory
 from endorse.project.model import Entry
 from endorse.project.names import fold
-from endorse.project.paths import private_file
+from endorse.project.paths import private_file, signer_folder
 
 CARRIED = ("acronym", "note", "country")
 
@@ -92,8 +92,13 @@ def merge(
                     change_entry(edit, other, updates, verb="merged")
                 done.append(f"kept '{other.signatory.name}' as withdrawn")
                 return
-            edit.remove_table(root / other.path, "signatory", other.line)
-            done.append(f"removed '{other.signatory.name}'")
+            path = root / other.path
+            edit.remove_table(path, "signatory", other.line)
+            if path.parent == signer_folder(root, slug) and _holds_nothing(edit.data(path)):
+                edit.delete(path)  # not a file left holding only `schema = 1`
+                done.append(f"removed '{other.signatory.name}' and its file {other.path}")
+            else:
+                done.append(f"removed '{other.signatory.name}'")
 
         # Lines below an edit move: in one file, the later table is edited first.
         later_first = keep.path == other.path and (other.line or 0) > (keep.line or 0)
@@ -101,6 +106,10 @@ def merge(
             step()
         _move_contact(edit, keep, other, removed=not keep_withdrawn)
         return edit.changed(done)
+
+
+def _holds_nothing(data: dict[str, Any]) -> bool:
+    return not set(data) - {"schema"}
 
 
 def _shares_private(entries: list[Entry], other: Entry) -> bool:

@@ -169,6 +169,7 @@ class Edit:
     dry_run: bool
     _planned: dict[Path, _Planned] = field(default_factory=dict)
     _original: dict[Path, str] = field(default_factory=dict)
+    _deleted: set[Path] = field(default_factory=set)
 
     def shown(self, path: Path) -> Path:
         return relative(path, self.root)
@@ -309,6 +310,58 @@ class Edit:
             del expected[table]
         self._plan_verified(path, before, new_text, expected, line=line, hint="edit it by hand")
 
+    def remove_keys(self, path: Path, table: str, line: int | None, keys: list[str]) -> None:
+        """Remove ``key = value`` lines from the ``[[table]]`` that starts at ``line`` (an
+        optional field set to none); a key the table lacks is left alone."""
+        before = self._current(path)
+        layout = scan(before.text)
+        index = self._table_index(path, layout, table, line)
+        lines = before.text.splitlines(keepends=True)
+        expected = copy.deepcopy(before.data)
+        gone = []
+        for key in keys:
+            at = layout.lines.get((table, index, key))
+            if at is not None:
+                gone.append(at)
+                expected[table][index].pop(key, None)
+        for at in sorted(gone, reverse=True):
+            del lines[at - 1]
+        hint = f"edit it by hand: remove {', '.join(keys)}"
+        self._plan_verified(path, before, "".join(lines), expected, line=line, hint=hint)
+
+    def delete(self, path: Path) -> None:
+        """Delete a one-file-per-signer file this edit emptied (``remove_table`` its last
+        signatory first): refused while the file still says anything but its schema."""
+        before = self._current(path)
+        if set(before.data) - {"schema"}:
+            raise WriteRefused(
+                "this file still holds more than its schema; nothing was written",
+                path=self.shown(path),
+                hint="edit it by hand",
+            )
+        self._planned.pop(path, None)
+        self._deleted.add(path)
+
+    def _require_unchanged_deleted(self) -> None:
+        """A file to delete is still the one this edit read (under the lock: nothing else
+        should have written it); checked before anything is written."""
+        for path in sorted(self._deleted):
+            try:
+                current = read_text(path)
+            except OSError:
+                continue  # gone already: nothing to delete
+            if current != self._original.get(path):
+                raise WriteRefused(
+                    "the file changed while endorse was deleting it; nothing was written",
+                    path=self.shown(path),
+                    hint="run the command again",
+                )
+
+    def _delete_planned(self) -> None:
+        for path in sorted(self._deleted):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
     @property
     def paths(self) -> list[Path]:
         """The files this edit writes, in the order it writes them: private files first."""
@@ -340,9 +393,19 @@ class Edit:
                 tofile=f"b/{name}",
             )
             shown.append("".join(lines))
+        for path in sorted(self._deleted):
+            name = self.shown(path).as_posix()
+            lines = difflib.unified_diff(
+                self._original.get(path, "").splitlines(keepends=True),
+                [],
+                fromfile=f"a/{name}",
+                tofile="/dev/null",
+            )
+            shown.append("".join(lines))
         return shown
 
     def commit(self) -> None:
+        self._require_unchanged_deleted()
         for path in self.paths:
             remove_stale_temporaries(path)
             planned = self._planned[path]
@@ -351,6 +414,7 @@ class Edit:
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, planned.text)
+        self._delete_planned()  # last: the entries that took over what it held are written
 
 
 @contextlib.contextmanager
