@@ -78,3 +78,12 @@ def test_withdrawn_in_the_future(project: Path) -> None:
     [(code, at, message)] = codes(project, dt.date(2026, 6, 1))
     assert (code, at) == ("E607", line)
     assert message.endswith("withdrew on 2026-06-03, which is in the future")
+
+
+def test_a_reinstated_entry_keeps_its_withdrawal_without_a_warning(
+    open_project: Path, cli: Invoke
+) -> None:
+    cli("withdraw", SLUG, "Save the Children")
+    assert "W214" not in cli("check").stdout
+    cli("reinstate", SLUG, "Save the Children")
+    assert "W214" not in cli("check", "--strict").stdout

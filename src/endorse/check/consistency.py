@@ -150,7 +150,11 @@ def check_statuses(loaded: LoadedStatement) -> list[Problem]:
                     "endorse withdraw writes it",
                 )
             )
-        elif signatory.status != "withdrawn" and signatory.withdrawn is not None:
+        elif (
+            signatory.status != "withdrawn"
+            and signatory.withdrawn is not None
+            and not _reinstated_since(signatory.withdrawn, signatory.reinstated)
+        ):
             problems.append(
                 Problem(
                     "W214",
@@ -254,3 +258,8 @@ def _case_collisions(loaded: LoadedStatement) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _reinstated_since(withdrawn: dt.date, reinstated: dt.date | None) -> bool:
+    """`endorse reinstate` keeps the withdrawal on record and adds when it was undone."""
+    return reinstated is not None and reinstated >= withdrawn
