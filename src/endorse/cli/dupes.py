@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,7 @@ import typer
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import complete_statement_slug
 from endorse.errors import printable
+from endorse.format.jsontext import indented
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -89,7 +89,7 @@ def dupes(
             for number, (loaded, groups) in enumerate(results)
         ]
         shown = data[0] if slugs and len(slugs) == 1 else data
-        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(indented(shown) + "\n")
     else:
         _print_tables(results, possible if review else None)
     # Duplicates found, or a file not read at all: its entries were not compared, so no "ok".
