@@ -57,10 +57,10 @@ def test_text_output_shows_each_member_and_why(project: Path, cli: Invoke) -> No
 def test_a_terminal_still_gets_rich_tables(
     project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from endorse.cli import listing
+    from endorse.cli import common
 
     append(project, NEAR_DUPLICATE)
-    monkeypatch.setattr(listing, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = cli("dupes", "cambodia-2021", code=1)
     assert result.stdout.splitlines()[0].startswith("cambodia-2021: likely duplicate 1 of 1")
     assert "│ Cambodian Center for Human " in result.stdout

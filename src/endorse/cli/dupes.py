@@ -127,10 +127,10 @@ Block = str | list[tuple[str, str, str]]
 
 
 def _print_tables(results: Results, possible: Review | None = None) -> None:
-    from endorse.cli.listing import stdout_is_terminal
+    from endorse.cli import common
 
     blocks = _blocks(results, possible)
-    if stdout_is_terminal():
+    if common.stdout_is_terminal():
         _draw_with_rich(blocks)
         return
     # A pipe or a file: the same lines, each table as plain aligned columns (Rich spent 7.7 s of
