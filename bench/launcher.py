@@ -21,10 +21,20 @@ def _spawn(request: dict) -> dict:
     ]
     argv = request["argv"]
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, request["env"], file_actions=actions)
+    # SIGINT at its default even when the benchmark runs in the background (where the shell
+    # ignores it): a profiled run is stopped with SIGINT so that the profiler writes its file.
+    pid = os.posix_spawn(
+        argv[0], argv, request["env"], file_actions=actions, setsigdef=[signal.SIGINT]
+    )
 
     def _kill(signum: int, frame: object) -> None:
-        os.kill(pid, signal.SIGKILL)
+        if request.get("interrupt"):
+            # A profiled run: SIGINT lets the profiler write its file; SIGKILL if it hangs.
+            request["interrupt"] = False
+            os.kill(pid, signal.SIGINT)
+            signal.setitimer(signal.ITIMER_REAL, 30)
+        else:
+            os.kill(pid, signal.SIGKILL)
 
     signal.signal(signal.SIGALRM, _kill)
     signal.setitimer(signal.ITIMER_REAL, request["cap"])

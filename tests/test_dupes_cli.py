@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from endorse.check.run import check_project
 from endorse.project.load import load_project
 from tests.conftest import Invoke
@@ -41,16 +43,34 @@ def test_text_output_shows_each_member_and_why(project: Path, cli: Invoke) -> No
         "cambodia-2021: likely duplicate 1 of 1, score 0.97: same after normalisation, "
         "spelling variant, legal suffix, legal form Inc. dropped"
     )
-    assert "│ Cambodian Center for Human " in result.stdout
-    assert "signatories/cambodia-2021.toml:56" in result.stdout
-    assert "signatories/cambodia-2021.toml:174" in result.stdout
+    # Into a pipe (as here) each table is plain aligned columns, no box.
+    assert lines[1:5] == [
+        "name                                    group      file:line",
+        "Cambodian Center for Human Rights       endorsers  signatories/cambodia-2021.toml:56",
+        "Cambodian Centre for Human Rights Inc.  endorsers  signatories/cambodia-2021.toml:174",
+        "",
+    ]
     assert lines[-1].startswith("1 group of likely duplicates in 1 statement; remove one")
+    assert len(lines) == 6
+
+
+def test_a_terminal_still_gets_rich_tables(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.cli import common
+
+    append(project, NEAR_DUPLICATE)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    result = cli("dupes", "cambodia-2021", code=1)
+    assert result.stdout.splitlines()[0].startswith("cambodia-2021: likely duplicate 1 of 1")
+    assert "│ Cambodian Center for Human " in result.stdout
+    assert "signatories/cambodia-2021.toml:174 │" in result.stdout
 
 
 def test_names_are_never_read_as_markup(project: Path, cli: Invoke) -> None:
     append(project, '\n[[signatory]]\nname = "[Save the Children]"\ngroup = "endorsers"\n')
     result = cli("dupes", code=1)
-    assert "│ [Save the Children] " in result.stdout
+    assert "\n[Save the Children]  " in result.stdout
 
 
 def test_json_for_one_statement_is_one_object(project: Path, cli: Invoke) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
 from endorse import JSON_SCHEMA
 from endorse.errors import printable
+from endorse.format.jsontext import indented
 from endorse.format.problems import Problem, Report, Severity
 from endorse.project.model import Project
 
@@ -89,7 +89,7 @@ def format_json(report: Report, project: Project) -> str:
         "summary": summary(report, project),
         "problems": [problem_dict(p) for p in report.sorted()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented(document) + "\n"
 
 
 def escape_data(text: str) -> str:

@@ -1,41 +1,44 @@
-"""The ``endorse`` command: wiring of sub-commands; each lives in its own module."""
+"""The ``endorse`` command: wiring of sub-commands; each lives in its own module.
+
+``main()`` registers only the command being run (one module imported, one command's parameters
+built by Typer); ``--help``, completion and anything unknown get every command. ``app``, for
+tests and tools, is the application with every command.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
 from endorse import __version__
-from endorse.cli import (
-    add,
-    changes,
-    check,
-    confirm,
-    distinct,
-    dupes,
-    edit_entry,
-    importing,
-    init,
-    listing,
-    merge,
-    move,
-    reinstate,
-    render,
-    status,
-    withdraw,
-)
-from endorse.cli import intake as intake_command
-from endorse.cli import stats as stats_command
 
-app = typer.Typer(
-    name="endorse",
-    help="Run joint statements and sign-on letters from a git repository.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+# name -> (module, function), in the order `endorse --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("endorse.cli.check", "check"),
+    "render": ("endorse.cli.render", "render"),
+    "list": ("endorse.cli.listing", "list_signatories"),
+    "init": ("endorse.cli.init", "init"),
+    "add": ("endorse.cli.add", "add"),
+    "import": ("endorse.cli.importing", "import_rows"),
+    "withdraw": ("endorse.cli.withdraw", "withdraw"),
+    "distinct": ("endorse.cli.distinct", "distinct"),
+    "stats": ("endorse.cli.stats", "stats"),
+    "dupes": ("endorse.cli.dupes", "dupes"),
+    "intake": ("endorse.cli.intake", "intake"),
+    "confirm": ("endorse.cli.confirm", "confirm"),
+    "reinstate": ("endorse.cli.reinstate", "reinstate"),
+    "edit": ("endorse.cli.edit_entry", "edit"),
+    "move": ("endorse.cli.move", "move"),
+    "merge": ("endorse.cli.merge", "merge"),
+    "open": ("endorse.cli.status", "open_statement"),
+    "close": ("endorse.cli.status", "close_statement"),
+    "publish": ("endorse.cli.status", "publish_statement"),
+    "changes": ("endorse.cli.changes", "changes"),
+}
 
 
 def _version(value: bool) -> None:
@@ -44,7 +47,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root_callback(
     version: Annotated[
         bool,
@@ -64,26 +66,41 @@ def root_callback(
     use_cache(not no_cache)
 
 
-app.command("check")(check.check)
-app.command("render")(render.render)
-app.command("list")(listing.list_signatories)
-app.command("init")(init.init)
-app.command("add")(add.add)
-app.command("import")(importing.import_rows)
-app.command("withdraw")(withdraw.withdraw)
-app.command("distinct")(distinct.distinct)
-app.command("stats")(stats_command.stats)
-app.command("dupes")(dupes.dupes)
-app.command("intake")(intake_command.intake)
-app.command("confirm")(confirm.confirm)
-app.command("reinstate")(reinstate.reinstate)
-app.command("edit")(edit_entry.edit)
-app.command("move")(move.move)
-app.command("merge")(merge.merge)
-app.command("open")(status.open_statement)
-app.command("close")(status.close_statement)
-app.command("publish")(status.publish_statement)
-app.command("changes")(changes.changes)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The application with command `only`, or with every command when `only` is None."""
+    application = typer.Typer(
+        name="endorse",
+        help="Run joint statements and sign-on letters from a git repository.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    application.callback()(root_callback)
+    for name in [only] if only else COMMANDS:
+        module, function = COMMANDS[name]
+        application.command(name)(getattr(importlib.import_module(module), function))
+    return application
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs, when it is one of ours; None for --help, completion, a typo.
+
+    The root options are all flags, so the first word that is not an option is the command."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        application = build_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def tune_garbage_collector() -> None:
@@ -96,4 +113,4 @@ def tune_garbage_collector() -> None:
 
 def main() -> None:
     tune_garbage_collector()
-    app()
+    build_app(command_named(sys.argv[1:]))()

@@ -82,3 +82,8 @@ def write_output(text: str, output: Path | None) -> None:
     from endorse.edit.atomic import write_atomic
 
     write_atomic(output, text)
+
+
+def stdout_is_terminal() -> bool:
+    """Rich draws boxed tables for people; a pipe or a file gets plain aligned rows."""
+    return sys.stdout.isatty()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from endorse.format.jsontext import indented
 from endorse.render.document import Document
 from endorse.render.templates import context
 
@@ -14,4 +13,4 @@ def render_json(document: Document) -> str:
         for signatory in group["signatories"]:
             if signatory["contact"] is None:  # the public shape has no contact key at all
                 del signatory["contact"]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented(data) + "\n"

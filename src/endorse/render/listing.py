@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from endorse import JSON_SCHEMA
+from endorse.format.jsontext import indented
 from endorse.format.models import PRIVATE_FIELDS
 from endorse.project.model import Entry, LoadedStatement
 from endorse.project.order import by_group
@@ -135,4 +135,4 @@ def to_csv(found: list[dict[str, Any]], *, bom: bool = False) -> str:
 def to_json(found: list[dict[str, Any]]) -> str:
     # A list stays a list (tools read it as one); each record says its schema instead.
     versioned = [{"schema": JSON_SCHEMA, **record} for record in found]
-    return json.dumps(versioned, ensure_ascii=False, indent=2) + "\n"
+    return indented(versioned) + "\n"
