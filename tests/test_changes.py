@@ -275,3 +275,23 @@ def test_an_empty_repository(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     with pytest.raises(UsageError, match="the repository has no commit yet"):
         resolve_since(tmp_path, "2026-05-01")
+
+
+def test_an_entry_that_fails_to_load_is_never_left_out_silently(
+    campaign: Path, cli: Invoke
+) -> None:
+    listing = campaign / "signatories" / "letter.toml"
+    listing.write_text(
+        listing.read_text(encoding="utf-8")
+        + '\n[[signatory]]\nname = "Broken"\nstatus = "maybe"\n',
+        encoding="utf-8",
+    )
+    refused = cli("changes", "letter", "--since", "main", code=1)
+    assert refused.stderr.startswith(
+        "endorse: error: signatories/letter.toml:39: 'Broken': status: input should be "
+        "'pending', 'confirmed' or 'withdrawn'\n"
+    )
+    assert "'letter' not printed, so that nothing written is left out: 1 entry" in refused.stderr
+    allowed = cli("changes", "letter", "--since", "main", "--allow-invalid")
+    assert "left out" in allowed.stderr
+    assert "Broken" not in allowed.stdout

@@ -10,6 +10,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
+from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 
 class ChangesFormat(enum.StrEnum):
@@ -43,6 +44,7 @@ def changes(
         ),
     ] = None,
     root: RootOption = None,
+    allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Who was added, withdrawn, confirmed, reinstated, renamed, moved or merged since then."""
     from endorse.project.load import load_project
@@ -52,7 +54,7 @@ def changes(
 
     found_root = find_root(root)
     project = load_project(found_root, only=[slug])
-    loaded = project.get(slug)
+    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     loaded.require()
     resolved = resolve_since(found_root, since)
     old = read_revision(found_root, resolved.commit).get(slug, OldStatement(slug))

@@ -9,12 +9,12 @@ public fields are shown: contacts are never read here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from endorse import JSON_SCHEMA
+from endorse.format.jsontext import indented
 from endorse.format.models import Signatory
 from endorse.project.model import LoadedStatement
 from endorse.project.names import fold
@@ -238,4 +238,4 @@ def as_json(found: Changes) -> str:
         "counts": found.counts(),
         "changes": [change.as_json() for change in found.changes],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented(data) + "\n"
