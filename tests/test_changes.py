@@ -273,5 +273,6 @@ def test_refusals(campaign: Path, cli: Invoke, tmp_path: Path) -> None:
 
 def test_an_empty_repository(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
-    with pytest.raises(UsageError, match="the repository has no commit yet"):
-        resolve_since(tmp_path, "2026-05-01")
+    for since in ("2026-05-01", "HEAD"):
+        with pytest.raises(UsageError, match="the repository has no commit yet"):
+            resolve_since(tmp_path, since)
