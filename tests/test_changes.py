@@ -276,3 +276,11 @@ def test_an_empty_repository(tmp_path: Path) -> None:
     for since in ("2026-05-01", "HEAD"):
         with pytest.raises(UsageError, match="the repository has no commit yet"):
             resolve_since(tmp_path, since)
+
+
+def test_an_entry_made_invalid_is_not_reported_removed(campaign: Path, cli: Invoke) -> None:
+    path = campaign / "signatories" / "letter.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('name = "Licadho"\n', 'name = "Licadho"\ncountry = "XX"\n'))
+    result = cli("changes", "letter", "--since", "main")
+    assert result.stdout.startswith("letter: no changes since main (1 May 2026)\n")
