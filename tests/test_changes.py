@@ -273,8 +273,9 @@ def test_refusals(campaign: Path, cli: Invoke, tmp_path: Path) -> None:
 
 def test_an_empty_repository(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
-    with pytest.raises(UsageError, match="the repository has no commit yet"):
-        resolve_since(tmp_path, "2026-05-01")
+    for since in ("2026-05-01", "HEAD"):
+        with pytest.raises(UsageError, match="the repository has no commit yet"):
+            resolve_since(tmp_path, since)
 
 
 def test_an_entry_that_fails_to_load_is_never_left_out_silently(
@@ -293,5 +294,17 @@ def test_an_entry_that_fails_to_load_is_never_left_out_silently(
     )
     assert "'letter' not printed, so that nothing written is left out: 1 entry" in refused.stderr
     allowed = cli("changes", "letter", "--since", "main", "--allow-invalid")
-    assert "left out" in allowed.stderr
-    assert "Broken" not in allowed.stdout
+    assert allowed.stderr.startswith(
+        "endorse: warning: signatories/letter.toml:39: read as written, with errors: 'Broken': "
+    )
+    assert allowed.stdout.startswith("letter: 1 added since main")
+
+
+def test_an_entry_made_invalid_is_not_reported_removed(campaign: Path, cli: Invoke) -> None:
+    path = campaign / "signatories" / "letter.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('name = "Licadho"\n', 'name = "Licadho"\ncountry = "XX"\n'))
+    cli("changes", "letter", "--since", "main", code=1)
+    result = cli("changes", "letter", "--since", "main", "--allow-invalid")
+    assert "read as written, with errors: 'Licadho': country" in result.stderr
+    assert result.stdout.startswith("letter: no changes since main (1 May 2026)\n")

@@ -54,7 +54,9 @@ def changes(
 
     found_root = find_root(root)
     project = load_project(found_root, only=[slug])
-    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
+    loaded = complete_or_refuse(
+        project.get(slug), allow_invalid=allow_invalid, reads_invalid_entries=True
+    )
     loaded.require()
     resolved = resolve_since(found_root, since)
     old = read_revision(found_root, resolved.commit).get(slug, OldStatement(slug))

@@ -26,8 +26,14 @@ AllowInvalidOption = Annotated[
 ]
 
 
-def complete_or_refuse(loaded: LoadedStatement, *, allow_invalid: bool) -> LoadedStatement:
-    """The statement to print: all of it, or (when allowed) what is valid, after saying so."""
+def complete_or_refuse(
+    loaded: LoadedStatement, *, allow_invalid: bool, reads_invalid_entries: bool = False
+) -> LoadedStatement:
+    """The statement to print: all of it, or (when allowed) what is valid, after saying so.
+
+    `reads_invalid_entries`: the command still reads an entry with errors as written (`changes`
+    compares names), so the warning says so instead of "left out"; the statement is returned
+    whole."""
     from endorse.errors import EndorseError
     from endorse.project.order import left_out, printable
 
@@ -36,8 +42,11 @@ def complete_or_refuse(loaded: LoadedStatement, *, allow_invalid: bool) -> Loade
         return loaded
     if allow_invalid:
         for item in missing:
-            _say("warning", item, f"left out {item.what}: {item.why}")
-        return printable(loaded)
+            if reads_invalid_entries and item.kind == "entry":
+                _say("warning", item, f"read as written, with errors: {item.what}: {item.why}")
+            else:
+                _say("warning", item, f"left out {item.what}: {item.why}")
+        return loaded if reads_invalid_entries else printable(loaded)
     for item in missing:
         _say("error", item, f"{item.what}: {item.why}")
     raise EndorseError(

@@ -200,6 +200,7 @@ def _require_commit(root: Path, revision: str) -> str:
     try:
         found = git_output(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except GitFailed:
+        _require_history(root)
         shallow = git_output(root, "rev-parse", "--is-shallow-repository").decode().strip()
         note = " This clone is shallow." if shallow == "true" else ""
         raise UsageError(
@@ -243,13 +244,8 @@ def _iso_day(given: str) -> dt.date | None:
 
 
 def _last_commit_before(root: Path, day: dt.date) -> str:
-    try:
-        found = git_output(root, "rev-list", "-1", f"--before={day.isoformat()} 00:00:00", "HEAD")
-    except GitFailed:
-        raise UsageError(
-            "the repository has no commit yet",
-            hint="commit the project first (git add statements signatories; git commit)",
-        ) from None
+    _require_history(root)
+    found = git_output(root, "rev-list", "-1", f"--before={day.isoformat()} 00:00:00", "HEAD")
     commit = found.decode().strip()
     if not commit:
         first = git_output(root, "log", "--reverse", "--format=%cs", "HEAD").decode().split()
@@ -258,3 +254,13 @@ def _last_commit_before(root: Path, day: dt.date) -> str:
             hint="give a later date, or a revision (a commit, tag or branch)",
         )
     return commit
+
+
+def _require_history(root: Path) -> None:
+    try:
+        git_output(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitFailed:
+        raise UsageError(
+            "the repository has no commit yet",
+            hint="commit the project first (git add statements signatories; git commit)",
+        ) from None

@@ -97,7 +97,7 @@ class Changes:
 
 def compare(old: OldStatement, loaded: LoadedStatement, since: Since) -> Changes:
     statement = loaded.require()
-    now = [entry.signatory for entry in loaded.entries]
+    now = [entry.signatory for entry in loaded.every_entry()]  # an invalid field: still there
     before = old.signatories
     paired: dict[int, int] = {}  # index in now -> index in before
     unpaired_old: dict[str, list[int]] = {}
