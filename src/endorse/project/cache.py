@@ -16,6 +16,10 @@ Only files of at least MIN_CACHED_CHARS that validated without a problem are sto
 with problems is read and reported the slow way each time. ``--no-cache`` or
 ``ENDORSE_NO_CACHE=1`` turns the cache off; a cache that cannot be written (a read-only
 checkout) is silently skipped.
+
+The same signed entries also hold computed findings (``stored_findings``/``keep_findings``,
+under ``findings/``), keyed by a digest of everything the computation read: check/findings.py
+keeps the duplicate engine's groups there.
 """
 
 from __future__ import annotations
@@ -196,16 +200,9 @@ def _worth_caching(root: Path | None, text: str) -> bool:
 def _cached(root: Path | None, text: str) -> tuple[dict[str, Any], SignatoryFile] | None:
     if root is None or not _worth_caching(root, text):
         return None
-    key = _signing_key(create=False)
-    if key is None:
-        return None
     digest = text_hash(text)
-    try:
-        raw = _entry_path(root, digest).read_bytes()
-    except OSError:
-        return None
-    signature, _, payload = raw.partition(b"\n")
-    if not hmac.compare_digest(signature, _signature(key, payload).encode("ascii")):
+    payload = _read_signed(_entry_path(root, digest))
+    if payload is None:
         return None
     from endorse.format.models import Distinct, Signatory, SignatoryFile
 
@@ -239,9 +236,6 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
     """Keep a file that validated cleanly; any failure to write leaves the cache as it was."""
     if root is None or not _worth_caching(root, source.text):
         return
-    key = _signing_key(create=True)
-    if key is None:
-        return
     digest = text_hash(source.text)
     dates = 0
 
@@ -273,7 +267,29 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
     )
     if dates != 2 * expected:
         return  # a date outside the fields that decoding turns back into dates: not cached
-    path = _entry_path(root, digest)
+    _write_signed(root, _entry_path(root, digest), payload)
+
+
+def _read_signed(path: Path) -> bytes | None:
+    """The payload of an entry this user signed; None for anything else."""
+    key = _signing_key(create=False)
+    if key is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    signature, _, payload = raw.partition(b"\n")
+    if not hmac.compare_digest(signature, _signature(key, payload).encode("ascii")):
+        return None
+    return payload
+
+
+def _write_signed(root: Path, path: Path, payload: bytes) -> None:
+    """Write atomically; any failure to write leaves the cache as it was."""
+    key = _signing_key(create=True)
+    if key is None:
+        return
     try:
         _make_folder(root / CACHE_FOLDER)
         path.parent.mkdir(exist_ok=True)
@@ -282,6 +298,47 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
         os.replace(temporary, path)
     except OSError:
         return
+
+
+FINDINGS_FOLDER = "findings"
+
+
+def _findings_path(root: Path, key: str) -> Path:
+    name = hashlib.sha256(f"{_tag()}\nfindings\n{key}".encode()).hexdigest()
+    return root / CACHE_FOLDER / FINDINGS_FOLDER / f"{name}.json"
+
+
+def stored_findings(root: Path, key: str) -> Any | None:
+    """What ``keep_findings`` stored under ``key`` (a digest of everything the computation
+    read), if this user signed it for this endorse and this Python; else None."""
+    if not enabled():
+        return None
+    payload = _read_signed(_findings_path(root, key))
+    if payload is None:
+        return None
+    try:
+        entry = json.loads(payload)
+        if entry["tag"] != _tag() or entry["key"] != key:
+            return None
+        return entry["value"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def keep_findings(root: Path, key: str, value: object) -> None:
+    """Store ``value`` (plain JSON: lists, strings, numbers) under ``key``."""
+    if not enabled():
+        return
+    try:
+        payload = json.dumps(
+            {"tag": _tag(), "key": key, "value": value},
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
+        return
+    _write_signed(root, _findings_path(root, key), payload)
 
 
 def _make_folder(folder: Path) -> None:
