@@ -200,3 +200,38 @@ def test_no_cache_neither_reads_nor_writes_findings(
     monkeypatch.setattr(matching, "find_duplicates_for_review", counted)
     outputs()
     assert len(calls) == 4  # check, check -f json, and the two dupes --review
+
+
+def test_the_key_holds_every_signatory_field_the_engine_reads() -> None:
+    """A field the engine reads but the key leaves out would let an edit reuse old findings."""
+    import re
+
+    from endorse.format.models import Signatory
+
+    package = Path(findings.__file__).resolve().parent.parent / "matching"
+    source = "\n".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
+    fields = set(Signatory.model_fields) | {
+        name for name in vars(Signatory) if not name.startswith("_")
+    }
+    read = {
+        name
+        for name in re.findall(r"signatory\.([a-z_]+)", source)
+        if name in fields and not callable(getattr(Signatory, name, None))
+    }
+    assert read >= {"name", "aliases", "acronym", "names", "status"}
+    assert read <= set(findings.ENGINE_FIELDS)
+    # Whole-model reads would escape this list.
+    assert not re.search(r"model_dump|__dict__|getattr\(", source)
+
+
+def test_an_edit_to_a_field_the_engine_reads_is_seen(listed: Path) -> None:
+    outputs()
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace(
+            'name = "Save the Chilren"\n', 'name = "Save the Chilren"\nstatus = "withdrawn"\n'
+        ),
+        encoding="utf-8",
+    )
+    warm = outputs()
+    assert warm == outputs("--no-cache")
+    assert "score 0.85" not in warm[2][1]

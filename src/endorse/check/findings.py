@@ -2,8 +2,8 @@
 
 Building the duplicate index is most of ``check`` and ``dupes`` on a large list, and its
 result depends only on what the engine reads. The cache key is a digest of exactly that: every
-entry's position and every field of its signatory (a superset of the fields the engine reads
-today, so an engine that starts reading one more field is still keyed by it), the
+entry's position and the signatory fields the engine reads (ENGINE_FIELDS; a test reads the
+matching package's source and fails when it reads a field not listed there), the
 ``[[distinct]]`` records, the options, and the source of the matching package and the data
 it reads (so a code change in a development checkout never reuses old findings). The endorse
 version, the Python version and the cache format are part of every entry's name
@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import operator
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from endorse.matching import DuplicateGroup
 
 MIN_CACHED_ENTRIES = 2000
+# The signatory fields the engine reads (name, aliases, acronym, names, status), and a few it
+# may come to read; a test fails when matching/ reads a field that is not listed here.
+ENGINE_FIELDS = ("name", "aliases", "acronym", "names", "status", "group", "country", "kind")
 
 # Modules outside matching/ whose code or data decide what the engine finds.
 _ENGINE_INPUTS = (
@@ -57,9 +61,10 @@ def engine_digest() -> str:
 
 def findings_key(loaded: LoadedStatement, question: str) -> str:
     """A digest of everything the engine reads to answer ``question`` about ``loaded``."""
+    read = operator.attrgetter(*ENGINE_FIELDS)
     # Pickle without its memo writes each value by what it is, never by object identity, and
     # is unambiguous (it can be read back), so equal inputs give equal bytes and only equal
-    # inputs do; it is the fastest such encoding of 100,000 entries (0.5 s against repr's 0.7).
+    # inputs do; with attrgetter it is the fastest such encoding (0.2 s for 100,000 entries).
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
@@ -67,7 +72,9 @@ def findings_key(loaded: LoadedStatement, question: str) -> str:
         (
             engine_digest(),
             question,
-            [(entry.position, list(entry.signatory.__dict__.items())) for entry in loaded.entries],
+            ENGINE_FIELDS,
+            [entry.position for entry in loaded.entries],
+            [read(entry.signatory) for entry in loaded.entries],
             [list(pair.distinct.__dict__.items()) for pair in loaded.distinct],
         )
     )
