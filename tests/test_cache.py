@@ -219,3 +219,14 @@ def test_small_files_are_parsed_not_cached(
     monkeypatch.setattr(cache, "MIN_CACHED_CHARS", 10**9)
     cli("check")
     assert entries(project) == []
+
+
+def test_a_write_stores_no_entry_for_the_text_it_replaces(open_project: Path, cli: Invoke) -> None:
+    cli("add", SLUG, "Mekong Watch Network", "--group", "endorsers")
+    assert entries(open_project) == []
+    cli("check")
+    [entry] = entries(open_project)
+    cli("add", SLUG, "Delta Rivers Alliance", "--group", "endorsers")
+    assert entries(open_project) == [entry]  # read under the lock, never stored for the old text
+    assert outputs(cli) == outputs(cli, "--no-cache")
+    assert len(entries(open_project)) == 2

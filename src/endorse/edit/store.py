@@ -25,6 +25,7 @@ from endorse.edit.atomic import remove_stale_temporaries, write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
+from endorse.project import cache
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
 from endorse.project.paths import (
@@ -395,6 +396,8 @@ def editing(
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(locked(root, slug, wait=wait))
+            # The files are about to change: a cache entry for their old text would go unused.
+            stack.enter_context(cache.read_only())
         loaded = load_project(root, only=[slug]).get(slug)
         edit = Edit(root, loaded, dry_run)
         yield edit

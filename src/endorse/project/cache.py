@@ -28,6 +28,7 @@ keeps the duplicate engine's groups there.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -36,7 +37,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -70,6 +71,20 @@ def use_cache(wanted: bool) -> None:
 
 def enabled() -> bool:
     return not _disabled_by_option and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+_storing = True
+
+
+@contextlib.contextmanager
+def read_only() -> Iterator[None]:
+    """Read entries but store none: for a text about to be replaced (the write path)."""
+    global _storing
+    before, _storing = _storing, False
+    try:
+        yield
+    finally:
+        _storing = before
 
 
 def text_hash(text: str) -> str:
@@ -221,7 +236,7 @@ def load_signatory_file(
 
 def store_validated(root: Path | None, source: TomlSource, validated: Validated) -> None:
     """Cache what validating ``source`` made, table by table: no second validation."""
-    if root is None or not _worth_caching(root, source.text):
+    if not _storing or root is None or not _worth_caching(root, source.text):
         return
     _store(root, source, validated)
 
