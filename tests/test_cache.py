@@ -138,14 +138,74 @@ def test_entries_hold_plain_json(project: Path, cli: Invoke) -> None:
     cli("check")
     [entry] = entries(project)
     payload = json.loads(entry.read_bytes().partition(b"\n")[2])
-    assert set(payload) == {"tag", "text", "schema", "signatory", "distinct", "data"}
-    assert len(payload["signatory"]) == 34
+    assert set(payload) == {
+        "tag",
+        "text",
+        "signatory",
+        "signatory_lines",
+        "distinct",
+        "distinct_lines",
+        "data",
+    }
+    assert len(payload["signatory"]) == len(payload["signatory_lines"]) == 34
 
 
-def test_a_file_with_problems_is_never_cached(project: Path, cli: Invoke) -> None:
+BROKEN = """
+[[signatory]]
+name = ""
+
+[[signatory]]
+name = "Friends of the Mekong"
+contact = "someone@example.org"
+country = "Atlantis"
+
+[[signatory]]
+name = "Late Signer"
+added = "2024-01-01"
+"""
+
+
+def test_a_file_with_problems_is_cached_and_reported_the_same(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its valid tables come from the cache; the invalid ones and the file's other problems
+    (a public contact) are found again, so every report is the same."""
+    listed = project / "signatories" / f"{SLUG}.toml"
+    listed.write_text(listed.read_text(encoding="utf-8") + BROKEN, encoding="utf-8")
+    without = outputs(cli, "--no-cache")
+    assert without[0][0] == 1
+    assert all(code in without[0][1] for code in ("W211", "E2"))
+    # A text where a date is read back ('added = "2024-01-01"') cannot be cached exactly.
+    assert entries(project) == []
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace('added = "2024-01-01"', "added = 2024-01-01"),
+        encoding="utf-8",
+    )
+    without = outputs(cli, "--no-cache")
+    cold = outputs(cli)
+    assert len(entries(project)) == 1 and hits(project)
+    from endorse.format.models import Signatory
+
+    validations = []
+    real = Signatory.model_validate
+
+    def counted(value: object) -> Signatory:
+        validations.append(value)
+        return real(value)
+
+    monkeypatch.setattr(Signatory, "model_validate", counted)
+    warm = outputs(cli)
+    assert without == cold == warm
+    # Only the invalid tables are validated again (and what is valid in them, named "-").
+    names = {v.get("name") for v in validations if isinstance(v, dict)}
+    assert names == {"", "-", "Friends of the Mekong"}
+
+
+def test_a_date_anywhere_else_is_not_cached(project: Path, cli: Invoke) -> None:
     listed = project / "signatories" / f"{SLUG}.toml"
     listed.write_text(
-        listed.read_text(encoding="utf-8") + '\n[[signatory]]\nname = ""\n', encoding="utf-8"
+        listed.read_text(encoding="utf-8") + '\n[[signatory]]\nname = "X"\nnote = 2024-01-01\n',
+        encoding="utf-8",
     )
     first = _run(cli, "check")
     assert first[0] == 1
@@ -159,3 +219,14 @@ def test_small_files_are_parsed_not_cached(
     monkeypatch.setattr(cache, "MIN_CACHED_CHARS", 10**9)
     cli("check")
     assert entries(project) == []
+
+
+def test_a_write_stores_no_entry_for_the_text_it_replaces(open_project: Path, cli: Invoke) -> None:
+    cli("add", SLUG, "Mekong Watch Network", "--group", "endorsers")
+    assert entries(open_project) == []
+    cli("check")
+    [entry] = entries(open_project)
+    cli("add", SLUG, "Delta Rivers Alliance", "--group", "endorsers")
+    assert entries(open_project) == [entry]  # read under the lock, never stored for the old text
+    assert outputs(cli) == outputs(cli, "--no-cache")
+    assert len(entries(open_project)) == 2

@@ -32,7 +32,7 @@ def check_project(project: Project) -> Report:
 def check_exact_duplicates(loaded: LoadedStatement) -> list[Problem]:
     """Likely duplicates (not only exact repeats), as `endorse dupes` finds them (E301), and
     possible ones for a person to review, as `endorse dupes --review` lists them (N302)."""
-    from endorse.matching import find_duplicates_for_review
+    from endorse.check.findings import find_duplicates_for_review
     from endorse.matching.report import as_notices, as_problems
 
     likely, possible = find_duplicates_for_review(loaded)

@@ -58,7 +58,7 @@ def dupes(
     root: RootOption = None,
 ) -> None:
     """Find signatories that are likely listed twice; exit 1 when any are found."""
-    from endorse.matching import find_duplicate_groups, find_duplicates_for_review
+    from endorse.check.findings import find_duplicate_groups, find_duplicates_for_review
     from endorse.matching.report import as_json
     from endorse.project.load import load_project
     from endorse.project.paths import find_root

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from endorse.edit.atomic import remove_stale_temporaries, write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
+from endorse.project import cache
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
 from endorse.project.paths import (
@@ -144,6 +146,34 @@ def _parses_to(text: str) -> dict[str, Any] | None:
         return None
 
 
+_LINE_STARTING_WITH_BRACKET = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _appends_as_parsed(before: _Planned, table: str, addition: str, added: dict[str, Any]) -> bool:
+    """Whether ``appended(before.text, addition)`` surely parses to ``before.data`` plus the
+    rows ``added`` holds (``addition`` parsed alone), without parsing the whole file again.
+
+    ``before.data`` is what ``before.text`` parses to, so the text is a complete document and
+    the addition starts on a line of its own. There its ``[[table]]`` header opens a new element
+    of the array of tables, and every key and sub-table after it lands in that element, exactly
+    as when the addition is parsed alone, unless ``table`` is already something else: a table,
+    or an array written as a key in the root section (a frozen value no header may extend).
+    The root section is the text before the first line that starts with ``[``. When that line
+    is inside a string or an array, the section does not parse, and the caller parses the
+    whole new text as before; it does the same whenever this returns False. A property test
+    (tests/test_append_proof.py) compares this verdict with a full parse.
+    """
+    if list(added) != [table] or not addition.startswith(f"[[{table}]]\n"):
+        return False
+    existing = before.data.get(table)
+    if existing is not None and not isinstance(existing, list):
+        return False
+    first_header = _LINE_STARTING_WITH_BRACKET.search(before.text)
+    root_section = before.text if first_header is None else before.text[: first_header.start()]
+    root = _parses_to(root_section)
+    return root is not None and table not in root
+
+
 @dataclass(frozen=True)
 class Changed:
     """What an in-place edit command did (or, in a dry run, would do)."""
@@ -198,6 +228,12 @@ class Edit:
         before = self._current(path)
         addition = "\n".join(table_text(table, row) for row in rows)
         after_text = appended(before.text, addition)
+        added = _parses_to(addition)
+        expected = copy.copy(before.data)
+        if added is not None and _appends_as_parsed(before, table, addition, added):
+            expected[table] = [*before.data.get(table, []), *added[table]]
+            self._planned[path] = _Planned(after_text, expected, before.exclusive)
+            return after_text[: len(after_text) - len(addition)].count("\n") + 1
         try:
             after = tomli.loads(after_text)
         except tomli.TOMLDecodeError as exc:
@@ -206,7 +242,6 @@ class Edit:
                 path=self.shown(path),
                 hint="run 'endorse check', fix the file's end, then try again",
             ) from None
-        expected = copy.copy(before.data)
         expected[table] = [*before.data.get(table, []), *tomli.loads(addition)[table]]
         if after != expected:
             raise WriteRefused(
@@ -425,6 +460,8 @@ def editing(
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(locked(root, slug, wait=wait))
+            # The files are about to change: a cache entry for their old text would go unused.
+            stack.enter_context(cache.read_only())
         loaded = load_project(root, only=[slug]).get(slug)
         edit = Edit(root, loaded, dry_run)
         yield edit

@@ -12,22 +12,33 @@ looks up another name. An entry is used only when
 - it decodes to the shapes written here (plain JSON; nothing is unpickled or executed), with
   every field of each model present.
 
-Only files of at least MIN_CACHED_CHARS that validated without a problem are stored, so a file
-with problems is read and reported the slow way each time. ``--no-cache`` or
+Only files of at least MIN_CACHED_CHARS are stored. A table that failed validation is stored
+as None and validated again on every read, so its problems are reported exactly as without the
+cache; the file's other problems (its own keys, a public contact) are found again from the
+parsed data, which is cheap. The name of an entry also depends on the source of the code that
+parses and validates (format/ and project/), so a development checkout never reads entries an
+older version of that code made. ``--no-cache`` or
 ``ENDORSE_NO_CACHE=1`` turns the cache off; a cache that cannot be written (a read-only
 checkout) is silently skipped.
+
+The same signed entries also hold computed findings (``stored_findings``/``keep_findings``,
+under ``findings/``), keyed by a digest of everything the computation read: check/findings.py
+keeps the duplicate engine's groups there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -38,13 +49,12 @@ from endorse.format.tomlsource import TomlSource, load, parse
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from endorse.format.models import Distinct, Signatory, SignatoryFile
-    from endorse.project.model import DistinctEntry, Entry
+    from endorse.format.models import Distinct, Signatory
 
 CACHE_FOLDER = ".endorse-cache"
 NO_CACHE_ENV = "ENDORSE_NO_CACHE"
 KEY_ENV = "ENDORSE_CACHE_KEY_DIR"  # where the signing key lives; tests point it at tmp_path
-FORMAT = 1  # bump when the shape of an entry changes
+FORMAT = 2  # bump when the shape of an entry changes
 # Below this size tomli parses a file faster than an entry is opened, checked and decoded
 # (measured: 10,000 one-signer files load in 1.4 s CPU parsed, 1.7 s from entries).
 MIN_CACHED_CHARS = 64 * 1024
@@ -63,12 +73,37 @@ def enabled() -> bool:
     return not _disabled_by_option and os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
+_storing = True
+
+
+@contextlib.contextmanager
+def read_only() -> Iterator[None]:
+    """Read entries but store none: for a text about to be replaced (the write path)."""
+    global _storing
+    before, _storing = _storing, False
+    try:
+        yield
+    finally:
+        _storing = before
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _tag() -> str:
-    return f"{FORMAT}-{__version__}-{sys.implementation.cache_tag}-{sys.version}"
+    return f"{FORMAT}-{__version__}-{sys.implementation.cache_tag}-{sys.version}-{_code()}"
+
+
+@functools.cache
+def _code() -> str:
+    """A digest of the source that parses, validates and loads (format/ and project/)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("format/*.py"), *package.glob("project/*.py")]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _entry_path(root: Path, digest: str) -> Path:
@@ -114,7 +149,10 @@ def _signature(key: bytes, payload: bytes) -> str:
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
-DATE_FIELDS = ("added", "withdrawn")  # the only dates a valid signatory file can hold (strict)
+# The only dates a valid signatory table can hold (strict validation). In an entry, a date is
+# written as its ISO text and read back as a date only in these fields of a signatory table;
+# a file with a date anywhere else, or with text in one of these fields, is not cached.
+DATE_FIELDS = ("added", "withdrawn", "reinstated")
 
 
 def _encode(value: object) -> object:
@@ -129,8 +167,20 @@ def _dates_back(table: dict[str, Any]) -> None:
             table[name] = dt.date.fromisoformat(table[name])
 
 
-def _plain(model: Signatory | Distinct) -> list[Any]:
-    return [sorted(model.model_fields_set), dict(model.__dict__)]
+def _dates_in(table: dict[str, Any]) -> int | None:
+    """How many dates ``_dates_back`` must restore in ``table``; None when it cannot be exact."""
+    found = 0
+    for name in DATE_FIELDS:
+        value = table.get(name)
+        if type(value) is dt.date:
+            found += 1
+        elif value is not None:
+            return None
+    return found
+
+
+def _plain(model: Signatory | Distinct | None) -> list[Any] | None:
+    return None if model is None else [sorted(model.model_fields_set), dict(model.__dict__)]
 
 
 M = TypeVar("M", bound="BaseModel")
@@ -151,15 +201,27 @@ def _construct(
     return instance
 
 
+@dataclass
+class Validated:
+    """What validating a signatory file's tables made, table by table: the model, or None for
+    a table that failed validation (it is validated again, so that its problems are reported),
+    and the line of each table's header."""
+
+    signatories: list[Signatory | None]
+    signatory_lines: list[int | None]
+    distinct: list[Distinct | None]
+    distinct_lines: list[int | None]
+
+
 def load_signatory_file(
     path: Path, *, within: Path | None, preloaded: TomlSource | Problem | None = None
-) -> tuple[TomlSource | Problem, SignatoryFile | None]:
+) -> tuple[TomlSource | Problem, Validated | None]:
     """Read ``path`` and take its parse and validation from the cache when an entry for the
     same text is there; else parse it (or take ``preloaded``, what ``load`` already made of it
     in another process). The second value is None when not cached."""
     if preloaded is not None:
         return preloaded, None
-    hit: SignatoryFile | None = None
+    hit: Validated | None = None
 
     def parse_or_reuse(shown: Path, text: str) -> TomlSource | Problem:
         nonlocal hit
@@ -172,42 +234,25 @@ def load_signatory_file(
     return load(path, within=within, parser=parse_or_reuse), hit
 
 
-def store_validated(
-    root: Path | None, source: TomlSource, entries: list[Entry], distinct: list[DistinctEntry]
-) -> None:
-    """Cache a file whose every table validated with nothing to report (its own entries are
-    the last ones loaded), built from the models already validated: no second validation."""
-    from endorse.format.models import SignatoryFile
-
-    if root is None or not _worth_caching(root, source.text):
+def store_validated(root: Path | None, source: TomlSource, validated: Validated) -> None:
+    """Cache what validating ``source`` made, table by table: no second validation."""
+    if not _storing or root is None or not _worth_caching(root, source.text):
         return
-    own = [entry.signatory for entry in entries if entry.path == source.path]
-    pairs = [pair.distinct for pair in distinct if pair.path == source.path]
-    parsed = SignatoryFile.model_construct(
-        schema_version=source.data.get("schema", 1), signatory=own, distinct=pairs
-    )
-    _store(root, source, parsed)
+    _store(root, source, validated)
 
 
 def _worth_caching(root: Path | None, text: str) -> bool:
     return root is not None and len(text) >= MIN_CACHED_CHARS and enabled()
 
 
-def _cached(root: Path | None, text: str) -> tuple[dict[str, Any], SignatoryFile] | None:
+def _cached(root: Path | None, text: str) -> tuple[dict[str, Any], Validated] | None:
     if root is None or not _worth_caching(root, text):
         return None
-    key = _signing_key(create=False)
-    if key is None:
-        return None
     digest = text_hash(text)
-    try:
-        raw = _entry_path(root, digest).read_bytes()
-    except OSError:
+    payload = _read_signed(_entry_path(root, digest))
+    if payload is None:
         return None
-    signature, _, payload = raw.partition(b"\n")
-    if not hmac.compare_digest(signature, _signature(key, payload).encode("ascii")):
-        return None
-    from endorse.format.models import Distinct, Signatory, SignatoryFile
+    from endorse.format.models import Distinct, Signatory
 
     try:
         entry = json.loads(payload)
@@ -216,32 +261,57 @@ def _cached(root: Path | None, text: str) -> tuple[dict[str, Any], SignatoryFile
         data = entry["data"]
         for table in data.get("signatory", ()):
             _dates_back(table)
-        signatories = []
+        signatories: list[Signatory | None] = []
         signatory_fields = Signatory.model_fields.keys()
         distinct_fields = Distinct.model_fields.keys()
-        for fields, values in entry["signatory"]:
+        for stored in entry["signatory"]:
+            if stored is None:
+                signatories.append(None)
+                continue
+            fields, values = stored
             _dates_back(values)
             signatories.append(_construct(Signatory, signatory_fields, fields, values))
-        parsed = SignatoryFile.model_construct(
-            schema_version=entry["schema"],
-            signatory=signatories,
+        validated = Validated(
+            signatories=signatories,
+            signatory_lines=_lines(entry["signatory_lines"], len(signatories)),
             distinct=[
-                _construct(Distinct, distinct_fields, fields, values)
-                for fields, values in entry["distinct"]
+                None if stored is None else _construct(Distinct, distinct_fields, *stored)
+                for stored in entry["distinct"]
             ],
+            distinct_lines=_lines(entry["distinct_lines"], len(entry["distinct"])),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    return (data, parsed) if isinstance(data, dict) else None
+    return (data, validated) if isinstance(data, dict) else None
 
 
-def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None:
-    """Keep a file that validated cleanly; any failure to write leaves the cache as it was."""
+def _lines(stored: Any, count: int) -> list[int | None]:
+    if not isinstance(stored, list) or len(stored) != count:
+        raise ValueError("lines differ")
+    if not all(line is None or type(line) is int for line in stored):
+        raise ValueError("not lines")
+    return stored
+
+
+def _store(root: Path | None, source: TomlSource, validated: Validated) -> None:
+    """Keep what validating a file made; any failure to write leaves the cache as it was."""
     if root is None or not _worth_caching(root, source.text):
         return
-    key = _signing_key(create=True)
-    if key is None:
+    tables = source.data.get("signatory", [])
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
         return
+    expected = 0
+    for table in tables:
+        found = _dates_in(table)
+        if found is None:
+            return  # text where a date is read back: decoding could not tell them apart
+        expected += found
+    for signatory in validated.signatories:
+        if signatory is not None:
+            found = _dates_in(signatory.__dict__)
+            if found is None:
+                return
+            expected += found
     digest = text_hash(source.text)
     dates = 0
 
@@ -255,9 +325,10 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
             {
                 "tag": _tag(),
                 "text": digest,
-                "schema": parsed.schema_version,
-                "signatory": [_plain(signatory) for signatory in parsed.signatory],
-                "distinct": [_plain(pair) for pair in parsed.distinct],
+                "signatory": [_plain(signatory) for signatory in validated.signatories],
+                "signatory_lines": validated.signatory_lines,
+                "distinct": [_plain(pair) for pair in validated.distinct],
+                "distinct_lines": validated.distinct_lines,
                 "data": source.data,
             },
             ensure_ascii=False,
@@ -266,14 +337,31 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
         ).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError):
         return  # a value JSON cannot carry exactly (a datetime, a time): not cached
-    expected = sum(
-        getattr(signatory, name) is not None
-        for signatory in parsed.signatory
-        for name in DATE_FIELDS
-    )
-    if dates != 2 * expected:
+    if dates != expected:
         return  # a date outside the fields that decoding turns back into dates: not cached
-    path = _entry_path(root, digest)
+    _write_signed(root, _entry_path(root, digest), payload)
+
+
+def _read_signed(path: Path) -> bytes | None:
+    """The payload of an entry this user signed; None for anything else."""
+    key = _signing_key(create=False)
+    if key is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    signature, _, payload = raw.partition(b"\n")
+    if not hmac.compare_digest(signature, _signature(key, payload).encode("ascii")):
+        return None
+    return payload
+
+
+def _write_signed(root: Path, path: Path, payload: bytes) -> None:
+    """Write atomically; any failure to write leaves the cache as it was."""
+    key = _signing_key(create=True)
+    if key is None:
+        return
     try:
         _make_folder(root / CACHE_FOLDER)
         path.parent.mkdir(exist_ok=True)
@@ -282,6 +370,47 @@ def _store(root: Path | None, source: TomlSource, parsed: SignatoryFile) -> None
         os.replace(temporary, path)
     except OSError:
         return
+
+
+FINDINGS_FOLDER = "findings"
+
+
+def _findings_path(root: Path, key: str) -> Path:
+    name = hashlib.sha256(f"{_tag()}\nfindings\n{key}".encode()).hexdigest()
+    return root / CACHE_FOLDER / FINDINGS_FOLDER / f"{name}.json"
+
+
+def stored_findings(root: Path, key: str) -> Any | None:
+    """What ``keep_findings`` stored under ``key`` (a digest of everything the computation
+    read), if this user signed it for this endorse and this Python; else None."""
+    if not enabled():
+        return None
+    payload = _read_signed(_findings_path(root, key))
+    if payload is None:
+        return None
+    try:
+        entry = json.loads(payload)
+        if entry["tag"] != _tag() or entry["key"] != key:
+            return None
+        return entry["value"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def keep_findings(root: Path, key: str, value: object) -> None:
+    """Store ``value`` (plain JSON: lists, strings, numbers) under ``key``."""
+    if not enabled():
+        return
+    try:
+        payload = json.dumps(
+            {"tag": _tag(), "key": key, "value": value},
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
+        return
+    _write_signed(root, _findings_path(root, key), payload)
 
 
 def _make_folder(folder: Path) -> None:

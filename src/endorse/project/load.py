@@ -29,7 +29,7 @@ from endorse.format.tomlsource import (
     table_lines,
 )
 from endorse.format.validation import problems_from
-from endorse.project.cache import load_signatory_file, store_validated
+from endorse.project.cache import Validated, load_signatory_file, store_validated
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement, Project
 from endorse.project.parallel import load_many
 from endorse.project.paths import (
@@ -182,17 +182,13 @@ def _load_signatory_file(
 ) -> None:
     loaded.signatory_files.append(shown)
     root = _root_of(path, shown)
-    source, cached = load_signatory_file(path, within=root, preloaded=preloaded)
+    source, known = load_signatory_file(path, within=root, preloaded=preloaded)
     if isinstance(source, Problem):
         _report(_relocate(source, shown), loaded, problems)
         loaded.unread_names[shown] = _names_in_unparsed(path)
         return
     source.path = shown
     loaded.sources[shown] = source
-    if cached is not None:  # this exact text validated cleanly before: no problem to report
-        _attach_validated(loaded, source, cached)
-        return
-    reported = len(loaded.problems)
     data = source.data
     tables = {key: data.get(key) for key in ("signatory", "distinct")}
     # The file's own keys are validated apart from its tables, so that one bad table never
@@ -204,22 +200,17 @@ def _load_signatory_file(
         for problem in problems_from(exc, SignatoryFile, source):
             _report(problem, loaded, problems)
     signatories = tables["signatory"] if isinstance(tables["signatory"], list) else []
-    _attach_signatories(loaded, source, signatories, problems)
     pairs = tables["distinct"] if isinstance(tables["distinct"], list) else []
-    _attach_distinct(loaded, source, pairs, problems)
-    if len(loaded.problems) == reported:  # only a file with nothing to say is cached
-        store_validated(root, source, loaded.entries, loaded.distinct)
-
-
-def _attach_validated(loaded: LoadedStatement, source: TomlSource, parsed: SignatoryFile) -> None:
-    """The entries of a cache hit, placed exactly as the table-by-table path places them."""
-    lines = _table_lines(source, "signatory", len(parsed.signatory))
-    start = loaded.written
-    for index, signatory in enumerate(parsed.signatory):
-        loaded.entries.append(Entry(signatory, source.path, lines[index], start + index))
-    distinct_lines = _table_lines(source, "distinct", len(parsed.distinct))
-    for index, pair in enumerate(parsed.distinct):
-        loaded.distinct.append(DistinctEntry(pair, source.path, distinct_lines[index]))
+    if known is not None and (
+        len(known.signatories) != len(signatories) or len(known.distinct) != len(pairs)
+    ):
+        known = None
+    validated = Validated(
+        *_attach_signatories(loaded, source, signatories, problems, known),
+        *_attach_distinct(loaded, source, pairs, problems, known),
+    )
+    if known is None:
+        store_validated(root, source, validated)
 
 
 _NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)
@@ -235,29 +226,50 @@ def _names_in_unparsed(path: Path) -> list[str]:
 
 
 def _attach_signatories(
-    loaded: LoadedStatement, source: TomlSource, tables: list[Any], problems: list[Problem]
-) -> None:
-    lines = _table_lines(source, "signatory", len(tables))
+    loaded: LoadedStatement,
+    source: TomlSource,
+    tables: list[Any],
+    problems: list[Problem],
+    known: Validated | None = None,
+) -> tuple[list[Signatory | None], list[int | None]]:
+    """Entries for ``tables`` (the models ``known`` already holds are not validated again);
+    each table's model (None where validation failed) and header line, for the cache."""
+    if known is not None:
+        lines = known.signatory_lines
+    else:
+        lines = _table_lines(source, "signatory", len(tables))
     start = loaded.written
     validate = Signatory.model_validate
     text_lines: list[str] = []
+    validated: list[Signatory | None] = []
     for index, table in enumerate(tables):
         position = start + index
         if isinstance(table, dict) and "contact" in table:
             text_lines = text_lines or source.text.splitlines()
             line = _key_line(text_lines, lines[index], "contact")
             _report(_public_contact(source.path, line, table, loaded.slug), loaded, problems)
-        try:
-            signatory = validate(table)
-        except ValidationError as exc:
-            found = problems_from(exc, SignatoryFile, source, at=("signatory", index))
-            for problem in found:
-                _report(problem, loaded, problems)
-            loaded.invalid.append(
-                Entry(_what_is_valid(table, exc), source.path, lines[index], position, tuple(found))
-            )
-            continue
+        signatory = known.signatories[index] if known is not None else None
+        if signatory is None:
+            try:
+                signatory = validate(table)
+            except ValidationError as exc:
+                found = problems_from(exc, SignatoryFile, source, at=("signatory", index))
+                for problem in found:
+                    _report(problem, loaded, problems)
+                loaded.invalid.append(
+                    Entry(
+                        _what_is_valid(table, exc),
+                        source.path,
+                        lines[index],
+                        position,
+                        tuple(found),
+                    )
+                )
+                validated.append(None)
+                continue
+        validated.append(signatory)
         loaded.entries.append(Entry(signatory, source.path, lines[index], position))
+    return validated, lines
 
 
 def _what_is_valid(table: Any, exc: ValidationError) -> Signatory:
@@ -313,17 +325,30 @@ def _public_contact(path: Path, line: int | None, table: dict[str, Any], slug: s
 
 
 def _attach_distinct(
-    loaded: LoadedStatement, source: TomlSource, tables: list[Any], problems: list[Problem]
-) -> None:
-    lines = _table_lines(source, "distinct", len(tables))
+    loaded: LoadedStatement,
+    source: TomlSource,
+    tables: list[Any],
+    problems: list[Problem],
+    known: Validated | None = None,
+) -> tuple[list[Distinct | None], list[int | None]]:
+    if known is not None:
+        lines = known.distinct_lines
+    else:
+        lines = _table_lines(source, "distinct", len(tables))
+    validated: list[Distinct | None] = []
     for index, table in enumerate(tables):
-        try:
-            pair = Distinct.model_validate(table)
-        except ValidationError as exc:
-            for problem in problems_from(exc, SignatoryFile, source, at=("distinct", index)):
-                _report(problem, loaded, problems)
-            continue
+        pair = known.distinct[index] if known is not None else None
+        if pair is None:
+            try:
+                pair = Distinct.model_validate(table)
+            except ValidationError as exc:
+                for problem in problems_from(exc, SignatoryFile, source, at=("distinct", index)):
+                    _report(problem, loaded, problems)
+                validated.append(None)
+                continue
+        validated.append(pair)
         loaded.distinct.append(DistinctEntry(pair, source.path, lines[index]))
+    return validated, lines
 
 
 def _table_lines(source: TomlSource, name: str, count: int) -> list[int | None]:
