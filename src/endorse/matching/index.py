@@ -342,10 +342,18 @@ def _abbreviation_keys(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
     parts = list(tokens)
     keys = []
     for i, token in enumerate(tokens):
+        if _has_digit(token):
+            # Numbers are never abbreviated (compare.abbreviates): "Row Org 1" ... "Row Org
+            # 1999" would otherwise share one block.
+            continue
         parts[i] = _BLANK + token[0]
         keys.append((" ".join(parts), token))
         parts[i] = token
     return keys
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _may_abbreviate(first: str, second: str) -> bool:
@@ -357,13 +365,17 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
         return set()
-    open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
+    # A number is never mistyped (compare.typo_candidate): blanking it would put every
+    # numbered name ("Row Org 1" ... "Row Org 20000") in one block.
+    open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD and not _has_digit(t)]
     # Strings joined in place, not sliced tuples: this runs for every word of every name.
     parts = list(tokens)
     keys: set[str] = set()
     # In a long name even a short word may hold one typing error (compare.is_long_name).
     single_slots = (
-        [i for i, t in enumerate(tokens) if len(t) >= 2] if is_long_name(tokens) else open_slots
+        [i for i, t in enumerate(tokens) if len(t) >= 2 and not _has_digit(t)]
+        if is_long_name(tokens)
+        else open_slots
     )
     for i in single_slots:
         parts[i] = _BLANK

@@ -117,12 +117,11 @@ class _Profile:
         if letters in self.compacts or (len(tokens) <= 2 and letters in self.short_targets):
             return True
         for words in (tokens,) if written == tokens else (tokens, written):
-            same_length = self.by_length.get(len(words))
-            if not same_length:
-                continue
-            if any(_within_masking(words, other) for other in same_length):
-                return True
+            # Before the length test: the new name's content words may be fewer than its words.
             if tuple(sorted(words)) in self.sorted_words:
+                return True
+            same_length = self.by_length.get(len(words))
+            if same_length and any(_within_masking(words, other) for other in same_length):
                 return True
         content = content_words(tokens)
         # Word order around linking words: the same content words in another order.
