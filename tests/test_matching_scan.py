@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from endorse.format.models import Distinct, Signatory
 from endorse.matching import scan
-from endorse.matching.index import DuplicateIndex
+from endorse.matching.index import DuplicateIndex, forms_of
 from endorse.matching.normalise import split_acronym
 from endorse.project.model import DistinctEntry, Entry
 
@@ -195,3 +195,16 @@ def test_scan_equals_the_index_on_former_counterexamples(
     expected = by_index(query, entries, [])
     assert expected
     assert by_scan(query, entries, []) == expected
+
+
+def test_two_processes_keep_the_same_entries_as_one() -> None:
+    pairs = json.loads(PAIRS.read_text(encoding="utf-8"))[:600]
+    entries = entries_of([signatory_of(pair["a"]) for pair in pairs])
+    kept_somewhere = 0
+    for pair in pairs[::40]:
+        profile = scan._Profile.of(forms_of(-1, signatory_of(pair["b"])))
+        alone = scan.kept_entries(profile, entries, jobs=1)
+        assert scan.kept_entries(profile, entries, jobs=2, minimum=0) == alone
+        assert scan.kept_entries(profile, entries, jobs=3, minimum=0) == alone
+        kept_somewhere += bool(alone)
+    assert kept_somewhere >= 5
