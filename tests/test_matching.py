@@ -80,6 +80,27 @@ MUST_FIND = [
         "typing error",
     ),
     ("Cambodian Center for Human Rights", "CCHR", "initials of"),
+    # A word cut short and marked with a full stop; "Co." and "Cie" for Company.
+    (
+        "Asian Forum for Human Rights and Development",
+        "Asian Forum for Human Rights and Develop.",
+        "abbreviation",
+    ),
+    (
+        "Phnom Penh Printing Company of Cambodia",
+        "Phnom Penh Printing Co. of Cambodia",
+        "abbreviation",
+    ),
+    ("Mekong Rice Company", "Mekong Rice Cie", "same after normalisation"),
+    # Legal forms written out, written as letters, or in front.
+    ("Khmer Media Private Limited", "Khmer Media Pvt. Ltd.", "legal suffix"),
+    ("Nordic Aid Society A.S.", "Nordic Aid Society", "same after normalisation"),
+    ("PT Bumi Kencana Lestari", "Bumi Kencana Lestari", "legal suffix"),
+    # Initials through elisions, dotted letters, legal forms and a long name's "Foundation".
+    ("Centre d'Etude et de Developpement Agricole Cambodgien", "CEDAC", "initials of"),
+    ("N.G.O. Forum on Cambodia", "NGOFC", "initials of"),
+    ("Chevron Energy Solutions, L.P.", "CESLP", "initials of"),
+    ("Asia Pacific Human Rights Foundation", "APHRF", "initials of"),
 ]
 
 
@@ -152,6 +173,13 @@ MUST_NOT_FLAG = [
     ("Legal Aid of Cambodia", "Legal Support for Children and Women"),
     # "Y" and "E" are "and" in Spanish and Italian, but here they are middle initials.
     ("Søren Y. Lindqvist", "Søren E. Lindqvist"),
+    # A start of a word is a cut only when a full stop says so.
+    ("Electro Cambodia Supplies", "Electronics Cambodia Supplies"),
+    # "as" is a word, not the legal form A.S., unless written as letters.
+    ("Friends as Allies", "Friends Allies"),
+    ("Company of Players Cambodia", "Players Cambodia"),
+    ("Medical Support Foundation", "MSF"),
+    ("Row Org 11", "Row Org 12"),
 ]
 
 

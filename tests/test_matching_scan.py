@@ -120,9 +120,10 @@ WORDS += ["for", "and", "&", "Cambodia", "Cambodian", "Youth", "Womens", "Legal"
 WORDS += ["Foundation", "Phnom", "Penh", "Organisation", "Organization", "Humen", "Rihgts", "KYN"]
 WORDS += ["Humanrights", "Rightsnetwork", "Peace", "Freedom", "League", "Watch"]
 WORDS += ["CCHR", "ADHOC", "Netwrok", "Assoc.", "Association", "សិទ្ធិ", "មនុស្ស", "Сentre"]
+WORDS += ["d'Etude", "I.S.", "A.S.", "Co.", "Cie", "Internat.", "Pvt", "Limited", "Foundation"]
 
 name = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
-acronym = st.sampled_from(["CCHR", "KYN", "HRN", "ADHOC", "YN"])
+acronym = st.sampled_from(["CCHR", "KYN", "HRN", "ADHOC", "YN", "ISHR", "DEHR"])
 signatory = st.builds(
     lambda text, bracketed, field, aliases: Signatory.model_construct(
         name=f"{text} ({bracketed})" if bracketed else text,

@@ -11,7 +11,6 @@ from rapidfuzz.distance import OSA
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import (
-    MAX_SHORT_WORD,
     MAX_TYPOS,
     MIN_TYPO_WORD,
     Evidence,
@@ -19,6 +18,7 @@ from endorse.matching.compare import (
     is_long_name,
     judge,
     judge_possible,
+    may_be_cut_short,
     typo_candidate,
 )
 from endorse.matching.normalise import (
@@ -150,7 +150,7 @@ class DuplicateIndex:
         if len(form.tokens) >= 2:
             if self._review:
                 self._prefixes[" ".join(form.tokens[:-1])].append(number)
-            for key, word in _abbreviation_keys(form.tokens):
+            for key, word in _abbreviation_keys(form):
                 self._abbreviated[key].append((number, word))
 
     # -- one new signatory against everything indexed ------------------------------------
@@ -184,7 +184,7 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
-        for key, word in _abbreviation_keys(form.tokens):
+        for key, word in _abbreviation_keys(form):
             for number, other in self._abbreviated.get(key, ()):
                 if _may_abbreviate(word, other):
                     numbers.add(number)
@@ -241,10 +241,8 @@ class DuplicateIndex:
         for written in self._abbreviated.values():
             if len(written) > 1:
                 for number, short in written:
-                    if len(short) > MAX_SHORT_WORD:
-                        continue
                     for other, word in written:
-                        if len(word) > len(short) and abbreviates(short, word):
+                        if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
@@ -335,8 +333,16 @@ def _masked_keys(form: NameForm) -> set[str]:
 _BLANK = "\x00"
 
 
-def _abbreviation_keys(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Each word in turn replaced by its first letter, with the word replaced."""
+def _abbreviation_keys(form: NameForm) -> list[tuple[str, str]]:
+    """Each word in turn replaced by its first letter, with the word replaced; in the
+    canonical words, then in the words as written when they differ."""
+    keys = _abbreviation_keys_of(form.tokens)
+    if form.written != form.tokens:
+        keys += _abbreviation_keys_of(form.written)
+    return keys
+
+
+def _abbreviation_keys_of(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
     if len(tokens) < 2:
         return []
     parts = list(tokens)
@@ -358,7 +364,7 @@ def _has_digit(word: str) -> bool:
 
 def _may_abbreviate(first: str, second: str) -> bool:
     short, long = (first, second) if len(first) < len(second) else (second, first)
-    return abbreviates(short, long)
+    return abbreviates(short, long) or may_be_cut_short(short, long)
 
 
 def _masked(tokens: tuple[str, ...]) -> set[str]:

@@ -28,15 +28,15 @@ from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
 from endorse.matching.index import DuplicateIndex, form_texts, forms_of
 from endorse.matching.normalise import (
+    SKIPPABLE_IN_INITIALS,
     NameForm,
     compact,
     content_words,
     form_initials,
-    initials,
     looks_like_acronym,
+    name_initials,
     written_and_tokens,
 )
-from endorse.matching.vocabulary import LINKING_WORDS
 from endorse.project.model import DistinctEntry, Entry
 from endorse.project.parallel import workers
 
@@ -99,21 +99,28 @@ class _Profile:
                 return True
             if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
                 return True
-            if self.acronym_like and (
-                self._may_spell(tokens)
-                or (tuple(written) != tokens and self._may_spell(tuple(written)))
-            ):
+            if self.acronym_like and tokens and self._may_spell(text, tokens, tuple(written)):
                 return True
         return False
 
-    def _may_spell(self, tokens: Words) -> bool:
-        """Could these words' initials spell the new short name? Cheap refusals first."""
-        if len(tokens) < self.fewest_initials:
+    def _may_spell(self, text: str, tokens: Words, written: Words) -> bool:
+        """Could this name's initials (normalise.name_initials) spell the new short name?
+        Cheap refusals first."""
+        # One letter a word at most, and a full stop or apostrophe may part a word in two.
+        parts = sum(text.count(mark) for mark in ".'’ʼ")
+        if max(len(tokens), len(written) + parts) < self.fewest_initials:
             return False
-        # Initials start with the first word's letter, unless that word is a linking word.
-        if tokens[0][0] not in self.first_letters and tokens[0] not in LINKING_WORDS:
+        # Initials start with the first word's letter, unless that word may be skipped
+        # ("of", "d'") or an apostrophe or full stop parts it.
+        if (
+            not parts
+            and tokens[0][0] not in self.first_letters
+            and tokens[0] not in SKIPPABLE_IN_INITIALS
+            and written[0][0] not in self.first_letters
+            and written[0] not in SKIPPABLE_IN_INITIALS
+        ):
             return False
-        return not self.acronym_like.isdisjoint(initials(tokens))
+        return not self.acronym_like.isdisjoint(name_initials(text, tokens, written))
 
     def _words_meet(self, tokens: Words, written: Words) -> bool:
         letters = "".join(tokens)
