@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
@@ -359,7 +360,11 @@ def _abbreviation_keys_of(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    # isalpha() first: it answers most words in C without looking for a digit.
+    return not word.isalpha() and _DIGIT.search(word) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _may_abbreviate(first: str, second: str) -> bool:
