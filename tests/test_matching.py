@@ -94,8 +94,8 @@ MUST_FIND = [
     ("Mekong Rice Company", "Mekong Rice Cie", "same after normalisation"),
     # Legal forms written out, written as letters, or in front.
     ("Khmer Media Private Limited", "Khmer Media Pvt. Ltd.", "legal suffix"),
-    ("Nordic Aid Society A.S.", "Nordic Aid Society", "same after normalisation"),
-    ("PT Bumi Kencana Lestari", "Bumi Kencana Lestari", "legal suffix"),
+    ("Nordic Aid Society A.S.", "Nordic Aid Society", "legal form A.S. dropped"),
+    ("PT Bumi Kencana Lestari", "Bumi Kencana Lestari", "legal form PT dropped"),
     # Initials through elisions, dotted letters, legal forms and a long name's "Foundation".
     ("Centre d'Etude et de Developpement Agricole Cambodgien", "CEDAC", "initials of"),
     ("N.G.O. Forum on Cambodia", "NGOFC", "initials of"),

@@ -215,16 +215,24 @@ def drop_legal_suffixes(tokens: list[str]) -> list[str]:
 
 
 def legal_form_dropped(text: str) -> str | None:
-    """The legal form written at the end of ``text``, as written ("S.L."), if any."""
+    """The legal form written at the end (or else in front) of ``text``, as written ("S.L.",
+    "A.S.", "PT"), if any."""
     found = drop_articles(words(fold(text)))
-    dropped = len(found) - len(drop_legal_suffixes(found))
-    if not dropped:
-        return None
+    kept = list(written_and_tokens(text)[1]) if found else []
+    # Where the kept words start: after a legal form in front, if any.
+    lead = next((start for start in range(len(found)) if found[start : start + 1] == kept[:1]), 0)
+    trailing = len(found) - lead - len(kept)
     chunks = text.split()
-    for count in range(1, len(chunks) + 1):
-        tail = " ".join(chunks[-count:])
-        if len(words(fold(tail))) >= dropped:
-            return tail.strip(" ,")
+    if trailing > 0:
+        for count in range(1, len(chunks) + 1):
+            tail = " ".join(chunks[-count:])
+            if len(words(fold(tail))) >= trailing:
+                return tail.strip(" ,")
+    elif lead > 0:
+        for count in range(1, len(chunks) + 1):
+            head = " ".join(chunks[:count])
+            if len(words(fold(head))) >= lead:
+                return head.strip(" ,")
     return None
 
 
@@ -303,6 +311,13 @@ def explain(first: str, second: str) -> list[str]:
         if reason and tokens_a != tokens_b and (next_a != tokens_a or next_b != tokens_b):
             reasons.append(reason)
         tokens_a, tokens_b = next_a, next_b
+    # A form written as letters ("A.S."), which the word-by-word stages keep.
+    if (
+        "legal suffix" not in reasons
+        and tokens_a != tokens_b
+        and written_and_tokens(first)[1] == written_and_tokens(second)[1]
+    ):
+        reasons.append("legal suffix")
     if "legal suffix" in reasons:
         # Which form, in words: "legal form S.L. dropped".
         for text in (first, second):
