@@ -428,23 +428,21 @@ def compact(text: str) -> str:
 def initials(tokens: tuple[str, ...]) -> set[str]:
     """Initials with and without the linking words ("for", "of", "and"...), and with some of
     them only when there are few: "Van Dam Machine Corporation of America" spells VDMCA."""
-    linking = [number for number, t in enumerate(tokens) if t in SKIPPABLE_IN_INITIALS]
-    if len(linking) > _MOST_LINKING_SUBSETS:
-        linking_kept: list[set[int]] = [set(), set(linking)]
+    skippable = [t in SKIPPABLE_IN_INITIALS for t in tokens]
+    if not any(skippable):
+        letters = "".join(t[0] for t in tokens)
+        return {letters} if len(letters) >= 3 else set()
+    if sum(skippable) > _MOST_LINKING_SUBSETS:
+        found = {
+            "".join(t[0] for t in tokens),
+            "".join(t[0] for t, skip in zip(tokens, skippable, strict=True) if not skip),
+        }
     else:
-        linking_kept = [
-            {linking[bit] for bit in range(len(linking)) if mask >> bit & 1}
-            for mask in range(1 << len(linking))
-        ]
-    found = {
-        "".join(
-            t[0]
-            for number, t in enumerate(tokens)
-            if t not in SKIPPABLE_IN_INITIALS or number in kept
-        )
-        for kept in linking_kept
-    }
-    return {i for i in found if len(i) >= 3}
+        found = {""}
+        for t, skip in zip(tokens, skippable, strict=True):
+            kept = {letters + t[0] for letters in found}
+            found = kept | found if skip else kept
+    return {letters for letters in found if len(letters) >= 3}
 
 
 # Up to this many linking words, every choice of kept ones is tried (eight at most).
