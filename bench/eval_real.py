@@ -196,7 +196,7 @@ def components(count: int, links: Iterable[tuple[int, int]]) -> list[int]:
 def endorse_links(names: list[str]) -> tuple[set[tuple[int, int]], list[int], float]:
     loaded = statement(side_of(name) for name in names)
     start = time.perf_counter()
-    groups = find_duplicate_groups(loaded)
+    groups = find_duplicate_groups(loaded.with_every_entry())
     elapsed = time.perf_counter() - start
     predicted = list(range(len(names)))
     links: set[tuple[int, int]] = set()
@@ -293,8 +293,8 @@ def injection() -> tuple[dict[str, tuple[int, int]], int, list[str]]:
         project = load_project(root)
         for number, kind in enumerate(INJECTED_KINDS):
             loaded = project.get(f"inject-{number}")
-            index_of = {entry.position: entry for entry in loaded.entries}
-            groups = find_duplicate_groups(loaded)
+            index_of = {entry.position: entry for entry in loaded.every_entry()}
+            groups = find_duplicate_groups(loaded.with_every_entry())
             group_of = {id(m): g for g, group in enumerate(groups) for m in group.members}
             hits = 0
             for a, b in planned[kind]:

@@ -237,7 +237,68 @@ def build() -> list[dict[str, Any]]:
                     "hard",
                 )
             )
+    for x, y, label, kind in DEVELOPMENT_CASES:
+        pairs.append(pair(side(x), side(y), label, kind, "dev"))
     return pairs
+
+
+# Written by hand for issue 13's second round, one or more per weakness the injection set
+# showed (words cut short with a full stop, "Co."/"Cie", legal forms written out, in front or
+# as letters, initials through elisions, dotted letters, legal forms and "Foundation"), with
+# negatives that each rule must not cross. Names of this project's world, not the test's.
+DEVELOPMENT_CASES: list[tuple[str, str, str, str]] = [
+    (
+        "Asian Forum for Human Rights and Development",
+        "Asian Forum for Human Rights and Develop.",
+        "dup",
+        "abbreviation by truncation",
+    ),
+    (
+        "Cambodian Human Rights Foundation",
+        "Cambodian Human Rights Found.",
+        "dup",
+        "abbreviation by truncation",
+    ),
+    (
+        "Mekong Environmental Network",
+        "Mekong Environ. Network",
+        "dup",
+        "abbreviation by truncation",
+    ),
+    ("Electro Cambodia Supplies", "Electronics Cambodia Supplies", "distinct", "similar names"),
+    (
+        "Phnom Penh Printing Company of Cambodia",
+        "Phnom Penh Printing Co. of Cambodia",
+        "dup",
+        "abbreviation",
+    ),
+    ("Mekong Rice Company", "Mekong Rice Cie", "dup", "abbreviation"),
+    ("Khmer Media Private Limited", "Khmer Media Pvt. Ltd.", "dup", "legal form of several words"),
+    (
+        "Angkor Trading Kabushiki Kaisha",
+        "Angkor Trading K.K.",
+        "dup",
+        "legal form of several words",
+    ),
+    ("Nordic Aid Society A.S.", "Nordic Aid Society", "dup", "legal suffix"),
+    ("Nordic Aid Society AS", "Nordic Aid Society A/S", "dup", "legal suffix"),
+    ("Friends as Allies", "Friends Allies", "distinct", "similar names"),
+    ("PT Bumi Kencana Lestari", "Bumi Kencana Lestari", "dup", "legal suffix"),
+    ("Company of Players Cambodia", "Players Cambodia", "distinct", "containment"),
+    ("Centre d'Etude et de Developpement Agricole Cambodgien", "CEDAC", "dup", "initials"),
+    ("Ligue Cambodgienne des Droits de l'Homme", "LCDH", "dup", "initials"),
+    ("N.G.O. Forum on Cambodia", "NGOFC", "dup", "initials"),
+    ("Khmer Kampuchea Krom Human Rights Association, Ltd.", "KKKHRAL", "dup", "initials"),
+    ("Asia Pacific Human Rights Foundation", "APHRF", "dup", "initials"),
+    ("Medical Support Foundation", "MSF", "distinct", "same initials"),
+    ("Row Org 11", "Row Org 12", "distinct", "numbered chapters"),
+    (
+        "Women's Network Chapter 1999",
+        "Women's Network Chapter 1998",
+        "distinct",
+        "numbered chapters",
+    ),
+]
 
 
 def main() -> None:

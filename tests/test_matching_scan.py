@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from endorse.format.models import Distinct, Signatory
 from endorse.matching import scan
-from endorse.matching.index import DuplicateIndex
+from endorse.matching.index import DuplicateIndex, forms_of
 from endorse.matching.normalise import split_acronym
 from endorse.project.model import DistinctEntry, Entry
 
@@ -120,9 +120,10 @@ WORDS += ["for", "and", "&", "Cambodia", "Cambodian", "Youth", "Womens", "Legal"
 WORDS += ["Foundation", "Phnom", "Penh", "Organisation", "Organization", "Humen", "Rihgts", "KYN"]
 WORDS += ["Humanrights", "Rightsnetwork", "Peace", "Freedom", "League", "Watch"]
 WORDS += ["CCHR", "ADHOC", "Netwrok", "Assoc.", "Association", "សិទ្ធិ", "មនុស្ស", "Сentre"]
+WORDS += ["d'Etude", "I.S.", "A.S.", "Co.", "Cie", "Internat.", "Pvt", "Limited", "Foundation"]
 
 name = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
-acronym = st.sampled_from(["CCHR", "KYN", "HRN", "ADHOC", "YN"])
+acronym = st.sampled_from(["CCHR", "KYN", "HRN", "ADHOC", "YN", "ISHR", "DEHR"])
 signatory = st.builds(
     lambda text, bracketed, field, aliases: Signatory.model_construct(
         name=f"{text} ({bracketed})" if bracketed else text,
@@ -136,25 +137,30 @@ signatory = st.builds(
 )
 
 
-# Derandomized: CI must not fail on a case met by chance; a counterexample once found by a random
-# run (issue 14 session) is an open follow-up, see the closing note of issue 11.
-@settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,
-)
-@given(
-    query=signatory,
-    existing=st.lists(signatory, min_size=1, max_size=25),
-    distinct=st.lists(st.lists(name, min_size=2, max_size=2), max_size=2),
-)
-def test_scan_equals_the_index_on_generated_names(
-    query: Signatory, existing: list[Signatory], distinct: list[list[str]]
-) -> None:
-    records = [DistinctEntry(Distinct(names=names), FILE, 100) for names in distinct]
-    entries = entries_of(existing)
-    assert by_scan(query, entries, records) == by_index(query, entries, records)
+def test_scan_equals_the_index_on_generated_names() -> None:
+    # Random on purpose: 5,000 random examples found the last disagreements (issue 13), and a
+    # new one found by chance is a bug to fix in the engine, not a flaky test.
+    answers: list[bool] = []
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        query=signatory,
+        existing=st.lists(signatory, min_size=1, max_size=25),
+        distinct=st.lists(st.lists(name, min_size=2, max_size=2), max_size=2),
+    )
+    def scan_equals_index(
+        query: Signatory, existing: list[Signatory], distinct: list[list[str]]
+    ) -> None:
+        records = [DistinctEntry(Distinct(names=names), FILE, 100) for names in distinct]
+        entries = entries_of(existing)
+        expected = by_index(query, entries, records)
+        assert by_scan(query, entries, records) == expected
+        answers.append(bool(expected))
+
+    scan_equals_index()
+    # Equal answers mean something only if many examples ran and many found a duplicate.
+    assert len(answers) >= 300
+    assert sum(answers) >= 50
 
 
 def test_split_acronym_finds_the_acronym_in_any_position() -> None:
@@ -171,3 +177,35 @@ def test_split_acronym_keeps_places_and_sections_in_the_name() -> None:
     for name in ("Greenpeace (Bristol)", "Oxfam (GB)", "Oxfam (Novib)", "Plan - UK", "Coca-Cola"):
         assert split_acronym(name) == (name, None)
     assert split_acronym("Amnesty International (AI)") == ("Amnesty International", "AI")
+
+
+@pytest.mark.parametrize(
+    ("query", "existing"),
+    [
+        # Found by a random run: the scan once answered less than the index here.
+        (
+            Signatory.model_construct(name="Human Human Human", aliases=["Human of Rights"]),
+            [Signatory.model_construct(name="Human", aliases=["Rights Human"])],
+        ),
+    ],
+)
+def test_scan_equals_the_index_on_former_counterexamples(
+    query: Signatory, existing: list[Signatory]
+) -> None:
+    entries = entries_of(existing)
+    expected = by_index(query, entries, [])
+    assert expected
+    assert by_scan(query, entries, []) == expected
+
+
+def test_two_processes_keep_the_same_entries_as_one() -> None:
+    pairs = json.loads(PAIRS.read_text(encoding="utf-8"))[:600]
+    entries = entries_of([signatory_of(pair["a"]) for pair in pairs])
+    kept_somewhere = 0
+    for pair in pairs[::40]:
+        profile = scan._Profile.of(forms_of(-1, signatory_of(pair["b"])))
+        alone = scan.kept_entries(profile, entries, jobs=1)
+        assert scan.kept_entries(profile, entries, jobs=2, minimum=0) == alone
+        assert scan.kept_entries(profile, entries, jobs=3, minimum=0) == alone
+        kept_somewhere += bool(alone)
+    assert kept_somewhere >= 5

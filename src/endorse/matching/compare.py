@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -11,6 +12,7 @@ from endorse.matching.normalise import (
     compact,
     content_words,
     explain,
+    fold,
     form_initials,
     looks_like_acronym,
 )
@@ -101,19 +103,44 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
 
 
 def _abbreviated(a: NameForm, b: NameForm) -> Evidence | None:
-    """The same words but one, written short in one name: "Acme Mfg" / "Acme Manufacturing"."""
-    if len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+    """The same words but one, written short in one name: "Acme Mfg" / "Acme Manufacturing",
+    "Acme Internat." / "Acme International". Judged on the canonical words, then on the words
+    as written ("Found." escapes the suffix rule that drops "Foundation")."""
+    for first, second in ((a.tokens, b.tokens), (a.written, b.written)):
+        found = _one_word_short(first, second, a, b)
+        if found is not None:
+            return Evidence(0.85, ("abbreviation", f"{found[0]} → {found[1]}"))
+    return None
+
+
+def _one_word_short(
+    first: tuple[str, ...], second: tuple[str, ...], a: NameForm, b: NameForm
+) -> tuple[str, str] | None:
+    if len(first) != len(second) or len(first) < 2:
         return None
-    differing = [(x, y) for x, y in zip(a.tokens, b.tokens, strict=True) if x != y]
+    differing = [(x, y) for x, y in zip(first, second, strict=True) if x != y]
     if len(differing) != 1:
         return None
-    if not any(x == y and len(x) >= 4 for x, y in zip(a.tokens, b.tokens, strict=True)):
+    if not any(x == y and len(x) >= 4 for x, y in zip(first, second, strict=True)):
         return None
     x, y = differing[0]
     short, long = (x, y) if len(x) < len(y) else (y, x)
-    if not abbreviates(short, long):
-        return None
-    return Evidence(0.85, ("abbreviation", f"{short} → {long}"))
+    if abbreviates(short, long) or cut_short(short, long, (a if short == x else b).text):
+        return short, long
+    return None
+
+
+def cut_short(short: str, long: str, text: str) -> bool:
+    """Is ``short`` the start of ``long``, written with a full stop in ``text`` to say it was
+    cut: "Internat." for "International", "Electr." for "Electronics"."""
+    if not may_be_cut_short(short, long):
+        return False
+    return re.search(rf"(?<!\w){re.escape(short)}\.", fold(text)) is not None
+
+
+def may_be_cut_short(short: str, long: str) -> bool:
+    """``cut_short`` without the full stop: what the index pairs on."""
+    return len(short) >= 3 and len(long) >= len(short) + 2 and long.startswith(short)
 
 
 def abbreviates(short: str, long: str) -> bool:

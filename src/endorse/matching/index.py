@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
@@ -11,7 +12,6 @@ from rapidfuzz.distance import OSA
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import (
-    MAX_SHORT_WORD,
     MAX_TYPOS,
     MIN_TYPO_WORD,
     Evidence,
@@ -19,6 +19,7 @@ from endorse.matching.compare import (
     is_long_name,
     judge,
     judge_possible,
+    may_be_cut_short,
     typo_candidate,
 )
 from endorse.matching.normalise import (
@@ -150,7 +151,7 @@ class DuplicateIndex:
         if len(form.tokens) >= 2:
             if self._review:
                 self._prefixes[" ".join(form.tokens[:-1])].append(number)
-            for key, word in _abbreviation_keys(form.tokens):
+            for key, word in _abbreviation_keys(form):
                 self._abbreviated[key].append((number, word))
 
     # -- one new signatory against everything indexed ------------------------------------
@@ -184,7 +185,7 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
-        for key, word in _abbreviation_keys(form.tokens):
+        for key, word in _abbreviation_keys(form):
             for number, other in self._abbreviated.get(key, ()):
                 if _may_abbreviate(word, other):
                     numbers.add(number)
@@ -241,10 +242,8 @@ class DuplicateIndex:
         for written in self._abbreviated.values():
             if len(written) > 1:
                 for number, short in written:
-                    if len(short) > MAX_SHORT_WORD:
-                        continue
                     for other, word in written:
-                        if len(word) > len(short) and abbreviates(short, word):
+                        if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
@@ -335,35 +334,59 @@ def _masked_keys(form: NameForm) -> set[str]:
 _BLANK = "\x00"
 
 
-def _abbreviation_keys(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Each word in turn replaced by its first letter, with the word replaced."""
+def _abbreviation_keys(form: NameForm) -> list[tuple[str, str]]:
+    """Each word in turn replaced by its first letter, with the word replaced; in the
+    canonical words, then in the words as written when they differ."""
+    keys = _abbreviation_keys_of(form.tokens)
+    if form.written != form.tokens:
+        keys += _abbreviation_keys_of(form.written)
+    return keys
+
+
+def _abbreviation_keys_of(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
     if len(tokens) < 2:
         return []
     parts = list(tokens)
     keys = []
     for i, token in enumerate(tokens):
+        if _has_digit(token):
+            # Numbers are never abbreviated (compare.abbreviates): "Row Org 1" ... "Row Org
+            # 1999" would otherwise share one block.
+            continue
         parts[i] = _BLANK + token[0]
         keys.append((" ".join(parts), token))
         parts[i] = token
     return keys
 
 
+def _has_digit(word: str) -> bool:
+    # isalpha() first: it answers most words in C without looking for a digit.
+    return not word.isalpha() and _DIGIT.search(word) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def _may_abbreviate(first: str, second: str) -> bool:
     short, long = (first, second) if len(first) < len(second) else (second, first)
-    return abbreviates(short, long)
+    return abbreviates(short, long) or may_be_cut_short(short, long)
 
 
 def _masked(tokens: tuple[str, ...]) -> set[str]:
     length = sum(map(len, tokens)) + len(tokens) - 1
     if len(tokens) < 2 or length < 10:
         return set()
-    open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD]
+    # A number is never mistyped (compare.typo_candidate): blanking it would put every
+    # numbered name ("Row Org 1" ... "Row Org 20000") in one block.
+    open_slots = [i for i, t in enumerate(tokens) if len(t) >= MIN_TYPO_WORD and not _has_digit(t)]
     # Strings joined in place, not sliced tuples: this runs for every word of every name.
     parts = list(tokens)
     keys: set[str] = set()
     # In a long name even a short word may hold one typing error (compare.is_long_name).
     single_slots = (
-        [i for i, t in enumerate(tokens) if len(t) >= 2] if is_long_name(tokens) else open_slots
+        [i for i, t in enumerate(tokens) if len(t) >= 2 and not _has_digit(t)]
+        if is_long_name(tokens)
+        else open_slots
     )
     for i in single_slots:
         parts[i] = _BLANK

@@ -14,6 +14,7 @@ from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
     FOUNDATION_SUFFIXES,
+    LETTERED_LEGAL_FORMS,
     LINKING_WORDS,
     PHRASES,
     PLACES,
@@ -188,7 +189,8 @@ def american_spelling(tokens: list[str]) -> list[str]:
 
 
 def drop_legal_suffixes(tokens: list[str]) -> list[str]:
-    """Legal forms at the end ("Co., Ltd.", "S.L.", "GmbH & Co. KG"), while a word remains."""
+    """Legal forms at the end ("Co., Ltd.", "S.L.", "GmbH & Co. KG"), while a word remains;
+    then one-word forms in front."""
     end = len(tokens)
     while end > 1:
         if tokens[end - 1] in FOUNDATION_SUFFIXES and end > 2:
@@ -200,20 +202,37 @@ def drop_legal_suffixes(tokens: list[str]) -> list[str]:
                 break
         else:
             break
-    return tokens[:end]
+    # A one-word legal form in front ("PT Bank Mandiri", "Co. General Moped"), while two
+    # words remain and the next is not a linking word ("Company of Players" keeps it).
+    start = 0
+    while (
+        end - start > 2
+        and (tokens[start],) in _LEGAL_FORMS
+        and tokens[start + 1] not in LINKING_WORDS
+    ):
+        start += 1
+    return tokens[start:end]
 
 
 def legal_form_dropped(text: str) -> str | None:
-    """The legal form written at the end of ``text``, as written ("S.L."), if any."""
+    """The legal form written at the end (or else in front) of ``text``, as written ("S.L.",
+    "A.S.", "PT"), if any."""
     found = drop_articles(words(fold(text)))
-    dropped = len(found) - len(drop_legal_suffixes(found))
-    if not dropped:
-        return None
+    kept = list(written_and_tokens(text)[1]) if found else []
+    # Where the kept words start: after a legal form in front, if any.
+    lead = next((start for start in range(len(found)) if found[start : start + 1] == kept[:1]), 0)
+    trailing = len(found) - lead - len(kept)
     chunks = text.split()
-    for count in range(1, len(chunks) + 1):
-        tail = " ".join(chunks[-count:])
-        if len(words(fold(tail))) >= dropped:
-            return tail.strip(" ,")
+    if trailing > 0:
+        for count in range(1, len(chunks) + 1):
+            tail = " ".join(chunks[-count:])
+            if len(words(fold(tail))) >= trailing:
+                return tail.strip(" ,")
+    elif lead > 0:
+        for count in range(1, len(chunks) + 1):
+            head = " ".join(chunks[:count])
+            if len(words(fold(head))) >= lead:
+                return head.strip(" ,")
     return None
 
 
@@ -230,13 +249,18 @@ STAGES = (
 )
 
 
-_LEGAL_FORMS = legal_form_sequences(cleanco_terms(), lambda term: words(fold(term)))
+# Read as written and through ABBREVIATIONS: "Co." is read "company" before legal forms are.
+_LEGAL_FORMS = legal_form_sequences(
+    cleanco_terms(), lambda term: words(fold(term))
+) | legal_form_sequences(
+    cleanco_terms(), lambda term: [ABBREVIATIONS.get(word, word) for word in words(fold(term))]
+)
 _LONGEST_LEGAL_FORM = max(map(len, _LEGAL_FORMS))
 
 
 def tokens_of(text: str) -> tuple[str, ...]:
     """The canonical words of a name: what two spellings of one name share."""
-    return canonical(drop_articles(words(fold(text))))
+    return written_and_tokens(text)[1]
 
 
 def canonical(tokens: list[str]) -> tuple[str, ...]:
@@ -287,6 +311,13 @@ def explain(first: str, second: str) -> list[str]:
         if reason and tokens_a != tokens_b and (next_a != tokens_a or next_b != tokens_b):
             reasons.append(reason)
         tokens_a, tokens_b = next_a, next_b
+    # A form written as letters ("A.S."), which the word-by-word stages keep.
+    if (
+        "legal suffix" not in reasons
+        and tokens_a != tokens_b
+        and written_and_tokens(first)[1] == written_and_tokens(second)[1]
+    ):
+        reasons.append("legal suffix")
     if "legal suffix" in reasons:
         # Which form, in words: "legal form S.L. dropped".
         for text in (first, second):
@@ -395,23 +426,66 @@ def compact(text: str) -> str:
 
 
 def initials(tokens: tuple[str, ...]) -> set[str]:
-    """Initials with and without the linking words ("for", "of", "and"...)."""
-    content = [t for t in tokens if t not in LINKING_WORDS]
-    found = {"".join(t[0] for t in content), "".join(t[0] for t in tokens)}
-    return {i for i in found if len(i) >= 3}
+    """Initials with and without the linking words ("for", "of", "and"...), and with some of
+    them only when there are few: "Van Dam Machine Corporation of America" spells VDMCA."""
+    skippable = [t in SKIPPABLE_IN_INITIALS for t in tokens]
+    if not any(skippable):
+        letters = "".join(t[0] for t in tokens)
+        return {letters} if len(letters) >= 3 else set()
+    if sum(skippable) > _MOST_LINKING_SUBSETS:
+        found = {
+            "".join(t[0] for t in tokens),
+            "".join(t[0] for t, skip in zip(tokens, skippable, strict=True) if not skip),
+        }
+    else:
+        found = {""}
+        for t, skip in zip(tokens, skippable, strict=True):
+            kept = {letters + t[0] for letters in found}
+            found = kept | found if skip else kept
+    return {letters for letters in found if len(letters) >= 3}
+
+
+# Up to this many linking words, every choice of kept ones is tried (eight at most).
+_MOST_LINKING_SUBSETS = 3
+# Linking words, and the elided articles of French and Italian ("d'Etude", "l'Homme").
+SKIPPABLE_IN_INITIALS = LINKING_WORDS | {"d", "l"}
 
 
 def form_initials(form: NameForm) -> set[str]:
-    """Initials of the canonical words and of the words as written: "General Electric
-    Company" spells GEC although "Company" is a legal form, dropped from its tokens."""
-    found = initials(form.tokens)
-    written = form.written
-    # "Foundation" stays out, as in the tokens: "Medical Support Foundation" is not "MSF".
-    while len(written) > 1 and written[-1] in FOUNDATION_SUFFIXES:
-        written = written[:-1]
-    if written != form.tokens:
-        found |= initials(written)
+    return name_initials(form.text, form.tokens, form.written)
+
+
+def name_initials(text: str, tokens: tuple[str, ...], written: tuple[str, ...]) -> set[str]:
+    """Initials of the canonical words and of the words as written, with or without each
+    word of a legal form at the end: "General Electric Company" spells GEC although
+    "Company" is a legal form; "Chevron Energy Solutions, L.P." spells CES and CESLP. Letters
+    written with full stops count one by one: "I.S. Motor Korea" spells ISMK."""
+    found = initials(tokens)
+    for reading in initial_readings(text, written):
+        # "Foundation" counts in initials of four letters or more ("NYUJF"), not in shorter
+        # ones, which collide too often: "Medical Support Foundation" is not "MSF".
+        if len(reading) >= 4 and reading[-1] in FOUNDATION_SUFFIXES:
+            found |= {letters for letters in initials(reading) if len(letters) >= 4}
+        while len(reading) > 1 and reading[-1] in FOUNDATION_SUFFIXES:
+            reading = reading[:-1]
+        core = max(1, len(drop_legal_suffixes(list(reading))))
+        for end in range(core, len(reading) + 1):
+            if reading[:end] != tokens:
+                found |= initials(reading[:end])
     return found
+
+
+def initial_readings(text: str, written: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The words as written and, when full stops or apostrophes part them ("I.S.", "d'Aix",
+    "Int'l"), those parts apart."""
+    if not _PARTING_MARKS.intersection(text):
+        return [written]
+    apart = tuple(drop_articles(words(fold(text.translate(_PARTED)))))
+    return [written] if apart == written or not apart else [written, apart]
+
+
+_PARTING_MARKS = frozenset(".'’ʼ")
+_PARTED = dict.fromkeys(map(ord, _PARTING_MARKS), " ")
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -461,7 +535,20 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
     """A name's words as written (folded, articles dropped) and its canonical tokens."""
     written = drop_articles(words(fold(text)))
-    return written, _canonical_words(written)
+    tokens = _canonical_words(written)
+    while len(tokens) > 1 and tokens[-1] in LETTERED_LEGAL_FORMS and _lettered(text, tokens[-1]):
+        tokens = tuple(drop_legal_suffixes(list(tokens[:-1])))
+    return written, tokens
+
+
+def _lettered(text: str, form: str) -> bool:
+    """Is ``form`` ("as") written in ``text`` as a legal form, "A.S." or "AS", not as a word?
+    Capitals count only in a name that also has small letters."""
+    dotted = "(?i:" + r"\.".join(form) + r"\.)"
+    found = re.search(rf"(?<![\w.]){dotted}(?!\w)|(?<![\w.]){form.upper()}(?![\w.])", text)
+    if found is None:
+        return False
+    return "." in found.group() or any(c.islower() for c in text)
 
 
 def make_form(

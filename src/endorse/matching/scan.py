@@ -20,22 +20,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
 from endorse.matching.index import DuplicateIndex, form_texts, forms_of
 from endorse.matching.normalise import (
+    SKIPPABLE_IN_INITIALS,
     NameForm,
     compact,
     content_words,
     form_initials,
-    initials,
     looks_like_acronym,
+    name_initials,
     written_and_tokens,
 )
-from endorse.matching.vocabulary import LINKING_WORDS
 from endorse.project.model import DistinctEntry, Entry
+from endorse.project.parallel import workers
 
 # A name's words in two readings: canonical tokens, and the words as written.
 Words = tuple[str, ...]
@@ -96,33 +99,39 @@ class _Profile:
                 return True
             if acronym and self.short_compacts and compact(acronym) in self.short_compacts:
                 return True
-            if self.acronym_like and (
-                self._may_spell(tokens)
-                or (tuple(written) != tokens and self._may_spell(tuple(written)))
-            ):
+            if self.acronym_like and tokens and self._may_spell(text, tokens, tuple(written)):
                 return True
         return False
 
-    def _may_spell(self, tokens: Words) -> bool:
-        """Could these words' initials spell the new short name? Cheap refusals first."""
-        if len(tokens) < self.fewest_initials:
+    def _may_spell(self, text: str, tokens: Words, written: Words) -> bool:
+        """Could this name's initials (normalise.name_initials) spell the new short name?
+        Cheap refusals first."""
+        # One letter a word at most, and a full stop or apostrophe may part a word in two.
+        parts = sum(text.count(mark) for mark in ".'’ʼ")
+        if max(len(tokens), len(written) + parts) < self.fewest_initials:
             return False
-        # Initials start with the first word's letter, unless that word is a linking word.
-        if tokens[0][0] not in self.first_letters and tokens[0] not in LINKING_WORDS:
+        # Initials start with the first word's letter, unless that word may be skipped
+        # ("of", "d'") or an apostrophe or full stop parts it.
+        if (
+            not parts
+            and tokens[0][0] not in self.first_letters
+            and tokens[0] not in SKIPPABLE_IN_INITIALS
+            and written[0][0] not in self.first_letters
+            and written[0] not in SKIPPABLE_IN_INITIALS
+        ):
             return False
-        return not self.acronym_like.isdisjoint(initials(tokens))
+        return not self.acronym_like.isdisjoint(name_initials(text, tokens, written))
 
     def _words_meet(self, tokens: Words, written: Words) -> bool:
         letters = "".join(tokens)
         if letters in self.compacts or (len(tokens) <= 2 and letters in self.short_targets):
             return True
         for words in (tokens,) if written == tokens else (tokens, written):
-            same_length = self.by_length.get(len(words))
-            if not same_length:
-                continue
-            if any(_within_masking(words, other) for other in same_length):
-                return True
+            # Before the length test: the new name's content words may be fewer than its words.
             if tuple(sorted(words)) in self.sorted_words:
+                return True
+            same_length = self.by_length.get(len(words))
+            if same_length and any(_within_masking(words, other) for other in same_length):
                 return True
         content = content_words(tokens)
         # Word order around linking words: the same content words in another order.
@@ -148,13 +157,70 @@ def _within_masking(first: Words, second: Words) -> bool:
 
 
 def query(
-    signatory: Signatory, entries: Sequence[Entry], distinct: Sequence[DistinctEntry] = ()
+    signatory: Signatory,
+    entries: Sequence[Entry],
+    distinct: Sequence[DistinctEntry] = (),
+    *,
+    jobs: int | None = None,
 ) -> list[tuple[Entry, Evidence]]:
-    """The same answer as ``DuplicateIndex(entries, distinct).query(signatory)``, by entry."""
+    """The same answer as ``DuplicateIndex(entries, distinct).query(signatory)``, by entry.
+
+    ``jobs``: processes that share the filtering (default: every core, above
+    PARALLEL_ENTRIES entries); the answer never depends on it.
+    """
     profile = _Profile.of(forms_of(-1, signatory))
-    kept = [entry for entry in entries if profile.may_pair(entry.signatory)]
+    kept = [entries[number] for number in kept_entries(profile, entries, jobs=jobs)]
     index = DuplicateIndex(kept, distinct)
     return [(index.entries[owner], evidence) for owner, evidence in index.query(signatory).items()]
 
 
-__all__ = ["query"]
+# Below this many entries, starting a second process costs more than it saves.
+PARALLEL_ENTRIES = 20_000
+
+# What a forked worker filters: set just before forking, so the entries are inherited, not
+# pickled (pickling 100,000 entries would cost more than filtering them).
+_SHARED: tuple[_Profile, Sequence[Entry]] | None = None
+
+
+def _filter_range(start: int, stop: int) -> list[int]:
+    assert _SHARED is not None
+    profile, entries = _SHARED
+    return [n for n in range(start, stop) if profile.may_pair(entries[n].signatory)]
+
+
+def kept_entries(
+    profile: _Profile,
+    entries: Sequence[Entry],
+    *,
+    jobs: int | None = None,
+    minimum: int = PARALLEL_ENTRIES,
+) -> list[int]:
+    """The numbers of the entries that may pair with the profiled name, in order.
+
+    From ``minimum`` entries on, forked processes filter all but the first slice while this
+    one filters the first: each entry is tested the same way, so the numbers are the same.
+    """
+    global _SHARED
+    jobs = workers() if jobs is None else jobs
+    if jobs < 2 or len(entries) < minimum or "fork" not in get_all_start_methods():
+        return [n for n, entry in enumerate(entries) if profile.may_pair(entry.signatory)]
+    bounds = [len(entries) * part // jobs for part in range(jobs + 1)]
+    _SHARED = (profile, entries)
+    try:
+        with ProcessPoolExecutor(jobs - 1, mp_context=get_context("fork")) as pool:
+            others = [
+                pool.submit(_filter_range, bounds[part], bounds[part + 1])
+                for part in range(1, jobs)
+            ]
+            kept = _filter_range(bounds[0], bounds[1])
+            for other in others:
+                kept.extend(other.result())
+    except (OSError, RuntimeError):
+        # No process to be had: filter here, as with one core.
+        kept = _filter_range(0, len(entries))
+    finally:
+        _SHARED = None
+    return kept
+
+
+__all__ = ["PARALLEL_ENTRIES", "kept_entries", "query"]

@@ -36,6 +36,9 @@ ABBREVIATIONS: dict[str, str] = {
     "mgmt": "management",
     "educ": "education",
     "envt": "environment",
+    # Company written short, in English and French ("Co. of America", "Cie").
+    "co": "company",
+    "cie": "company",
 }
 
 # Short words that are abbreviations ("St" -> "Saint") although they have only two letters;
@@ -159,9 +162,53 @@ NOT_LEGAL_FORMS: frozenset[str] = frozenset(
 )
 
 
+# Legal forms written out in full, which cleanco lists only abbreviated ("Pvt. Ltd.", "K.K.",
+# "A/S"): the full names of common forms of the ISO 20275 Entity Legal Forms list (GLEIF),
+# in English and in the countries' own words.
+WRITTEN_OUT_LEGAL_FORMS: tuple[str, ...] = (
+    "pty",
+    "pvt",
+    "proprietary",
+    "private limited",
+    "private limited company",
+    "proprietary limited",
+    "public limited company",
+    "limited company",
+    "limited partnership",
+    "limited liability company",
+    "limited liability partnership",
+    "kabushiki kaisha",
+    "godo kaisha",
+    "yugen kaisha",
+    "aktiengesellschaft",
+    "gesellschaft mit beschrankter haftung",
+    "eingetragener verein",
+    "aktiebolag",
+    "aktieselskab",
+    "anpartsselskab",
+    "aksjeselskap",
+    "osakeyhtio",
+    "naamloze vennootschap",
+    "besloten vennootschap",
+    "societe anonyme",
+    "societe a responsabilite limitee",
+    "sociedad anonima",
+    "sociedad limitada",
+    "sociedade anonima",
+    "societa per azioni",
+    "societa a responsabilita limitata",
+)
+
+# Short legal forms left out of NOT_LEGAL_FORMS because they are also words ("as", "at"), yet
+# legal forms beyond doubt when written as letters at the end of a name: "A.S.", "AS".
+LETTERED_LEGAL_FORMS: frozenset[str] = frozenset({"as", "at", "et", "ee", "ec", "da", "ei", "sd"})
+
+
 def legal_form_sequences(terms: list[str], read: Callable[[str], list[str]]) -> frozenset[Words]:
-    """Each term read into words; single words also from LEGAL_SUFFIXES."""
+    """Each term read into words; single words also from LEGAL_SUFFIXES, and the forms
+    written out in full."""
     found: set[Words] = {(word,) for word in LEGAL_SUFFIXES}
+    found.update(tuple(read(term)) for term in WRITTEN_OUT_LEGAL_FORMS)
     for term in terms:
         words = tuple(read(term))
         if not words or (len(words) == 1 and words[0] in NOT_LEGAL_FORMS):
