@@ -554,7 +554,7 @@ def cprofile_summary(path: Path) -> str:
         entries.append((cumulative, own, calls, where))
     total = max((e[0] for e in entries), default=0.0)
     skip = re.compile(
-        r"runpy|<frozen|typer/|click/|cli/app.py|cli/entry.py|__main__|exec}|<string>"
+        r"runpy|<frozen|typer/|click/|cli/app.py|cli/entry.py|__main__|builtins.exec>|<string>"
     )
     lines = [f"total {total:.2f} s under cProfile", "", "by cumulative time:"]
     shown = [e for e in sorted(entries, reverse=True) if not skip.search(e[3])][:PROFILE_LINES]
