@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bench import generate, run
 from bench.cases import CASES, next_step
 from bench.run import Restorer
@@ -77,3 +78,17 @@ def test_every_case_name_has_a_next_step() -> None:
             if size in ("10k", "300k"):
                 continue  # growth rows: no target of their own
             assert next_step(case.name, size) != "(none written yet)", (case.name, size)
+
+
+def test_a_list_over_the_file_limit_is_not_measurable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.format import tomlsource
+
+    (tmp_path / "signatories").mkdir()
+    (tmp_path / "signatories" / "bench.toml").write_text("schema = 1\n" + "#" * 100)
+    assert run.too_large(tmp_path) is None
+    monkeypatch.setattr(tomlsource, "MAX_FILE_BYTES", 50)
+    assert run.too_large(tmp_path) == (
+        "not measurable: bench.toml is 0 MiB, over the 0 MiB endorse reads (E005)"
+    )
