@@ -144,3 +144,21 @@ def test_check_fails_on_a_near_duplicate_and_passes_once_distinct(
     assert "error E301 duplicate-signatory" in result.stdout
     append(project, DISTINCT)
     cli("check")
+
+
+@pytest.mark.parametrize("code", ["E004", "E005"])
+def test_a_list_file_refused_as_a_device_or_too_big_is_not_an_ok(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    listing = project / "signatories" / "cambodia-2021.toml"
+    if code == "E005":
+        monkeypatch.setattr("endorse.format.tomlsource.MAX_FILE_BYTES", 10_000)
+        listing.write_text(listing.read_text(encoding="utf-8") + "#" * 10_000 + "\n")
+    else:
+        listing.unlink()
+        listing.mkdir()
+    result = cli("dupes", "cambodia-2021", code=1)
+    assert result.stdout.startswith(
+        "cambodia-2021: could not read signatories/cambodia-2021.toml, so its entries were not "
+        "compared; endorse check lists every problem\n"
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from endorse.cli import listing
+from endorse.cli import common
 from endorse.render.columns import aligned, cell_width
 from tests.conftest import Invoke
 
@@ -60,7 +60,7 @@ def test_the_example_is_listed_without_a_box(project: Path, cli: Invoke) -> None
 def test_a_terminal_still_gets_the_rich_table(
     project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listing, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     text = cli("list", "cambodia-2021").stdout
     assert "┃" in text and "Signatories of cambodia-2021" in text
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from endorse.cli import common
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
 from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
@@ -101,7 +101,7 @@ def list_signatories(
         line = [row.group, str(row.number or ""), row.display_name, row.country or "", row.status]
         cells.append([printable(cell) for cell in line + [row.contact or ""] * include_private])
     title = f"Signatories of {slug}"
-    if output is not None or not stdout_is_terminal():
+    if output is not None or not common.stdout_is_terminal():
         from endorse.cli.common import write_output
         from endorse.render.columns import aligned
 
@@ -119,8 +119,3 @@ def list_signatories(
         # Text() so that brackets in a name are printed, never read as Rich markup.
         table.add_row(*(Text(cell) for cell in line))
     Console(highlight=False).print(table)
-
-
-def stdout_is_terminal() -> bool:
-    """Rich draws the boxed table for people; a pipe or a file gets plain aligned rows."""
-    return sys.stdout.isatty()

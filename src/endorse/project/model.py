@@ -13,7 +13,7 @@ from endorse.format.tomlsource import TomlSource
 from endorse.project.paths import no_such_statement
 
 # A file with one of these problems was not read at all: none of its tables were loaded.
-UNREAD_CODES = frozenset({"E001", "E002", "E003"})
+UNREAD_CODES = frozenset({"E001", "E002", "E003", "E004", "E005"})
 
 
 @dataclass(frozen=True)
