@@ -173,36 +173,61 @@ NEXT_STEPS: dict[str, str] = {
     **{
         f"{name} {size}": STARTUP
         for name in (
-            *("check", "render text", "list", "stats", "dupes", "add", "import --dry-run"),
+            *("check", "render text", "list", "stats", "dupes", "add", "dupes (cold)"),
             *("render markdown", "render html", "render json", "render docx"),
             *("list table", "list json", "list csv"),
         )
         for size in ("example", "1k")
     },
-    "check (cold)": "the duplicate index (matching/index.py: _index, add_group) is most of it: "
-    "build it on both cores or cache it with the parsed file (issue 13's engine rewrite).",
-    "check (warm)": "the cache holds the parsed file but not the duplicate index, which is rebuilt "
-    "on every run: cache the index keyed by the file's hash.",
-    "add (cold)": "loading (tomli + pydantic) and re-reading the file to prove the append: parse "
-    "once and reuse it (part 2, project/load.py and edit/).",
-    "add (warm)": "the append proof re-parses the file; verify only the appended bytes.",
-    "dupes (cold)": "the duplicate index and pairing (matching/index.py) grow as n^1.2: fewer "
-    "masked keys per name, and both cores for the index (issue 13).",
-    "render text": "loading dominates (tomli + pydantic); the cache helps only files >= 64 KiB.",
-    "render markdown": "loading dominates (tomli + pydantic), as for render text.",
-    "render html": "loading dominates (tomli + pydantic), as for render text.",
-    "render json": "loading dominates (tomli + pydantic); the JSON itself is orjson (0.15 s).",
+    "check (cold)": "the duplicate engine (matching/index.py: keys per name, then judging) is "
+    "about 8 s of it, loading 3 s: build the index's keys on both cores (as add's scan "
+    "already does), and fewer typing-error keys per name; CI on a fresh clone has no cache.",
+    "check (warm)": "findings and parse come from the cache; left: decoding the 48 MB parse entry "
+    "(about 0.55 s: store only the validated values, not the parsed data too), the other "
+    "check rules (about 0.9 s: hygiene and consistency walk every entry in Python) and writing "
+    "the report (0.3 s).",
+    "add (cold)": "loading 100,000 entries (tomli + pydantic, 3 s) before one append: read only "
+    "the names the duplicate scan needs, and let the append proof skip validation of the rest.",
+    "add (warm)": "loading from the cache (about 1.2 s) and the one-name scan (0.8 s on two "
+    "cores): cache each entry's reduced words beside the parse so the scan is set look-ups.",
+    "dupes (cold)": "the duplicate engine is about 8.5 s of it (bench/results-dupes.md), loading "
+    "the rest: build the index on both cores and fewer masked keys per name (issue 13).",
+    # One file per signer, 100k: written after reading the 2026-11-30 profiles.
+    **{
+        f"{name} 100k files": "reading 100,000 small files: the fork pool's results wait on "
+        "pickling (about 7 s in lock waits under cProfile), then one entry per file is "
+        "validated; keep a pack cache entry per folder keyed by every file's sha256, and hand "
+        "back validated values instead of parsed data from the workers."
+        for name in ("check (cold)", "check (warm)", "add (cold)", "add (warm)", "render text")
+    },
+    "dupes (cold) 100k files": "the duplicate engine (about 11 s, as in one list file) plus "
+    "reading 100,000 files (see check (cold) in this layout).",
+    "import numbered": "most of it is Rich drawing the table of 20,000 rows (15.8 s of 24 s "
+    "under cProfile), also into a pipe: write plain aligned rows when stdout is not a "
+    "terminal, as list and dupes do; the duplicate check itself is no longer quadratic.",
+    "import": "building the duplicate index of every existing entry and row (at 100k about 18 s "
+    "of 47 s under cProfile) and Rich drawing the 10,000-row table (11 s): query the existing "
+    "entries through the scan as add does, and write plain rows into a pipe.",
+    "import --dry-run": "as import: the duplicate index of every existing entry is built "
+    "first, then Rich draws the table of rows.",
+    "render text": "loading (2.8 s: the parse cache entry decoded by json, 0.65 s) and sorting "
+    "by the Unicode collation key (2.6 s, pyuca in Python): cache the collation keys with the "
+    "parse, and decode the cache with orjson.",
+    "render markdown": "as render text: loading and the collation sort.",
+    "render html": "as render text: loading and the collation sort.",
+    "render json": "as render text: loading and the collation sort; the JSON itself is orjson.",
     "render docx": "loading, then the WordprocessingML of 100,000 paragraphs: write it as text.",
     "render pdf": "WeasyPrint lays out some 2,000 pages in memory: no target; offer a page "
     "limit or a streamed writer if anyone needs a 100k-name PDF.",
     "list json": "loading and ordering 100,000 entries; the JSON itself is orjson.",
     "list csv": "loading and ordering 100,000 entries.",
-    "import --dry-run": "as import: the 100,000 existing entries are loaded and checked first.",
-    "import": "import loads and checks all 100,000 existing entries before adding 10,000 rows.",
-    "import numbered": "numbered names share every word but the number: key the duplicate check "
-    "on the number too, so 'Row Org 12' and 'Row Org 13' never form a pair to judge.",
 }
 
 
-def next_step(name: str, size: str) -> str:
-    return NEXT_STEPS.get(f"{name} {size}") or NEXT_STEPS.get(name) or "(none written yet)"
+def next_step(name: str, size: str, layout: str = "list") -> str:
+    return (
+        NEXT_STEPS.get(f"{name} {size} {layout}")
+        or NEXT_STEPS.get(f"{name} {size}")
+        or NEXT_STEPS.get(name)
+        or "(none written yet)"
+    )

@@ -632,7 +632,7 @@ def profiles(rows: list[Row]) -> str:
         measured = f"median {_seconds(row.median)}, cpu {_seconds(row.cpu)}, "
         measured += f"peak {row.peak_kb / 1024:.0f} MB; target {target}"
         parts += [heading, "", measured, "", "```", profile(row), "```", ""]
-        parts += [f"Next step: {next_step(row.case.name, row.size)}", ""]
+        parts += [f"Next step: {next_step(row.case.name, row.size, row.layout)}", ""]
     return "\n".join(parts)
 
 
