@@ -157,3 +157,28 @@ def test_progress_is_reported(open_project: Path) -> None:
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen[0] == (1, 30) and seen[-1] == (30, 30)
+
+
+def test_a_pipe_gets_plain_aligned_rows(open_project: Path, cli: Invoke) -> None:
+    form = write_form(open_project, "name\nOrg A\nSave the Childrens\n")
+    result = cli("import", SLUG, str(form), "--group", "endorsers", "--dry-run", code=1)
+    lines = result.stdout.splitlines()
+    assert lines[1:5] == [
+        f"Import into {SIGNATORIES}",
+        "row  outcome    name                reason",
+        "  2  to add     Org A",
+        "  3  duplicate  Save the Childrens  'Save the Childrens' is likely already a signatory: "
+        f"'Save the Children' ({SIGNATORIES}:36; typing error)",
+    ]
+    assert not set("─━│┃┏┓┗┛┡┩╇┳┻╋┼") & set(result.stdout)
+
+
+def test_a_terminal_still_gets_the_rich_table(
+    open_project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    form = write_form(open_project, "name\nOrg A\n")
+    result = cli("import", SLUG, str(form), "--group", "endorsers", "--dry-run")
+    assert "┃" in result.stdout and "Org A" in result.stdout

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from endorse.cli import common
 from endorse.cli.common import (
     DEFAULT_WAIT_SECONDS,
     RootOption,
@@ -19,7 +20,7 @@ from endorse.cli.completion import SlugArgument, complete_group_id
 from endorse.errors import printable
 
 if TYPE_CHECKING:
-    from endorse.edit.importing import DateOrder, ImportResult
+    from endorse.edit.importing import DateOrder, ImportResult, Outcome
 
 # Below this many rows the import is over before a progress bar would be read.
 PROGRESS_FROM_ROWS = 2000
@@ -169,6 +170,15 @@ VERDICTS = {
 }
 
 
+IMPORT_COLUMNS = ("row", "outcome", "name", "reason")
+
+
+def _cells(outcome: Outcome) -> list[str]:
+    reason = "; ".join((outcome.reason, *outcome.notices)).strip("; ")
+    cells = (str(outcome.row), VERDICTS[outcome.verdict], outcome.name, reason)
+    return [printable(cell) for cell in cells]
+
+
 def show(console: object, result: ImportResult, *, dry_run: bool, quiet: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -181,14 +191,21 @@ def show(console: object, result: ImportResult, *, dry_run: bool, quiet: bool = 
         if result.ignored_columns:
             console.print(Text(printable("columns ignored: " + ", ".join(result.ignored_columns))))
     shown = result.refused if quiet else result.outcomes
-    if shown:
+    if shown and not common.stdout_is_terminal():
+        # A pipe or a file: the same columns without the box. Rich drew 20,000 rows in about
+        # 16 s, most of an import's time.
+        from endorse.render.columns import aligned
+
+        console.file.write(printable(f"Import into {result.path}") + "\n")
+        console.file.write(
+            aligned(IMPORT_COLUMNS, [_cells(outcome) for outcome in shown], right=frozenset({0}))
+        )
+    elif shown:
         table = Table(title=Text(f"Import into {result.path}"))
-        for column in ("row", "outcome", "name", "reason"):
+        for column in IMPORT_COLUMNS:
             table.add_column(column, justify="right" if column == "row" else "left")
         for outcome in shown:
-            reason = "; ".join((outcome.reason, *outcome.notices)).strip("; ")
-            cells = (str(outcome.row), VERDICTS[outcome.verdict], outcome.name, reason)
-            table.add_row(*(Text(printable(cell)) for cell in cells))  # never markup nor escapes
+            table.add_row(*(Text(cell) for cell in _cells(outcome)))  # never markup nor escapes
         console.print(table)
     added, present, refused = len(result.added), len(result.present), len(result.refused)
     counts = f"already present {present}, refused {refused}"
