@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,24 @@ from typer.testing import CliRunner, Result
 from endorse.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def git(root: Path, *args: str, when: str | None = None) -> str:
+    """Run git in `root` as a test author (dated `when`, if given); its output."""
+    env = dict(os.environ)
+    if when is not None:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return done.stdout
+
+
 SEED = REPO.parent / "shared" / "seeds" / "joint-statement-cambodia-2021.txt"
 GOLDEN = Path(__file__).resolve().parent / "data" / "joint-statement-cambodia-2021.txt"
 

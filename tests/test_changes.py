@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from endorse.errors import UsageError
 from endorse.project.revision import resolve_since
-from tests.conftest import Invoke
+from tests.conftest import Invoke, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(root: Path, *args: str, when: str | None = None) -> str:
-    env = dict(os.environ)
-    if when is not None:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    return done.stdout
 
 
 def commit(root: Path, message: str, when: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,23 +10,12 @@ import pytest
 from endorse.check.freeze import check_since
 from endorse.errors import UsageError
 from endorse.project.load import load_project
-from tests.conftest import Invoke
+from tests.conftest import Invoke, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 SIGNATORIES = Path("signatories/cambodia-2021.toml")
 STATEMENT = Path("statements/cambodia-2021.toml")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 @pytest.fixture

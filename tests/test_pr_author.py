@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from endorse.check.authorship import check_pr_author
 from endorse.project.load import load_project
-from tests.conftest import Invoke
+from tests.conftest import Invoke, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 EVENTS = Path(__file__).resolve().parent / "data" / "github"
 KYA = Path("signatories/demo/khmer-youth-association.toml")
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        check=True,
-    )
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from endorse.check.run import check_project
 from endorse.project.load import load_project
-from tests.conftest import Invoke
+from tests.conftest import Invoke, git
 
 SLUG = "cambodia-2021"
 PRIVATE = Path("signatories/cambodia-2021.private.toml")
@@ -134,15 +133,6 @@ def test_include_private_in_a_template(project: Path, cli: Invoke) -> None:
     assert "Save the Children=kh@savethechildren.example" in private
     public = cli("render", SLUG, "--template", str(template)).stdout
     assert "kh@savethechildren.example" not in public
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=a@b.example", "-c", "user.name=A", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_a_private_file_git_would_take_is_w220(project: Path, cli: Invoke) -> None:
