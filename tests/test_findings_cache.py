@@ -118,6 +118,24 @@ def test_another_version_or_engine_does_not_reuse_findings(
     assert len(stored(listed.parent.parent)) == 9
 
 
+def test_the_engine_digest_covers_the_libraries_the_engine_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = findings.library_version
+    findings.engine_digest.cache_clear()
+    digests = {findings.engine_digest()}
+    for library in ("rapidfuzz", "cleanco"):
+        findings.engine_digest.cache_clear()
+        monkeypatch.setattr(
+            findings,
+            "library_version",
+            lambda name, changed=library: "0.0.0" if name == changed else real(name),
+        )
+        digests.add(findings.engine_digest())
+    findings.engine_digest.cache_clear()
+    assert len(digests) == 3  # each library's version alone changes the digest
+
+
 def test_the_engine_digest_covers_its_source() -> None:
     package = Path(findings.__file__).resolve().parent.parent
     assert len(findings.engine_digest()) == 64

@@ -44,19 +44,29 @@ _ENGINE_INPUTS = (
 )
 
 
+# Libraries whose code or data decide what the engine finds: rapidfuzz's distances, and the
+# legal forms the vocabulary reads from cleanco's termdata.
+_ENGINE_LIBRARIES = ("rapidfuzz", "cleanco")
+
+
 @functools.cache
 def engine_digest() -> str:
-    """The source of the matching package and of what it reads, and rapidfuzz's version."""
-    import rapidfuzz
-
+    """The source of the matching package and of what it reads, and its libraries' versions."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     files = sorted((package / "matching").glob("*.py")) + sorted((package / "data").iterdir())
     for path in files + [package / name for name in _ENGINE_INPUTS]:
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    digest.update(rapidfuzz.__version__.encode())
+    for library in _ENGINE_LIBRARIES:
+        digest.update(f"{library} {library_version(library)}\0".encode())
     return digest.hexdigest()
+
+
+def library_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
 
 
 def findings_key(loaded: LoadedStatement, question: str) -> str:
