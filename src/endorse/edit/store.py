@@ -232,24 +232,25 @@ class Edit:
         expected = copy.copy(before.data)
         if added is not None and _appends_as_parsed(before, table, addition, added):
             expected[table] = [*before.data.get(table, []), *added[table]]
-            self._planned[path] = _Planned(after_text, expected, before.exclusive)
-            return after_text[: len(after_text) - len(addition)].count("\n") + 1
-        try:
-            after = tomli.loads(after_text)
-        except tomli.TOMLDecodeError as exc:
-            raise WriteRefused(
-                f"appending would leave the file unreadable ({exc}); nothing was written",
-                path=self.shown(path),
-                hint="run 'endorse check', fix the file's end, then try again",
-            ) from None
-        expected[table] = [*before.data.get(table, []), *tomli.loads(addition)[table]]
-        if after != expected:
-            raise WriteRefused(
-                "the end of this file would change the meaning of a new entry; nothing was written",
-                path=self.shown(path),
-                hint=f"the file probably ends inside a table other than [[{table}]]; "
-                "fix it by hand, then try again",
-            )
+        else:
+            try:
+                after = tomli.loads(after_text)
+            except tomli.TOMLDecodeError as exc:
+                raise WriteRefused(
+                    f"appending would leave the file unreadable ({exc}); nothing was written",
+                    path=self.shown(path),
+                    hint="run 'endorse check', fix the file's end, then try again",
+                ) from None
+            parsed_addition = added if added is not None else tomli.loads(addition)
+            expected[table] = [*before.data.get(table, []), *parsed_addition[table]]
+            if after != expected:
+                raise WriteRefused(
+                    "the end of this file would change the meaning of a new entry; nothing was "
+                    "written",
+                    path=self.shown(path),
+                    hint=f"the file probably ends inside a table other than [[{table}]]; "
+                    "fix it by hand, then try again",
+                )
         self._planned[path] = _Planned(after_text, expected, before.exclusive)
         return after_text[: len(after_text) - len(addition)].count("\n") + 1
 
