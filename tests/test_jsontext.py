@@ -63,6 +63,7 @@ def test_values_orjson_writes_otherwise_take_the_standard_encoder(value: Any) ->
         ("list", "cambodia-2021", "--format", "json"),
         ("check", "--format", "json"),
         ("dupes", "--format", "json"),
+        ("stats", "cambodia-2021", "--format", "json"),
     ],
 )
 def test_commands_write_json_through_orjson_unchanged(

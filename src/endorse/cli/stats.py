@@ -61,9 +61,9 @@ def stats(
 
         write_atomic(chart, draw_growth(growth(loaded), chart_format(chart)))
     if format is StatsFormat.JSON:
-        import json
+        from endorse.format.jsontext import indented
 
-        write_output(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
+        write_output(indented(figures.as_dict()) + "\n", None)
         return
     from rich.console import Console
 
