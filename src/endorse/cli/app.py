@@ -20,6 +20,7 @@ from endorse import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("endorse.cli.check", "check"),
     "render": ("endorse.cli.render", "render"),
+    "site": ("endorse.cli.site", "site"),
     "list": ("endorse.cli.listing", "list_signatories"),
     "init": ("endorse.cli.init", "init"),
     "add": ("endorse.cli.add", "add"),

@@ -127,7 +127,7 @@ def lookup_country(written: str) -> CountryLookup:
         notice = f"country '{text}' read as {code}" if looks_like_code else None
         return CountryLookup(written, code, notice)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    suggestions = tuple(dict.fromkeys(f"{_display(names[c])} ({names[c]})" for c in close))
+    suggestions = tuple(dict.fromkeys(f"{country_name(names[c])} ({names[c]})" for c in close))
     return CountryLookup(written, None, suggestions=suggestions)
 
 
@@ -137,7 +137,8 @@ def _is_code(letters: str) -> bool:
     return letters in ISO_3166_ALPHA2 or pycountry.countries.get(alpha_3=letters) is not None
 
 
-def _display(code: str) -> str:
+def country_name(code: str) -> str:
+    """The country's common name in English ('Bolivia' for BO), for people to read."""
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)

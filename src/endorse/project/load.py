@@ -45,8 +45,9 @@ from endorse.project.paths import (
 from endorse.project.private import merge_private
 
 
-def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
-    """Load every statement (or just ``only``) and its signatories, collecting all problems."""
+def load_project(root: Path, *, only: Iterable[str] | None = None, private: bool = True) -> Project:
+    """Load every statement (or just ``only``) and its signatories, collecting all problems;
+    ``private=False`` leaves the private files unread (``site`` publishes, it needs none)."""
     project = Project(root=root)
     wanted = set(only) if only is not None else None
     statement_dir = root / STATEMENTS
@@ -73,7 +74,8 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
             )
         _load_statement(path, loaded, project.problems)
     _load_signatories(root, project, wanted)
-    merge_private(root, project)
+    if private:
+        merge_private(root, project)
     return project
 
 
