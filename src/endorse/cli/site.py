@@ -151,15 +151,15 @@ def refuse_link(output: Path) -> None:
 
 
 def write_site(output: Path, built: Site) -> None:
-    """Every file through the one write path of outputs; folders made first, never followed
-    through a link."""
+    """Every file through the one write path of outputs. The folders are checked before
+    anything is written, and never followed through a link."""
     from endorse.edit.atomic import write_atomic
 
+    folders = sorted({(output / path).parent for path in built.files} - {output})
+    for folder in folders:
+        refuse_link(folder)
     output.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
     for relative in sorted(built.files):
-        path = output / relative
-        folder = path.parent
-        if folder != output:
-            refuse_link(folder)
-            folder.mkdir(exist_ok=True)
-        write_atomic(path, built.files[relative])
+        write_atomic(output / relative, built.files[relative])

@@ -141,8 +141,10 @@ def page_path(lang: str, original: str) -> str:
 
 def relative(target: str, page: str) -> str:
     """``target`` (a path from the site's root) as a link from ``page``."""
-    depth = page.count("/")
-    return "../" * depth + target
+    folder = page.rpartition("/")[0]
+    if folder and target.startswith(folder + "/"):
+        return target.removeprefix(folder + "/")
+    return "../" * page.count("/") + target
 
 
 def download_path(slug: str, format: str, lang: str, original: str) -> str:
@@ -163,7 +165,7 @@ def _groups(
     (lang="en" inside a Khmer page) and the original name to search by."""
     original_lang = original.lang
     translated = document.lang != original_lang
-    groups = variables["groups"]
+    groups: list[dict[str, Any]] = variables["groups"]
     for group, section, source in zip(groups, document.sections, original.sections, strict=True):
         for signatory, item, source_item in zip(
             group["signatories"], section.items, source.items, strict=True
