@@ -110,15 +110,18 @@ def measure(page: Path, query: str, profile: Path) -> dict[str, str]:
     harness.unlink()
 
     class Body(HTMLParser):
-        attributes: dict[str, str] = {}
+        def __init__(self) -> None:
+            super().__init__()
+            self.attributes: dict[str, str] = {}
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "body":
-                Body.attributes = {k.removeprefix("data-"): v or "" for k, v in attrs}
+                self.attributes = {k.removeprefix("data-"): v or "" for k, v in attrs}
 
-    Body().feed(completed.stdout)
-    assert Body.attributes.get("done") == "yes", completed.stdout[-2000:]
-    return Body.attributes
+    body = Body()
+    body.feed(completed.stdout)
+    assert body.attributes.get("done") == "yes", completed.stdout[-2000:]
+    return body.attributes
 
 
 def build(project: Path, cli: Invoke) -> Path:
@@ -155,9 +158,7 @@ def test_english_page_in_chromium(project: Path, cli: Invoke, tmp_path: Path) ->
     assert seen["cleared"] == str(total_rows)
     # Counts as stats counts them.
     assert dict(json.loads(seen["groups"])) == {k: str(v) for k, v in figures.by_group.items()}
-    assert dict(json.loads(seen["countries"])) == {
-        k: str(v) for k, v in figures.by_country.items()
-    }
+    assert dict(json.loads(seen["countries"])) == {k: str(v) for k, v in figures.by_country.items()}
     # Every download link leads to a file that was written.
     links = json.loads(seen["downloads"])
     assert len(links) == 4 if (out / f"{SLUG}.pdf").exists() else len(links) >= 2
