@@ -124,6 +124,15 @@ CASES: list[Case] = [
         sizes=("10k", "100k"),
         layouts=ONE,
     ),
+    # The public page (issue 25): "built in a few seconds" at 10k; render html is its baseline.
+    # PDF and Word are left out: their rows above measure them.
+    Case(
+        "site",
+        ("site", "{slug}", "-o", "{tmp}/site", "--download", "json", "--download", "csv"),
+        sizes=("10k",),
+        layouts=ONE,
+        limit=5.0,
+    ),
     # Rich draws about 2,500 rows a second: 40 s at 100k, measured once and noted in findings.
     Case("list table", ("list", "{slug}"), sizes=("1k", "10k"), layouts=ONE),
     Case("list json", ("list", "{slug}", "--format", "json"), layouts=ONE),
@@ -219,6 +228,8 @@ NEXT_STEPS: dict[str, str] = {
     "render docx": "loading, then the WordprocessingML of 100,000 paragraphs: write it as text.",
     "render pdf": "WeasyPrint lays out some 2,000 pages in memory: no target; offer a page "
     "limit or a streamed writer if anyone needs a 100k-name PDF.",
+    "site": "loading and the collation sort (as render html), then the page twice (Jinja2) "
+    "and the JSON and CSV downloads: profile before changing any of them.",
     "list json": "loading and ordering 100,000 entries; the JSON itself is orjson.",
     "list csv": "loading and ordering 100,000 entries.",
 }

@@ -164,7 +164,9 @@ def _groups(
     """The template's groups with, per signatory, the language of a name left as written
     (lang="en" inside a Khmer page) and the original name to search by."""
     original_lang = original.lang
-    translated = document.lang != original_lang
+    # Where known: a Latin name left as written is in the original's language when that
+    # language is itself written in Latin letters (its title is).
+    translated = document.lang != original_lang and _latin_only(original.title)
     groups: list[dict[str, Any]] = variables["groups"]
     for group, section, source in zip(groups, document.sections, original.sections, strict=True):
         for signatory, item, source_item in zip(
