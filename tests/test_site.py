@@ -12,6 +12,7 @@ import pytest
 
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
+from endorse.render import language
 from endorse.render import site as site_module
 from endorse.render.document import build_document
 from endorse.render.formats import render
@@ -63,7 +64,7 @@ class Page(HTMLParser):
         elif tag in ("ol", "ul") and self._section:
             self._list = tag
         elif tag == "li" and "data-row" in found:
-            self._row = [found.get("value") or ""]
+            self._row = []
             self._text = []
         elif tag == "span" and self._row is not None and found.get("class") == "name":
             self.name_langs.append(found.get("lang"))
@@ -77,7 +78,11 @@ class Page(HTMLParser):
         if tag == "li" and self._row is not None:
             assert self._section is not None
             text = " ".join("".join(self._text).split())
-            self.rows.append((self._section, self._list, self._row[0] or None, text))
+            number, dot, name = text.partition(". ")  # a numbered list writes "12. Name"
+            if self._list == "ol" and dot:
+                self.rows.append((self._section, self._list, number, name))
+            else:
+                self.rows.append((self._section, self._list, None, text))
             self._row = None
         elif tag == "td" and self._counts_row:
             kind, key = self._counts_row
@@ -129,7 +134,7 @@ def test_the_site_has_a_page_per_language_and_the_downloads_it_links(project: Pa
 
 
 def test_numbers_and_order_are_renders(project: Path) -> None:
-    """Each row carries its printed number (value=): a search that hides rows keeps them."""
+    """Each row writes its printed number: a search that hides rows keeps them."""
     signatories = project / "signatories" / f"{SLUG}.toml"
     with signatories.open("a", encoding="utf-8") as handle:
         handle.write('\n[[signatory]]\nname = "Pending Org"\ngroup = "endorsers"\n')
@@ -139,7 +144,7 @@ def test_numbers_and_order_are_renders(project: Path) -> None:
     for lang, path in ((None, "index.html"), ("km", "km/index.html")):
         document = build_document(loaded, lang=lang)
         expected = [
-            (section.group_id, str(item.number), item.display_name)
+            (section.group_id, language.number(item.number, lang or "en"), item.display_name)
             for section in document.sections
             if section.style != "sentence"
             for item in section.items
@@ -267,7 +272,7 @@ def test_a_khmer_name_is_searchable_by_its_english_one(project: Path) -> None:
     )
     khmer = text(pages(project), "km/index.html")
     assert (
-        '<li value="1" data-row data-also="Save the Children"><span class="name">សង្គ្រោះកុមារ'
+        '<li data-row data-also="Save the Children"><span class="n">១.</span> <span class="name">សង្គ្រោះកុមារ'
         in khmer
     )
 

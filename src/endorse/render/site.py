@@ -180,6 +180,7 @@ def _groups(
                 original_lang if translated and item.note and _latin_only(item.note) else None
             )
             signatory["search_also"] = None if as_written else source_item.display_name
+            signatory["number_text"] = language.number(item.number, document.lang)
     return groups
 
 
