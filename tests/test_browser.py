@@ -57,8 +57,9 @@ class VisibleText(HTMLParser):
             self.items[-1] += data
 
 
-def dump_dom(page: Path, profile: Path) -> str:
-    """The page's DOM after Chromium has parsed it and run whatever scripts it holds."""
+def dump_dom(page: Path, profile: Path, *options: str) -> str:
+    """The page's DOM after Chromium has parsed it and run whatever scripts it holds;
+    ``options`` add to Chromium's (``--virtual-time-budget=MS`` lets timers run first)."""
     assert CHROMIUM is not None
     completed = subprocess.run(
         [
@@ -71,6 +72,7 @@ def dump_dom(page: Path, profile: Path) -> str:
             "--disable-sync",
             "--no-first-run",
             f"--user-data-dir={profile}",
+            *options,
             "--dump-dom",
             page.as_uri(),
         ],

@@ -177,15 +177,23 @@ def test_no_contact_ever_even_when_the_loaded_statement_holds_one(project: Path)
         f'schema = 1\n\n[[signatory]]\nname = "Save the Children"\ncontact = "{CONTACT}"\n',
         encoding="utf-8",
     )
+    public = project / "signatories" / f"{SLUG}.toml"
+    elsewhere = 'name = "This Life Cambodia"\ncontact = "public.slip@contact.example"\n'
+    public.write_text(
+        public.read_text(encoding="utf-8").replace('name = "This Life Cambodia"\n', elsewhere),
+        encoding="utf-8",
+    )
     loaded = loaded_of(project)  # merged with the private file, as render loads it
     assert any(entry.signatory.contact == CONTACT for entry in loaded.entries)
+    assert any(e.signatory.contact == "public.slip@contact.example" for e in loaded.entries)
     files = build_site(loaded).files  # every download the machine can make
     for path, data in files.items():
         contents = [data.encode("utf-8") if isinstance(data, str) else data]
         if path.endswith(".docx"):
             with zipfile.ZipFile(io.BytesIO(contents[0])) as archive:
                 contents += [archive.read(name) for name in archive.namelist()]
-        assert all(CONTACT.encode() not in blob for blob in contents), path
+        for contact in (CONTACT, "public.slip@contact.example"):
+            assert all(contact.encode() not in blob for blob in contents), (path, contact)
     assert "contact" not in text(files, f"{SLUG}.csv").splitlines()[0]
 
 
@@ -261,19 +269,20 @@ def test_khmer_page_and_the_language_switch_both_ways(project: Path) -> None:
     assert "សេចក្តីថ្លែងការណ៍រួម" in text(files, "km/index.html")
 
 
-def test_a_khmer_name_is_searchable_by_its_english_one(project: Path) -> None:
+def give_a_khmer_name(project: Path) -> None:
+    """Save the Children gets a name_km: the Khmer page prints it, searchable by the English."""
     signatories = project / "signatories" / f"{SLUG}.toml"
     source = signatories.read_text(encoding="utf-8")
-    signatories.write_text(
-        source.replace(
-            'name = "Save the Children"\n', 'name = "Save the Children"\nname_km = "សង្គ្រោះកុមារ"\n'
-        ),
-        encoding="utf-8",
-    )
+    khmer = 'name = "Save the Children"\nname_km = "សង្គ្រោះកុមារ"\n'
+    signatories.write_text(source.replace('name = "Save the Children"\n', khmer), encoding="utf-8")
+
+
+def test_a_khmer_name_is_searchable_by_its_english_one(project: Path) -> None:
+    give_a_khmer_name(project)
     khmer = text(pages(project), "km/index.html")
     assert (
-        '<li data-row data-also="Save the Children"><span class="n">១.</span> <span class="name">សង្គ្រោះកុមារ'
-        in khmer
+        '<li data-row data-also="Save the Children"><span class="n">១.</span> '
+        '<span class="name">សង្គ្រោះកុមារ</span>' in khmer
     )
 
 

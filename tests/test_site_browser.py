@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -14,8 +12,9 @@ import pytest
 from endorse.project.load import load_project
 from endorse.render.stats import compute
 from tests.conftest import Invoke
+from tests.test_browser import CHROMIUM, VisibleText, dump_dom
+from tests.test_site import give_a_khmer_name
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # CI installs chromium and sets ENDORSE_REQUIRE_BROWSER, so there a missing browser fails.
 pytestmark = [
     pytest.mark.slow,
@@ -74,7 +73,6 @@ document.getElementById("phone").addEventListener("load", () => {{
 def measure(page: Path, query: str, profile: Path) -> dict[str, str]:
     """Open the page in the harness and return what it measured."""
     import json
-    from html.parser import HTMLParser
 
     harness = page.parent / "harness.html"
     harness.write_text(
@@ -84,52 +82,20 @@ def measure(page: Path, query: str, profile: Path) -> dict[str, str]:
         ),
         encoding="utf-8",
     )
-    assert CHROMIUM is not None
-    completed = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=10000",
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            harness.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    dom = dump_dom(harness, profile, "--virtual-time-budget=10000")
     harness.unlink()
 
-    class Body(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.attributes: dict[str, str] = {}
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "body":
-                self.attributes = {k.removeprefix("data-"): v or "" for k, v in attrs}
-
-    body = Body()
-    body.feed(completed.stdout)
-    assert body.attributes.get("done") == "yes", completed.stdout[-2000:]
-    return body.attributes
+    seen = VisibleText()
+    seen.feed(dom)
+    measured = {k.removeprefix("data-"): v or "" for k, v in seen.body_attributes.items()}
+    assert measured.get("done") == "yes", dom[-2000:]
+    return measured
 
 
 def build(project: Path, cli: Invoke) -> Path:
+    give_a_khmer_name(project)
     signatories = project / "signatories" / f"{SLUG}.toml"
     source = signatories.read_text(encoding="utf-8")
-    source = source.replace(
-        'name = "Save the Children"\n', 'name = "Save the Children"\nname_km = "សង្គ្រោះកុមារ"\n'
-    )
     source += '\n[[signatory]]\nname = "Asociación Pro Niñez"\ngroup = "endorsers"\n'
     signatories.write_text(source, encoding="utf-8")
     cli("site", SLUG, "-o", "out")
