@@ -216,7 +216,31 @@ def test_the_command_never_reads_the_private_file(project: Path, cli: Invoke) ->
     cli("site", SLUG, "-o", "out", "--download", "json")
 
 
-def test_sign_link_only_with_a_form_and_a_repository(project: Path, cli: Invoke) -> None:
+def test_sign_link_only_while_the_statement_takes_signatures(
+    open_project: Path, cli: Invoke
+) -> None:
+    (open_project / FORM).parent.mkdir(parents=True)
+    (open_project / FORM).write_text("name: Sign\n", encoding="utf-8")
+    repository = ("--repo-url", "https://github.com/o/r")
+    cli("site", SLUG, "-o", "out", "--download", "json", *repository)
+    assert "Sign this statement" in (open_project / "out" / "index.html").read_text("utf-8")
+
+    statement = open_project / "statements" / f"{SLUG}.toml"
+    source = statement.read_text(encoding="utf-8")
+    statement.write_text(source.replace('status = "open"', 'status = "closed"'), "utf-8")
+    result = cli("site", SLUG, "-o", "out", "--download", "json", *repository)
+    assert result.stderr == "endorse: note: no Sign link: the statement is closed\n"
+    assert "Sign this statement" not in (open_project / "out" / "index.html").read_text("utf-8")
+
+    statement.write_text(source.replace("\nlang = ", "\ndeadline = 2021-05-01\nlang = "), "utf-8")
+    result = cli("site", SLUG, "-o", "out", "--download", "json", *repository)
+    assert result.stderr == (
+        "endorse: note: no Sign link: the statement took signatures until 2021-05-01\n"
+    )
+
+
+def test_sign_link_only_with_a_form_and_a_repository(open_project: Path, cli: Invoke) -> None:
+    project = open_project
     sign = "Sign this statement"
     cli("site", SLUG, "-o", "out", "--download", "json")
     assert sign not in (project / "out" / "index.html").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from endorse.cli.completion import SlugArgument
 from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 
 if TYPE_CHECKING:
+    from endorse.project.model import LoadedStatement
     from endorse.render.site import Site
 
 
@@ -75,7 +76,7 @@ def site(
     refuse_link(output)
     project = load_project(project_root, only=[slug], private=False)
     loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
-    sign = sign_link(project_root, slug, repo_url)
+    sign = sign_link(project_root, loaded, repo_url)
     formats = [d.value for d in download] if download else list(DOWNLOADS)
     built = build_site(loaded, downloads=formats, sign=sign, base_url=base_url)
     for format, extra in built.skipped.items():
@@ -107,14 +108,21 @@ def web_address(url: str, option: str) -> None:
         )
 
 
-def sign_link(root: Path, slug: str, repo_url: str | None) -> str | None:
-    """The issue form's address, when ``init --github`` wrote the form and the repository's
-    address is known (``--repo-url``, else the remote 'origin'); None otherwise."""
-    from endorse.edit.github_setup import form_path
-    from endorse.render.site import repository_url, sign_url
+def sign_link(root: Path, loaded: LoadedStatement, repo_url: str | None) -> str | None:
+    """The issue form's address, when ``init --github`` wrote the form, the statement takes
+    signatures and the repository's address is known (``--repo-url``, else the remote
+    'origin'); None otherwise."""
+    import datetime as dt
 
-    form = form_path(root, slug)
+    from endorse.edit.github_setup import form_path
+    from endorse.render.site import closed_to_signatures, repository_url, sign_url
+
+    form = form_path(root, loaded.slug)
     if not form.is_file():
+        return None
+    closed = closed_to_signatures(loaded.require(), dt.date.today())
+    if closed is not None:
+        note(f"no Sign link: {closed}")
         return None
     repository = repo_url
     if repository is None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from endorse.format.countries import country_name
-from endorse.format.models import SIGNATORIES_PLACEHOLDER
+from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement
 from endorse.format.scripts import is_latin
 from endorse.project.model import LoadedStatement
 from endorse.render import language
@@ -108,6 +108,15 @@ def repository_url(remote: str) -> str | None:
         match = pattern.match(text)
         if match and re.fullmatch(r"[\w.-]+(/[\w.-]+)+", match.group(2)):
             return f"https://{match.group(1)}/{match.group(2)}"
+    return None
+
+
+def closed_to_signatures(statement: Statement, today: dt.date) -> str | None:
+    """Why the statement takes no signature now (as ``add`` refuses one), or None."""
+    if statement.is_frozen:
+        return f"the statement is {statement.status}"
+    if statement.deadline is not None and today > statement.deadline:
+        return f"the statement took signatures until {statement.deadline}"
     return None
 
 
