@@ -505,3 +505,21 @@ def test_ten_thousand_signatories(tmp_path: Path) -> None:
     listed = [s for s in build_document(loaded).sections if s.style != "sentence"]
     assert len(page.rows) == sum(len(section.items) for section in listed) > 9_000
     assert page.groups == {key: str(value) for key, value in figures.by_group.items()}
+
+
+def test_a_statement_nobody_signed_yet(
+    tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "statements").mkdir()
+    (tmp_path / "statements" / "empty.toml").write_text(
+        'schema = 1\ntitle = "Lettre"\nstatus = "open"\nlang = "fr"\nbody = "Nous."\n\n'
+        '[[groups]]\nid = "all"\nheading = "Signé par :"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    cli("site", "empty", "-o", "out", "--download", "json")
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.html_lang == "fr" and page.rows == [] and page.groups == {"all": "0"}
+    assert 'id="search-box"' not in html and "by-country" not in html.split("</style>")[1]
+    assert "Last updated" not in html  # no date anywhere in the files
