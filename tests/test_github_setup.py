@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 import yaml
 
-from endorse.edit.github_setup import CREATE_PULL_REQUEST, issue_form, quoted
-from endorse.edit.issue_form import LABELS, country_code
+from endorse.edit.github_setup import CREATE_PULL_REQUEST, NO_SOURCE, issue_form, quoted
+from endorse.edit.issue_form import LABELS, country_code, group_id, group_options
 from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.format.models import Statement
 from tests.conftest import Invoke
 
+SHA = "0123456789abcdef0123456789abcdef01234567"
+SOURCE = ("--tool-source", f"https://github.com/example/endorse@{SHA}")
 ELEMENT_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
 
 
@@ -56,18 +58,19 @@ def require_valid_issue_form(form: Any) -> None:
 
 
 def test_init_github_writes_the_form_and_workflows(empty: Path, cli: Invoke) -> None:
-    result = cli("init", "demo", "--title", "Demo letter", "--github")
-    assert result.stdout.splitlines()[3:6] == [
+    result = cli("init", "demo", "--title", "Demo letter", "--github", *SOURCE)
+    assert result.stdout.splitlines()[3:7] == [
         "created .github/ISSUE_TEMPLATE/sign-demo.yml",
         "created .github/workflows/sign-demo.yml",
         "created .github/workflows/check.yml",
+        "created .github/workflows/pages.yml",
     ]
     form = yaml.safe_load((empty / ".github" / "ISSUE_TEMPLATE" / "sign-demo.yml").read_text())
     require_valid_issue_form(form)
     assert form["labels"] == ["sign-demo"]
     questions = {e["attributes"]["label"]: e for e in form["body"] if e["type"] != "markdown"}
     assert tuple(questions) == LABELS
-    assert questions["Group"]["attributes"]["options"] == ["endorsers"]
+    assert questions["Group"]["attributes"]["options"] == ["This statement is endorsed by:"]
     assert questions["Kind"]["attributes"]["options"] == ["Organisation", "Individual"]
     [box] = questions["Authorisation"]["attributes"]["options"]
     assert box == {"label": "I am authorised to sign for this organisation", "required": True}
@@ -80,7 +83,7 @@ def test_init_github_writes_the_form_and_workflows(empty: Path, cli: Invoke) -> 
 
 
 def test_the_workflows_are_yaml_and_pin_actions_by_commit(empty: Path, cli: Invoke) -> None:
-    cli("init", "demo", "--title", "Demo letter", "--github")
+    cli("init", "demo", "--title", "Demo letter", "--github", *SOURCE)
     workflows = empty / ".github" / "workflows"
     sign = yaml.safe_load((workflows / "sign-demo.yml").read_text())
     # PyYAML reads the key `on` as True (YAML 1.1); GitHub reads it as "on".
@@ -95,7 +98,7 @@ def test_the_workflows_are_yaml_and_pin_actions_by_commit(empty: Path, cli: Invo
     assert 'endorse intake demo --github-event "$GITHUB_EVENT_PATH"' in runs
     assert "github.event.issue.body" not in (workflows / "sign-demo.yml").read_text()
     check = yaml.safe_load((workflows / "check.yml").read_text())
-    assert '--pr-author "$AUTHOR"' in check["jobs"]["check"]["steps"][-1]["run"]
+    assert '--pr-author "$AUTHOR"' in check["jobs"]["check"]["steps"][-2]["run"]
 
 
 def test_init_github_on_an_existing_statement_needs_no_title(empty: Path, cli: Invoke) -> None:
@@ -132,7 +135,7 @@ def test_public_groups_limit_the_form() -> None:
     require_valid_issue_form(form)
     assert form["name"] == 'Sign: Say "no": \\ it # not a comment: {x}'
     group = next(e for e in form["body"] if e.get("id") == "group")
-    assert group["attributes"]["options"] == ["endorsers"]
+    assert group["attributes"]["options"] == ["Endorsed by:"]
 
 
 @pytest.mark.parametrize("text", ["a\u2028b", "a\u0085b", 'quote " and \\ and \t', "ខ្មែរ"])

@@ -270,7 +270,7 @@ def test_a_group_outside_public_groups_is_refused(demo: Path, cli: Invoke) -> No
     result = cli("intake", "demo", "--github-event", str(event), code=1)
     assert result.stderr.splitlines()[0] == (
         f"endorse: error: {event}: not added: Group: 'organizers' is not one of the form's "
-        "groups (endorsers)"
+        "groups (This statement is endorsed by:)"
     )
 
 

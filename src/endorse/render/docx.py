@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from endorse.errors import EndorseError
+from endorse.install import missing_extra
 from endorse.render import language
 from endorse.render.document import Document, Item, Section
 
@@ -43,10 +44,10 @@ def _load_python_docx() -> Any:
     try:
         import docx
     except ImportError:
-        raise EndorseError(
-            "the docx format needs python-docx, which is not installed",
-            hint="install it with: pip install 'endorse[docx]'  (or pick --format html, then "
-            "open the page in Word)",
+        raise missing_extra(
+            "the docx format",
+            "python-docx",
+            alternative="pick --format html, then open the page in Word",
         ) from None
     return docx
 
