@@ -274,6 +274,19 @@ def test_a_group_outside_public_groups_is_refused(demo: Path, cli: Invoke) -> No
     )
 
 
+def test_the_group_answer_is_a_heading_and_the_file_keeps_its_id(demo: Path, cli: Invoke) -> None:
+    statement = demo / "statements" / "demo.toml"
+    statement.write_text(
+        statement.read_text() + '\n[[groups]]\nid = "organizers"\nheading = "Prepared by:"\n'
+    )
+    body = json.loads((EVENTS / "issue-opened.json").read_text())["issue"]["body"]
+    assert "\nendorsers\n" in body  # the fixture answers with an id, as older forms did
+    event = event_with(demo, "issue-opened.json", body=body.replace("endorsers", "Prepared by:"))
+    cli("intake", "demo", "--github-event", str(event))
+    [written] = signer_files(demo)
+    assert 'group = "organizers"\n' in written.read_text()
+
+
 def test_a_closed_statement_takes_no_signature(demo: Path, cli: Invoke) -> None:
     statement = demo / "statements" / "demo.toml"
     statement.write_text(statement.read_text().replace('status = "draft"', 'status = "closed"'))

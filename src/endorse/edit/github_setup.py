@@ -173,6 +173,8 @@ def country_options() -> list[str]:
 
 def issue_form(slug: str, statement: Statement) -> str:
     groups = list(group_options(statement))
+    # One group: chosen already. Several: the signer picks one (no tier is chosen for them).
+    group_default = "      default: 0\n" if len(groups) == 1 else ""
     intro = (
         f"Fill in this form to sign “{statement.title}”. A maintainer reviews each signature "
         "before it is listed; this issue gets an answer within minutes.\n\n"
@@ -221,8 +223,7 @@ labels:
       label: {quoted(GROUP)}
       description: {quoted("Which list of the statement to sign in.")}
       options:
-{_list(groups, "        ")}      default: 0
-    validations:
+{_list(groups, "        ")}{group_default}    validations:
       required: true
   - type: dropdown
     id: kind
