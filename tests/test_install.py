@@ -30,7 +30,7 @@ from endorse.install import (
     platform_key,
     recorded_tool_source,
 )
-from tests.conftest import git
+from tests.conftest import Invoke, git
 
 ALL = ["python-docx>=1.1", "weasyprint>=62", "matplotlib>=3.8"]
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -282,9 +282,7 @@ def test_an_editable_clone_is_pinned_only_when_clean_and_pushed(
 
 
 @needs_git
-def test_init_without_a_known_source_writes_workflows_that_fail(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_placeholder_step_fails_with_its_message() -> None:
     """The placeholder step fails with the message, run by bash as a runner would."""
     from endorse.edit.github_setup import NO_SOURCE, install_step
 
@@ -293,3 +291,28 @@ def test_init_without_a_known_source_writes_workflows_that_fail(
     done = subprocess.run(["bash", "-e", "-c", script], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stdout == f"::error::{NO_SOURCE} (docs/ci.md)\n"
+
+
+def test_the_pdf_message_through_the_cli(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each line of the hint on its own indented line: the command can be copied whole."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    monkeypatch.setattr("endorse.install.platform_key", lambda: "fedora")
+    lines = cli("render", "cambodia-2021", "-o", "statement.pdf", code=1).stderr.splitlines()
+    assert lines == [
+        "endorse: error: the pdf format needs weasyprint, which is not installed",
+        f"  install endorse's extras with: {install_command(installation())}",
+        "  PDF also needs Pango: sudo dnf install pango; for Khmer, a Khmer font too (Debian: "
+        "fonts-khmeros or fonts-noto-core)",
+        "  (or use --format html and Print to PDF)",
+    ]

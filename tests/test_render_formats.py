@@ -183,6 +183,28 @@ def test_docx_missing_library_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     assert hint.endswith("(or pick --format html, then open the page in Word)")
 
 
+def test_docx_without_the_extra_says_so_through_the_cli(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx brings lxml: without the extra neither is there, and the message comes
+    before anything imports lxml."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_docx(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("docx", "lxml"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_docx)
+    result = cli("render", SLUG, "-o", "statement.docx", code=1)
+    assert result.stderr.splitlines()[0] == (
+        "endorse: error: the docx format needs python-docx, which is not installed"
+    )
+    assert not (project / "statement.docx").exists()
+
+
 def test_each_format_renders_through_the_cli(project: Path, cli: Invoke) -> None:
     assert cli("render", SLUG, "-f", "markdown").stdout.startswith("# Joint Statement")
     assert cli("render", SLUG, "-f", "html").stdout.startswith("<!DOCTYPE html>")

@@ -350,9 +350,9 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
 def render_docx(document: Document, *, paper: str = "a4", reference: Path | None = None) -> bytes:
     """The statement as a .docx file's bytes; ``reference`` lends its styles (pandoc's
     --reference-doc): its text is dropped, its page size and margins follow ``paper``."""
+    docx = _load_python_docx()  # first: lxml comes with python-docx, and is missing without it
     from lxml import etree
 
-    docx = _load_python_docx()
     word = _open_reference(docx, reference) if reference is not None else docx.Document()
     word.core_properties.title = document.title
     word.core_properties.language = word_lang(document.lang)
