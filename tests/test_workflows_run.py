@@ -376,3 +376,52 @@ def test_the_check_on_a_push_and_the_pages_build(
     }
     assert uploaded == [root / "_site"]
     assert (root / "_site" / "index.html").is_file()
+
+
+def test_the_action_installs_from_its_own_folder_and_runs_the_args(
+    tool: tuple[Path, str], tmp_path: Path
+) -> None:
+    """action.yml's steps, as a runner runs a composite action: `uses: OWNER/endorse@SHA`
+    checks the action's repository out into github.action_path (here, the git copy)."""
+    folder, _ = tool
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    action = yaml.safe_load((folder / "action.yml").read_text())
+    project = tmp_path / "coalition"
+    shutil.copytree(REPO / "statements", project / "statements")
+    shutil.copytree(REPO / "signatories", project / "signatories")
+    context = {
+        "github.action_path": str(folder),
+        "inputs.args": "check --format github",
+        "inputs.python-version": "3.11",
+    }
+    steps = action["runs"]["steps"]
+    assert steps[0]["uses"].startswith("actions/setup-python@")  # the venv stands in for it
+    for step in steps[1:]:
+        assert step["shell"] == "bash"
+        env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+        env |= {key: fill(str(value), context) for key, value in step.get("env", {}).items()}
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == (
+        "endorse check: 0 errors, 0 warnings, 0 notices (1 statement, 34 signatories checked)\n"
+    )
+    broken = project / "signatories" / "cambodia-2021.toml"
+    broken.write_text(broken.read_text().replace('country = "KH"', 'country = "XX"', 1))
+    again = subprocess.run(
+        ["bash", "-c", steps[-1]["run"]],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 1
+    assert again.stdout.startswith("::error file=signatories/cambodia-2021.toml,line=48")
