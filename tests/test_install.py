@@ -316,3 +316,24 @@ def test_the_pdf_message_through_the_cli(
         "fonts-khmeros or fonts-noto-core)",
         "  (or use --format html and Print to PDF)",
     ]
+
+
+def test_a_local_git_install_is_not_a_source_for_a_runner(tmp_path: Path) -> None:
+    recorded = {"url": "file:///home/me/endorse", "vcs_info": {"vcs": "git", "commit_id": SHA}}
+    dist = metadata.PathDistribution(dist_info(tmp_path, recorded, {}))
+    assert recorded_tool_source(dist).reason == (
+        "installed from git at 'file:///home/me/endorse', which a GitHub runner cannot fetch"
+    )
+
+
+@needs_git
+def test_a_module_missing_at_head_means_not_the_same(
+    tmp_path: Path, clone: tuple[Path, str]
+) -> None:
+    folder, head = clone
+    recorded = {"url": folder.as_uri(), "dir_info": {}}
+    files = {"__init__.py": b"VERSION = 1\n", "extra.py": b"x = 1\n"}
+    dist = metadata.PathDistribution(dist_info(tmp_path, recorded, files))
+    assert recorded_tool_source(dist).reason == (
+        f"the installed endorse is not commit {head[:12]} of {folder}"
+    )

@@ -425,3 +425,47 @@ def test_the_action_installs_from_its_own_folder_and_runs_the_args(
     )
     assert again.returncode == 1
     assert again.stdout.startswith("::error file=signatories/cambodia-2021.toml,line=48")
+
+
+def test_a_real_git_install_records_its_source(
+    tool: tuple[Path, str], runner_bin: Path, tmp_path: Path
+) -> None:
+    """pip records the git URL and commit (PEP 610) and init reads them; a file:// URL is
+    no source for a runner, so init says so and writes the failing step."""
+    folder, commit = tool
+    subprocess.run(  # the install step of the workflows, as in the tests above
+        [
+            runner_bin / "python",
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            f"endorse[all] @ git+{folder.as_uri()}@{commit}",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    recorded = json.loads(
+        subprocess.run(
+            [
+                runner_bin / "python",
+                "-c",
+                "from importlib.metadata import distribution as d; "
+                "print(d('endorse').read_text('direct_url.json'))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert recorded["vcs_info"]["commit_id"] == commit
+    made = subprocess.run(
+        [runner_bin / "endorse", "init", "demo", "--title", "D", "--github", "--root", tmp_path],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (
+        f"the workflows do not know where to install endorse from (installed from git at "
+        f"'{folder.as_uri()}', which a GitHub runner cannot fetch)" in made.stdout
+    )

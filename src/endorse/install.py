@@ -340,10 +340,10 @@ def _same_as_installed(clone: Path, commit: str, dist: metadata.Distribution) ->
         return False
     position = 0
     for entry in files:
-        header_end = out.index(b"\n", position)
-        header = out[position:header_end].split()
-        if len(header) != 3:
-            return False
+        header_end = out.find(b"\n", position)
+        header = out[position:header_end].split() if header_end >= 0 else []
+        if len(header) != 3 or not header[2].isdigit():
+            return False  # missing at that commit, or output cut short
         size = int(header[2])
         blob = out[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
@@ -375,10 +375,12 @@ def recorded_tool_source(dist: metadata.Distribution | None = None) -> ToolSourc
     if isinstance(vcs, dict) and vcs.get("vcs") == "git":
         url, commit = recorded.get("url"), vcs.get("commit_id")
         if isinstance(url, str) and isinstance(commit, str) and COMMIT.fullmatch(commit):
-            fetchable = https_url(url) or (url if SAFE_URL.fullmatch(url) else None)
+            fetchable = https_url(url)
             if fetchable:
                 return ToolSource(fetchable, commit, f"installed from {fetchable}")
-        return ToolSource(None, None, f"installed from git at {url!r}, a URL a workflow cannot use")
+        return ToolSource(
+            None, None, f"installed from git at {url!r}, which a GitHub runner cannot fetch"
+        )
     clone = _file_path(recorded.get("url"))
     if clone is None:
         return ToolSource(None, None, "installed from an archive, not a git repository")
