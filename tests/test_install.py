@@ -30,7 +30,7 @@ from endorse.install import (
     platform_key,
     recorded_tool_source,
 )
-from tests.conftest import Invoke, git
+from tests.conftest import Invoke, block_imports, git
 
 ALL = ["python-docx>=1.1", "weasyprint>=62", "matplotlib>=3.8"]
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -259,9 +259,12 @@ def test_a_folder_install_of_a_pushed_clone_is_pinned_to_its_head(
     assert (source.url, source.ref) == ("https://github.com/o/endorse.git", head)
     # Installed from an older state of the clone: the clone's HEAD is not what runs here.
     older = dist_info(tmp_path / "b", recorded, {"__init__.py": b"VERSION = 0\n"})
-    assert recorded_tool_source(metadata.PathDistribution(older)).reason == (
-        f"the installed endorse is not commit {head[:12]} of {folder}"
-    )
+    # Or with a module the commit does not have.
+    more = dist_info(tmp_path / "c", recorded, {"__init__.py": b"VERSION = 1\n", "x.py": b""})
+    for other in (older, more):
+        assert recorded_tool_source(metadata.PathDistribution(other)).reason == (
+            f"the installed endorse is not commit {head[:12]} of {folder}"
+        )
 
 
 @needs_git
@@ -297,16 +300,7 @@ def test_the_pdf_message_through_the_cli(
     project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each line of the hint on its own indented line: the command can be copied whole."""
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_weasyprint(name: str, *args: object, **kwargs: object) -> object:
-        if name == "weasyprint":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    block_imports(monkeypatch, "weasyprint")
     monkeypatch.setattr("endorse.install.platform_key", lambda: "fedora")
     lines = cli("render", "cambodia-2021", "-o", "statement.pdf", code=1).stderr.splitlines()
     assert lines == [
@@ -323,17 +317,4 @@ def test_a_local_git_install_is_not_a_source_for_a_runner(tmp_path: Path) -> Non
     dist = metadata.PathDistribution(dist_info(tmp_path, recorded, {}))
     assert recorded_tool_source(dist).reason == (
         "installed from git at 'file:///home/me/endorse', which a GitHub runner cannot fetch"
-    )
-
-
-@needs_git
-def test_a_module_missing_at_head_means_not_the_same(
-    tmp_path: Path, clone: tuple[Path, str]
-) -> None:
-    folder, head = clone
-    recorded = {"url": folder.as_uri(), "dir_info": {}}
-    files = {"__init__.py": b"VERSION = 1\n", "extra.py": b"x = 1\n"}
-    dist = metadata.PathDistribution(dist_info(tmp_path, recorded, files))
-    assert recorded_tool_source(dist).reason == (
-        f"the installed endorse is not commit {head[:12]} of {folder}"
     )

@@ -184,6 +184,23 @@ def no_action(name: str, _with: dict[str, Any]) -> None:
     assert name in {"actions/checkout", "actions/setup-python"}, name
 
 
+def run_check(root: Path, runner_bin: Path, temp: Path, *, base: str = "", author: str = "") -> Run:
+    """check.yml's job on a push, or on a pull request from `base` by `author`."""
+    return run_job(
+        workflow(root, "check.yml")["jobs"]["check"],
+        root,
+        runner_bin,
+        event_name="pull_request" if base else "push",
+        event={},
+        context={
+            "github.event.pull_request.base.sha": base,
+            "github.event.pull_request.user.login": author,
+        },
+        uses=no_action,
+        temp=temp,
+    )
+
+
 @pytest.fixture
 def coalition(
     tmp_path: Path, tool: tuple[Path, str], runner_bin: Path
@@ -280,23 +297,7 @@ def test_intake_then_the_pull_requests_check(
 
     # 2. The check workflow on that pull request, opened by the bot: it passes, and its
     # summary shows the problems, the counts, the change and the text.
-    def pull_request(author: str) -> dict[str, str]:
-        return {
-            "github.event.pull_request.base.sha": base,
-            "github.event.pull_request.user.login": author,
-        }
-
-    check = workflow(root, "check.yml")["jobs"]["check"]
-    by_bot = run_job(
-        check,
-        root,
-        runner_bin,
-        event_name="pull_request",
-        event={},
-        context=pull_request("github-actions[bot]"),
-        uses=no_action,
-        temp=tmp_path / "check-bot",
-    )
+    by_bot = run_check(root, runner_bin, tmp_path / "bot", base=base, author="github-actions[bot]")
     assert {name: r.returncode for name, r in by_bot.ran.items()} == {
         "Install endorse": 0,
         "Check statements and signatories": 0,
@@ -310,16 +311,7 @@ def test_intake_then_the_pull_requests_check(
 
     # 3. The same change in a pull request by someone who is not the signer: refused, with an
     # annotation on the signer's file.
-    by_other = run_job(
-        check,
-        root,
-        runner_bin,
-        event_name="pull_request",
-        event={},
-        context=pull_request("mallory"),
-        uses=no_action,
-        temp=tmp_path / "check-other",
-    )
+    by_other = run_check(root, runner_bin, tmp_path / "other", base=base, author="mallory")
     refused = by_other.ran["Refuse edits to closed statements, and signatures for someone else"]
     assert refused.returncode == 1
     assert "::error file=signatories/demo/khmer-youth-association.toml" in refused.stdout
@@ -331,19 +323,7 @@ def test_the_check_on_a_push_and_the_pages_build(
     coalition: tuple[Path, dict[str, Any]], runner_bin: Path, tmp_path: Path
 ) -> None:
     root, _ = coalition
-    pushed = run_job(
-        workflow(root, "check.yml")["jobs"]["check"],
-        root,
-        runner_bin,
-        event_name="push",
-        event={},
-        context={
-            "github.event.pull_request.base.sha": "",
-            "github.event.pull_request.user.login": "",
-        },
-        uses=no_action,
-        temp=tmp_path / "push",
-    )
+    pushed = run_check(root, runner_bin, tmp_path / "push")
     assert [r.returncode for r in pushed.ran.values()] == [0, 0, 0]
     assert "Refuse edits to closed statements, and signatures for someone else" not in pushed.ran
     assert "## demo\n" in pushed.summary  # every statement on a push
