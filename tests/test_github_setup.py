@@ -245,6 +245,9 @@ def test_every_job_has_a_timeout_and_the_least_permissions(empty: Path, cli: Inv
             for step in job["steps"]:
                 # Script injection: no expression is pasted into a shell; values come by env.
                 assert "${{" not in step.get("run", ""), (path.name, step)
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    keeps = step.get("with", {}).get("persist-credentials", True)
+                    assert keeps is (name == "intake"), (path.name, name)  # only it pushes
     assert permissions == {
         "check.check": {"contents": "read"},
         "pages.build": {"contents": "read"},

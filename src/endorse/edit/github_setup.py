@@ -127,14 +127,17 @@ def install_step(source: ToolSource, indent: str = "      ") -> str:
     )
 
 
-def _setup(source: ToolSource, *, fetch_depth: int | None = None) -> str:
-    """Check out, set up Python, install endorse: the first steps of every job."""
+def _setup(source: ToolSource, *, fetch_depth: int | None = None, token: bool = False) -> str:
+    """Check out, set up Python, install endorse: the first steps of every job. Only a job
+    that pushes (``token``) keeps the token in the clone's git config."""
     checkout = f"      - uses: {CHECKOUT}\n"
+    options = []
     if fetch_depth is not None:
-        checkout += (
-            "        with:\n"
-            f"          fetch-depth: {fetch_depth} # --since reads the base from git history\n"
-        )
+        options.append(f"fetch-depth: {fetch_depth} # --since reads the base from git history")
+    if not token:
+        options.append("persist-credentials: false # nothing here pushes")
+    if options:
+        checkout += "        with:\n" + "".join(f"          {o}\n" for o in options)
     return (
         checkout
         + f"      - uses: {SETUP_PYTHON}\n"
@@ -284,7 +287,7 @@ jobs:
       pull-requests: write # the pull request
       issues: write # the reply on the issue
     steps:
-{_setup(source)}      - name: Read the form
+{_setup(source, token=True)}      - name: Read the form
         id: intake
         run: |
           set +e
