@@ -22,7 +22,7 @@ demo: $(STAMP) ## Check the bundled example and print the rendered statement.
 	$(BIN)/endorse render cambodia-2021
 	@echo
 	@echo "endorse is installed in $(VENV): run $(BIN)/endorse --help (or 'source $(BIN)/activate' first)."
-	@echo "For a coalition's own project, install it as a command: pipx install $(CURDIR)"
+	@echo "For a coalition's own project, install it as a command: pipx install '$(CURDIR)[all]'"
 	@echo "then run 'endorse init' in a new folder (see README.md, 'A campaign, step by step')."
 
 lint: $(STAMP) ## Lint (ruff), type-check (mypy, strict on src/) and check import directions.

@@ -32,6 +32,20 @@ def git(root: Path, *args: str, when: str | None = None) -> str:
     return done.stdout
 
 
+def block_imports(monkeypatch: pytest.MonkeyPatch, *packages: str) -> None:
+    """Make importing any of ``packages`` (or their modules) fail, as if not installed."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in packages:
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", without)
+
+
 SEED = REPO.parent / "shared" / "seeds" / "joint-statement-cambodia-2021.txt"
 GOLDEN = Path(__file__).resolve().parent / "data" / "joint-statement-cambodia-2021.txt"
 

@@ -270,8 +270,21 @@ def test_a_group_outside_public_groups_is_refused(demo: Path, cli: Invoke) -> No
     result = cli("intake", "demo", "--github-event", str(event), code=1)
     assert result.stderr.splitlines()[0] == (
         f"endorse: error: {event}: not added: Group: 'organizers' is not one of the form's "
-        "groups (endorsers)"
+        "groups (This statement is endorsed by:)"
     )
+
+
+def test_the_group_answer_is_a_heading_and_the_file_keeps_its_id(demo: Path, cli: Invoke) -> None:
+    statement = demo / "statements" / "demo.toml"
+    statement.write_text(
+        statement.read_text() + '\n[[groups]]\nid = "organizers"\nheading = "Prepared by:"\n'
+    )
+    body = json.loads((EVENTS / "issue-opened.json").read_text())["issue"]["body"]
+    assert "\nendorsers\n" in body  # the fixture answers with an id, as older forms did
+    event = event_with(demo, "issue-opened.json", body=body.replace("endorsers", "Prepared by:"))
+    cli("intake", "demo", "--github-event", str(event))
+    [written] = signer_files(demo)
+    assert 'group = "organizers"\n' in written.read_text()
 
 
 def test_a_closed_statement_takes_no_signature(demo: Path, cli: Invoke) -> None:

@@ -16,7 +16,7 @@ from endorse.render.json import render_json
 from endorse.render.markdown import render_markdown
 from endorse.render.markdown_escape import escape_markdown
 from endorse.render.templates import render_file
-from tests.conftest import Invoke
+from tests.conftest import Invoke, block_imports
 
 SLUG = "cambodia-2021"
 
@@ -163,22 +163,28 @@ def test_docx_without_output_is_a_usage_error(project: Path, cli: Invoke) -> Non
 
 
 def test_docx_missing_library_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
     from endorse.render import docx as word
 
-    real_import = builtins.__import__
-
-    def no_docx(name: str, *args: object, **kwargs: object) -> object:
-        if name == "docx":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_docx)
+    block_imports(monkeypatch, "docx")
     with pytest.raises(EndorseError) as caught:
         word._load_python_docx()
     assert caught.value.message == "the docx format needs python-docx, which is not installed"
-    assert "pip install 'endorse[docx]'" in str(caught.value.hint)
+    hint = str(caught.value.hint)
+    assert hint.startswith("install endorse's extras with: ")  # endorse/install.py says how
+    assert hint.endswith("(or pick --format html, then open the page in Word)")
+
+
+def test_docx_without_the_extra_says_so_through_the_cli(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx brings lxml: without the extra neither is there, and the message comes
+    before anything imports lxml."""
+    block_imports(monkeypatch, "docx", "lxml")
+    result = cli("render", SLUG, "-o", "statement.docx", code=1)
+    assert result.stderr.splitlines()[0] == (
+        "endorse: error: the docx format needs python-docx, which is not installed"
+    )
+    assert not (project / "statement.docx").exists()
 
 
 def test_each_format_renders_through_the_cli(project: Path, cli: Invoke) -> None:

@@ -17,7 +17,7 @@ from endorse.render.document import build_document
 from endorse.render.formats import PageOptions, format_for_output
 from endorse.render.html import render_html
 from endorse.render.markdown_escape import escape_markdown_plain
-from tests.conftest import Invoke
+from tests.conftest import Invoke, block_imports
 
 SLUG = "cambodia-2021"
 
@@ -247,21 +247,13 @@ def test_chart_only_goes_into_html_and_pdf(project: Path, cli: Invoke) -> None:
 
 
 def test_chart_without_matplotlib_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
     from endorse.render import chart
 
-    real_import = builtins.__import__
-
-    def no_matplotlib(name: str, *args: object, **kwargs: object) -> object:
-        if name == "matplotlib":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    block_imports(monkeypatch, "matplotlib")
     with pytest.raises(EndorseError) as caught:
         chart._load_matplotlib()
-    assert caught.value.hint == "install it with: pip install 'endorse[charts]'"
+    assert caught.value.message == "the growth chart needs matplotlib, which is not installed"
+    assert str(caught.value.hint).startswith("install endorse's extras with: ")
 
 
 def test_untranslated_parts_keep_their_language_in_a_khmer_page(project: Path) -> None:

@@ -55,8 +55,10 @@ def print_error(error: EndorseError) -> None:
     message = printable(error.message)
     text = f"{where}: {message}" if where else message
     sys.stderr.write(f"endorse: error: {text}\n")
-    if error.hint:
-        sys.stderr.write(f"  {printable(error.hint)}\n")
+    # A hint may hold several lines (the install command, then the system packages); each is
+    # indented and made inert on its own, so none can pose as a line of endorse's.
+    for line in error.hint.split("\n") if error.hint else ():
+        sys.stderr.write(f"  {printable(line)}\n")
 
 
 def handles_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from endorse.cli.common import RootOption, handles_errors
+
+if TYPE_CHECKING:
+    from endorse.install import ToolSource
 
 
 @handles_errors
@@ -30,6 +33,15 @@ def init(
             help="Also write the GitHub issue form and workflows to sign without git.",
         ),
     ] = False,
+    tool_source: Annotated[
+        str | None,
+        typer.Option(
+            "--tool-source",
+            metavar="URL@REF",
+            help="The git repository and commit the workflows install endorse from "
+            "(default: where this endorse was installed from, when known).",
+        ),
+    ] = None,
     place: Annotated[
         str | None, typer.Option("--place", help="Printed before the date: Phnom Penh.")
     ] = None,
@@ -74,6 +86,13 @@ def init(
             chosen = find_root()
         except UsageError:
             chosen = Path.cwd()  # no project yet: this folder becomes one
+    if tool_source is not None and not github:
+        raise UsageError("--tool-source goes with --github", hint=f"endorse init {slug} --github")
+    source = None
+    if github:
+        from endorse.install import parse_tool_source, recorded_tool_source
+
+        source = parse_tool_source(tool_source) if tool_source else recorded_tool_source()
     if title is None and not (github and statement_file(chosen, slug).is_file()):
         raise UsageError(
             "--title is needed to start a new statement",
@@ -92,21 +111,40 @@ def init(
             groups=parse_groups(group or []),
         )
         created, kept = scaffold.created, scaffold.kept
-    if github:
-        from endorse.edit.github_setup import init_github, label
+    if source is not None:
+        from endorse.edit.github_setup import init_github
 
-        files = init_github(chosen, slug)
+        files = init_github(chosen, slug, source)
         created, kept = [*created, *files.created], [*kept, *files.kept]
     for path in created:
         sys.stdout.write(f"created {path}\n")
     for path in kept:
         sys.stdout.write(f"kept {path} (it already existed)\n")
-    if github:
-        sys.stdout.write(
-            f"next: create the label once (gh label create {label(slug)}), set the install "
-            "line in the workflows if endorse comes from elsewhere, and see docs/ci.md\n"
-        )
+    if source is not None:
+        _next_for_github(slug, source)
     elif body_file is None:
         sys.stdout.write(f"next: edit statements/{slug}.toml, then 'endorse add {slug} NAME'\n")
     else:
         sys.stdout.write(f"next: 'endorse open {slug}', then 'endorse add {slug} NAME' or import\n")
+
+
+def _next_for_github(slug: str, source: ToolSource) -> None:
+    from endorse.edit.github_setup import label
+
+    if source.known:
+        sys.stdout.write(f"the workflows install {source.requirement()} ({source.reason})\n")
+        if not source.pinned:
+            sys.stdout.write(
+                f"note: '{source.ref}' is not a commit hash; a tag or a branch can move, "
+                "a commit cannot\n"
+            )
+    else:
+        sys.stdout.write(
+            f"the workflows do not know where to install endorse from ({source.reason}): "
+            "they fail until it is set. Delete the three .yml files of .github/workflows/ and "
+            f"run: endorse init {slug} --github --tool-source https://github.com/OWNER/endorse@SHA\n"
+        )
+    sys.stdout.write(
+        f"next: create the label once (gh label create {label(slug)}), set Pages' source to "
+        "GitHub Actions, and see docs/ci.md\n"
+    )

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from endorse.edit.intake import offered_groups
 from endorse.edit.issue_form import (
     ACRONYM,
     AUTHORISATION,
@@ -24,11 +23,13 @@ from endorse.edit.issue_form import (
     KIND_OPTIONS,
     NAME,
     country_option,
+    group_options,
 )
 from endorse.edit.store import write_new
 from endorse.errors import WriteRefused
 from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.format.models import Statement
+from endorse.install import ToolSource
 from endorse.project.load import load_project
 from endorse.project.paths import relative
 
@@ -39,10 +40,18 @@ SETUP_PYTHON = "actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b # 
 CREATE_PULL_REQUEST = (
     "peter-evans/create-pull-request@271a8d0340265f705b14b6d32b9829c1cb33d45e # v7.0.8"
 )
-# How a workflow installs endorse; a coalition that installs it from elsewhere edits this line.
-INSTALL = 'python -m pip install "endorse==0.1.0"'
+UPLOAD_PAGES_ARTIFACT = (
+    "actions/upload-pages-artifact@56afc609e74202658d3ffba0e8f6dda462b719fa # v3.0.1"
+)
+DEPLOY_PAGES = "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5"
+PYTHON_VERSION = "3.11"
 # Bot pull requests come from intake, which takes `github` from the issue's author.
 BOT = "github-actions[bot]"
+# What a workflow says, and does, when init could not tell where endorse comes from: it fails
+# rather than install whatever a package index holds under the name.
+NO_SOURCE = "set the endorse source: endorse init --github --tool-source URL@SHA"
+# A job that runs longer than this is stuck (an install that hangs, a lock never released).
+TIMEOUT_MINUTES = 15
 
 
 @dataclass
@@ -68,22 +77,29 @@ def check_workflow_path(root: Path) -> Path:
     return root / ".github" / "workflows" / "check.yml"
 
 
-def init_github(root: Path, slug: str) -> GithubFiles:
+def pages_workflow_path(root: Path) -> Path:
+    return root / ".github" / "workflows" / "pages.yml"
+
+
+def init_github(root: Path, slug: str, source: ToolSource) -> GithubFiles:
     """The GitHub files for an existing statement, made from its title and groups."""
     statement = load_project(root, only=[slug]).get(slug).require()
-    return write_github_files(root, slug, statement)
+    return write_github_files(root, slug, statement, source)
 
 
-def write_github_files(root: Path, slug: str, statement: Statement) -> GithubFiles:
-    """Write the form and the two workflows; a file that exists already is kept as it is."""
+def write_github_files(
+    root: Path, slug: str, statement: Statement, source: ToolSource
+) -> GithubFiles:
+    """Write the form and the three workflows; a file that exists already is kept as it is."""
     written = GithubFiles()
     for path, text in (
         (form_path(root, slug), issue_form(slug, statement)),
-        (intake_workflow_path(root, slug), intake_workflow(slug)),
-        (check_workflow_path(root), CHECK_WORKFLOW),
+        (intake_workflow_path(root, slug), intake_workflow(slug, source)),
+        (check_workflow_path(root), check_workflow(source)),
+        (pages_workflow_path(root), pages_workflow(source)),
     ):
         shown = relative(path, root)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             written.kept.append(shown)
             continue
         try:
@@ -93,6 +109,42 @@ def write_github_files(root: Path, slug: str, statement: Statement) -> GithubFil
             continue
         written.created.append(shown)
     return written
+
+
+def install_step(source: ToolSource, indent: str = "      ") -> str:
+    """The step that installs endorse: from the pinned git source, or a step that fails and
+    says how to set one (never an unpinned name from a package index)."""
+    if source.known:
+        return (
+            f"{indent}- name: Install endorse\n"
+            f"{indent}  run: python -m pip install {quoted(source.requirement())}\n"
+        )
+    return (
+        f"{indent}- name: Install endorse\n"
+        f"{indent}  run: |\n"
+        f'{indent}    echo "::error::{NO_SOURCE} (docs/ci.md)"\n'
+        f"{indent}    exit 1\n"
+    )
+
+
+def _setup(source: ToolSource, *, fetch_depth: int | None = None, token: bool = False) -> str:
+    """Check out, set up Python, install endorse: the first steps of every job. Only a job
+    that pushes (``token``) keeps the token in the clone's git config."""
+    checkout = f"      - uses: {CHECKOUT}\n"
+    options = []
+    if fetch_depth is not None:
+        options.append(f"fetch-depth: {fetch_depth} # --since reads the base from git history")
+    if not token:
+        options.append("persist-credentials: false # nothing here pushes")
+    if options:
+        checkout += "        with:\n" + "".join(f"          {o}\n" for o in options)
+    return (
+        checkout
+        + f"      - uses: {SETUP_PYTHON}\n"
+        + "        with:\n"
+        + f'          python-version: "{PYTHON_VERSION}"\n'
+        + install_step(source)
+    )
 
 
 def quoted(value: str) -> str:
@@ -123,7 +175,9 @@ def country_options() -> list[str]:
 
 
 def issue_form(slug: str, statement: Statement) -> str:
-    groups = offered_groups(statement)
+    groups = list(group_options(statement))
+    # One group: chosen already. Several: the signer picks one (no tier is chosen for them).
+    group_default = "      default: 0\n" if len(groups) == 1 else ""
     intro = (
         f"Fill in this form to sign “{statement.title}”. A maintainer reviews each signature "
         "before it is listed; this issue gets an answer within minutes.\n\n"
@@ -172,8 +226,7 @@ labels:
       label: {quoted(GROUP)}
       description: {quoted("Which list of the statement to sign in.")}
       options:
-{_list(groups, "        ")}      default: 0
-    validations:
+{_list(groups, "        ")}{group_default}    validations:
       required: true
   - type: dropdown
     id: kind
@@ -200,7 +253,7 @@ COMMENT = (
 )
 
 
-def intake_workflow(slug: str) -> str:
+def intake_workflow(slug: str, source: ToolSource) -> str:
     name = label(slug)
     issue = "#${{ github.event.issue.number }}"
     pull_request_body = f"Adds the signature asked for in {issue}, as pending. Closes {issue}."
@@ -216,10 +269,7 @@ on:
   issues:
     types: [opened, edited, reopened, labeled]
 
-permissions:
-  contents: write
-  pull-requests: write
-  issues: write
+permissions: {{}}
 
 concurrency:
   group: "{name}-${{{{ github.event.issue.number }}}}"
@@ -230,14 +280,14 @@ jobs:
       contains(github.event.issue.labels.*.name, '{name}') && github.event.issue.state == 'open'
       && (github.event.action != 'labeled' || github.event.label.name == '{name}')
     runs-on: ubuntu-latest
+    timeout-minutes: {TIMEOUT_MINUTES}
+    # Runs on the default branch's files, never on a pull request's: the token may write.
+    permissions:
+      contents: write # the branch with the new signer's file
+      pull-requests: write # the pull request
+      issues: write # the reply on the issue
     steps:
-      - uses: {CHECKOUT}
-      - uses: {SETUP_PYTHON}
-        with:
-          python-version: "3.11"
-      - name: Install endorse
-        run: {INSTALL}
-      - name: Read the form
+{_setup(source, token=True)}      - name: Read the form
         id: intake
         run: |
           set +e
@@ -265,43 +315,160 @@ jobs:
 """
 
 
-CHECK_WORKFLOW = f"""\
-# Written by 'endorse init --github'. Checks the statements on every push and pull request,
-# refuses edits to closed and published statements, and refuses a pull request that signs for
-# someone else (a signatory whose github is not the pull request's author).
+# The job summary: the check's findings, then for each statement a pull request touches (every
+# statement on a push) its counts, what changed and the final text, as reviewers will publish it.
+SUMMARY = r"""set +e
+{
+  echo "## endorse check"
+  echo
+  echo '````text'
+  endorse check
+  echo '````'
+} >> "$GITHUB_STEP_SUMMARY"
+if [ -n "$BASE_SHA" ]; then
+  slugs="$(git diff --name-only "$BASE_SHA" HEAD -- statements signatories \
+    | sed -n -E 's#^(statements|signatories)/([a-z0-9-]+)[./].*#\2#p' | sort -u)"
+else
+  slugs="$(ls statements | sed -n -E 's#^([a-z0-9-]+)\.toml$#\1#p')"
+fi
+for slug in $slugs; do
+  [ -f "statements/$slug.toml" ] || continue
+  {
+    echo "## $slug"
+    echo
+    echo '````text'
+    endorse stats "$slug" || echo "(no counts: see the check)"
+    echo '````'
+    if [ -n "$BASE_SHA" ]; then
+      endorse changes "$slug" --since "$BASE_SHA" --format markdown
+    fi
+    echo
+    echo "### The text as it will be published"
+    echo
+    if endorse render "$slug" --format markdown > "$RUNNER_TEMP/text.md"; then
+      if [ "$(wc -c < "$RUNNER_TEMP/text.md")" -le 600000 ]; then
+        cat "$RUNNER_TEMP/text.md"
+      else
+        echo "(too long for a job summary: run endorse render $slug)"
+      fi
+    else
+      echo "(not rendered: see the check)"
+    fi
+  } >> "$GITHUB_STEP_SUMMARY"
+done
+exit 0
+"""
+
+
+def _block(script: str, indent: str) -> str:
+    return "".join(f"{indent}{line}\n" if line else "\n" for line in script.splitlines())
+
+
+def check_workflow(source: ToolSource) -> str:
+    return f"""\
+# Written by 'endorse init --github'. Checks the statements on every push and pull request
+# (annotations on the changed lines), refuses edits to closed and published statements and a
+# pull request that signs for someone else (unless its author is a maintainer), and writes a
+# job summary: the problems, the counts, what changed and the final text.
 name: check
 
 on:
   push:
-  pull_request:
+  pull_request: # never pull_request_target: a pull request's code runs with a read-only token
 
-permissions:
-  contents: read
+permissions: {{}}
 
 jobs:
   check:
     runs-on: ubuntu-latest
+    timeout-minutes: {TIMEOUT_MINUTES}
+    permissions:
+      contents: read
     steps:
-      - uses: {CHECKOUT}
-        with:
-          fetch-depth: 0 # --since reads the base branch's files from git history
-      - uses: {SETUP_PYTHON}
-        with:
-          python-version: "3.11"
-      - name: Install endorse
-        run: {INSTALL}
-      - name: Check statements and signatories
+{_setup(source, fetch_depth=0)}      - name: Check statements and signatories
         run: endorse check --format github
       - name: Refuse edits to closed statements, and signatures for someone else
         if: github.event_name == 'pull_request'
         env:
-          BASE: ${{{{ github.base_ref }}}}
+          BASE_SHA: ${{{{ github.event.pull_request.base.sha }}}}
           AUTHOR: ${{{{ github.event.pull_request.user.login }}}}
         run: |
           if [ "$AUTHOR" = "{BOT}" ]; then
             # Opened by the sign workflow, which took github from the issue's author.
-            endorse check --format github --since "origin/$BASE"
+            endorse check --format github --since "$BASE_SHA"
           else
-            endorse check --format github --since "origin/$BASE" --pr-author "$AUTHOR"
+            endorse check --format github --since "$BASE_SHA" --pr-author "$AUTHOR"
           fi
+      - name: Job summary
+        if: always()
+        env:
+          BASE_SHA: ${{{{ github.event.pull_request.base.sha }}}}
+        run: |
+{_block(SUMMARY, "          ")}"""
+
+
+def pages_workflow(source: ToolSource) -> str:
+    return f"""\
+# Written by 'endorse init --github'. On every push to the default branch, builds each
+# statement's public page (endorse site) and publishes it with GitHub Pages. Set Settings ->
+# Pages -> Source to "GitHub Actions" once. One statement is the site's front page; with
+# several, each gets its own folder and the front page links them.
+name: pages
+
+on:
+  push:
+  workflow_dispatch:
+
+permissions: {{}}
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    if: github.ref_name == github.event.repository.default_branch
+    runs-on: ubuntu-latest
+    timeout-minutes: {TIMEOUT_MINUTES}
+    permissions:
+      contents: read
+    steps:
+{_setup(source)}      - name: Build the pages
+        run: |
+{_block(PAGES_BUILD, "          ")}      - uses: {UPLOAD_PAGES_ARTIFACT}
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: {TIMEOUT_MINUTES}
+    permissions:
+      pages: write # publish the site
+      id-token: write # prove to Pages that this workflow made it
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: {DEPLOY_PAGES}
+"""
+
+
+PAGES_BUILD = r"""set -eu
+slugs="$(ls statements | sed -n -E 's#^([a-z0-9-]+)\.toml$#\1#p')"
+if [ "$(echo "$slugs" | wc -w)" -eq 1 ]; then
+  endorse site "$slugs" -o _site
+else
+  mkdir -p _site
+  {
+    echo '<!doctype html><html><head><meta charset="utf-8"><title>Statements</title></head>'
+    echo '<body><ul>'
+    for slug in $slugs; do
+      endorse site "$slug" -o "_site/$slug" >&2
+      echo "<li><a href=\"$slug/\">$slug</a></li>"
+    done
+    echo '</ul></body></html>'
+  } > _site/index.html
+fi
 """

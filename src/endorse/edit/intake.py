@@ -29,7 +29,10 @@ from endorse.edit.issue_form import (
     NAME,
     NO_RESPONSE,
     country_code,
+    group_id,
+    group_options,
     kind_value,
+    offered_groups,
 )
 from endorse.edit.signers import Invalid, NewSignatory, require_open
 from endorse.edit.store import LOCK_WAIT_SECONDS
@@ -255,22 +258,15 @@ def new_signatory(
     )
 
 
-def offered_groups(statement: Statement) -> list[str]:
-    """The groups the issue form offers: ``public_groups``, or every group."""
-    if statement.public_groups is not None:
-        return list(statement.public_groups)
-    return [group.id for group in statement.groups]
-
-
 def _group(answer: str | None, statement: Statement, shown: Path) -> str | None:
     offered = offered_groups(statement)
     if answer is None:
         return offered[0] if len(offered) == 1 else None
-    if answer not in offered:
-        raise _invalid(
-            f"{GROUP}: '{answer}' is not one of the form's groups ({', '.join(offered)})", shown
-        )
-    return answer
+    chosen = group_id(answer, statement)
+    if chosen is None:
+        listed = "; ".join(group_options(statement))
+        raise _invalid(f"{GROUP}: '{answer}' is not one of the form's groups ({listed})", shown)
+    return chosen
 
 
 def _authorised(answer: str | None) -> bool:
@@ -294,9 +290,9 @@ def _invalid(message: str, shown: Path, hint: str | None = None) -> Invalid:
 
 def accepted_reply(addition: Addition, statement: Statement) -> str:
     signatory = addition.signatory
-    group_id = signatory.group or statement.groups[0].id
-    group = statement.group(group_id)
-    heading = group.heading.replace(SIGNATORIES_PLACEHOLDER, "…") if group else group_id
+    chosen = signatory.group or statement.groups[0].id
+    group = statement.group(chosen)
+    heading = group.heading.replace(SIGNATORIES_PLACEHOLDER, "…") if group else chosen
     return (
         "Thank you: your signature is recorded, and waits for a maintainer's review.\n\n"
         f"Once it is confirmed, the statement “{escape_markdown(statement.title)}” "

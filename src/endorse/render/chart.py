@@ -12,6 +12,7 @@ import io
 from typing import Any
 
 from endorse.errors import EndorseError
+from endorse.install import missing_extra
 from endorse.render.stats import Growth
 
 CHART_FORMATS = ("svg", "png")
@@ -23,10 +24,7 @@ def _load_matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise EndorseError(
-            "the growth chart needs matplotlib, which is not installed",
-            hint="install it with: pip install 'endorse[charts]'",
-        ) from None
+        raise missing_extra("the growth chart", "matplotlib") from None
     matplotlib.use("Agg")  # no display: draw into files only
     return matplotlib
 

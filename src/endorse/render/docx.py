@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from endorse.errors import EndorseError
+from endorse.install import missing_extra
 from endorse.render import language
 from endorse.render.document import Document, Item, Section
 
@@ -43,10 +44,10 @@ def _load_python_docx() -> Any:
     try:
         import docx
     except ImportError:
-        raise EndorseError(
-            "the docx format needs python-docx, which is not installed",
-            hint="install it with: pip install 'endorse[docx]'  (or pick --format html, then "
-            "open the page in Word)",
+        raise missing_extra(
+            "the docx format",
+            "python-docx",
+            alternative="pick --format html, then open the page in Word",
         ) from None
     return docx
 
@@ -349,9 +350,9 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
 def render_docx(document: Document, *, paper: str = "a4", reference: Path | None = None) -> bytes:
     """The statement as a .docx file's bytes; ``reference`` lends its styles (pandoc's
     --reference-doc): its text is dropped, its page size and margins follow ``paper``."""
+    docx = _load_python_docx()  # first: lxml comes with python-docx, and is missing without it
     from lxml import etree
 
-    docx = _load_python_docx()
     word = _open_reference(docx, reference) if reference is not None else docx.Document()
     word.core_properties.title = document.title
     word.core_properties.language = word_lang(document.lang)

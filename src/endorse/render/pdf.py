@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from endorse.errors import EndorseError
+from endorse.install import missing_extra, missing_system_library
 from endorse.render import language
 from endorse.render.document import Document
 from endorse.render.html import render_html
@@ -23,17 +23,13 @@ def _load_weasyprint() -> Any:
     try:
         import weasyprint
     except ImportError:
-        raise EndorseError(
-            "the pdf format needs WeasyPrint, which is not installed",
-            hint="install it with: pip install 'endorse[pdf]'  (it also needs Pango, e.g. "
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0; or use --format html and "
-            "Print to PDF)",
+        raise missing_extra(
+            "the pdf format",
+            "weasyprint",
+            alternative="use --format html and Print to PDF",
         ) from None
     except OSError as exc:  # the Python package is there, its system libraries are not
-        raise EndorseError(
-            f"WeasyPrint cannot start: {exc}",
-            hint="install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
-        ) from None
+        raise missing_system_library(str(exc)) from None
     return weasyprint
 
 
