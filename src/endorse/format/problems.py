@@ -61,6 +61,16 @@ CODES: dict[str, str] = {
     # Signing through GitHub, against a pull request's author (issue 18, check --pr-author).
     "E901": "signs-for-someone-else",
     "E902": "changes-someone-elses-signature",
+    # What a stranger's pull request may not touch (issue 22, check --pr-author).
+    "E903": "pull-request-link",
+    "E904": "pull-request-cache-file",
+    "E905": "pull-request-lock-file",
+    "E906": "pull-request-private-file",
+    "E907": "pull-request-statement-change",
+    "E908": "pull-request-list-change",
+    "E909": "pull-request-several-signers",
+    "E910": "pull-request-maintainer-key",
+    "E911": "pull-request-outside-signature",
     "W210": "unmatched-private-entry",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
