@@ -76,6 +76,9 @@ CODES: dict[str, str] = {
     "W221": "private-file-committed",
     # What a file should not say (issue 17).
     "W211": "contact-in-public-file",
+    # Bounds on what a stranger's file may hold (issue 22).
+    "E215": "contact-in-public-field",
+    "E216": "date-out-of-range",
     "W212": "pending-on-published",
     "W213": "withdrawn-without-date",
     "W214": "withdrawn-date-without-withdrawal",

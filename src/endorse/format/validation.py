@@ -39,6 +39,8 @@ _CODES = {
     "empty_name": "E204",
     "duplicate_group_id": "E205",
     "sentence_without_placeholder": "E206",
+    "contact_in_public_field": "E215",
+    "date_out_of_range": "E216",
 }
 
 _TABLE_TITLES: dict[type[BaseModel], str] = {
