@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-EMAIL_IN_TEXT = re.compile(
-    r"(?<![\w.%+-])[\w.%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])"
-)
+_LOCAL = r"[^\s@<>()\[\]\"',;:/\\]+"
+_LABEL = r"[^\s@<>()\[\]\"',;:/\\.]+"
+EMAIL_IN_TEXT = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+[^\W\d_]{{2,}}(?![\w-])")
 # A run of digits with phone punctuation between them; each repetition takes a digit, so the
 # match is linear in the text's length.
 _DIGIT_RUN = re.compile(r"(?:\+|\(\+?)?[0-9](?:[ .\-/()]{0,3}[0-9])*")
