@@ -83,16 +83,24 @@ def test_stats_and_the_chart_never_see_it(project: Path, cli: Invoke, value: str
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_add_refuses_a_date_out_of_range(open_project: Path, cli: Invoke) -> None:
-    before = (open_project / LIST).read_bytes()
-    result = cli(
-        "add", "cambodia-2021", "New Org", "--group", "endorsers", "--added", "0001-01-01", code=1
-    )
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("add", "cambodia-2021", "New Org", "--group", "endorsers", "--added"),
+        ("open", "cambodia-2021", "--deadline"),
+        ("init", "other", "--title", "Other", "--date"),
+    ],
+)
+def test_write_commands_refuse_a_date_out_of_range(
+    open_project: Path, cli: Invoke, command: tuple[str, ...]
+) -> None:
+    before = {path: path.read_bytes() for path in open_project.rglob("*.toml")}
+    result = cli(*command, "0001-01-01", code=2)
     assert result.stderr.splitlines()[0] == (
-        f"endorse: error: {LIST}: not added: added: 0001-01-01 is outside 1900-01-01 to "
-        "2100-12-31; write the real date (YYYY-MM-DD)"
+        f"endorse: error: {command[-1]} 0001-01-01 is outside 1900-01-01 to 2100-12-31; write "
+        "the real date (YYYY-MM-DD)"
     )
-    assert (open_project / LIST).read_bytes() == before
+    assert {path: path.read_bytes() for path in open_project.rglob("*.toml")} == before
 
 
 def test_the_chart_refuses_more_than_twenty_years_of_weeks(project: Path, cli: Invoke) -> None:

@@ -158,16 +158,15 @@ FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
 
+OUT_OF_RANGE = f"outside {FIRST_DAY} to {LAST_DAY}; write the real date (YYYY-MM-DD)"
+
+
 def _plausible_day(value: dt.date) -> dt.date:
     if not FIRST_DAY <= value <= LAST_DAY:
         raise PydanticCustomError(
             "date_out_of_range",
-            "{value} is outside {first} to {last}; write the real date (YYYY-MM-DD)",
-            {
-                "value": value.isoformat(),
-                "first": FIRST_DAY.isoformat(),
-                "last": LAST_DAY.isoformat(),
-            },
+            "{value} is {range}",
+            {"value": value.isoformat(), "range": OUT_OF_RANGE},
         )
     return value
 

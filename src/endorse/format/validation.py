@@ -163,7 +163,10 @@ def problems_from(
 
 def _line(error: Any, source: TomlSource) -> int | None:
     """The key's line, or the line inside a multi-line text where the bad character is."""
-    line = source.line_of(error["loc"])
+    loc = tuple(error["loc"])
+    if len(loc) >= 2 and loc[-2] == "names" and isinstance(loc[-1], str):
+        loc = (*loc[:-2], f"name_{loc[-1]}")  # files spell Signatory.names as name_<lang>
+    line = source.line_of(loc)
     index = (error.get("ctx") or {}).get("index")
     value = error.get("input")
     if line is None or not isinstance(index, int) or not isinstance(value, str):
