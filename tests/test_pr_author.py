@@ -325,3 +325,22 @@ def test_pr_author_must_be_a_github_name(repo: Path, cli: Invoke) -> None:
     assert result.stderr.splitlines()[0] == (
         "endorse: error: --pr-author: '$(rm -rf ~)' is not a GitHub account name"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("signatories/nowhere/x.toml", 'schema = 1\n[[signatory]]\nname = "X"\ngithub = "x"\n'),
+        ("signatories/demo/empty.toml", "schema = 1\n"),
+        ("signatories/demo/broken.toml", 'schema = 1\n[[signatory]]\nname = "X"\nstatus = 3\n'),
+    ],
+    ids=["statement-that-does-not-exist", "no-signature", "invalid-signature"],
+)
+def test_a_new_file_without_the_authors_signature_is_refused(
+    repo: Path, path: str, text: str
+) -> None:
+    commit(repo)
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo / path).write_text(text.replace('"x"', '"sokha-kya"'))
+    stage(repo)
+    assert codes(repo, "sokha-kya") == [("E901", path, None)]

@@ -193,6 +193,8 @@ def _signer_file(
             own_logos.add(PurePosixPath(entry.signatory.logo).as_posix())
     if change.status == "A" and raw is None:
         new_files.append(_several_new_files(change, author))
+        if not own and not problems:  # nothing valid in it, or nothing this loads
+            problems.append(_signs_for_nobody(change, author))
         statement = before.statement
         problems += [
             _maintainer_key(entry, "status", author)
@@ -219,6 +221,17 @@ def _signer_file(
 def _value(signatory: Signatory, key: str) -> object:
     value = getattr(signatory, key)
     return value.casefold() if key == "github" and value is not None else value
+
+
+def _signs_for_nobody(change: ChangedFile, author: str) -> Problem:
+    return Problem(
+        "E901",
+        f"this pull request by '{author}' adds a signer file that holds no valid signature "
+        f"of '{author}' (or one endorse does not read)",
+        path=Path(change.path),
+        hint=f'a new file holds one [[signatory]] with github = "{author}"; endorse check '
+        "lists what is wrong with it",
+    )
 
 
 def _several_new_files(change: ChangedFile, author: str) -> Problem:
