@@ -22,12 +22,17 @@ from __future__ import annotations
 
 import re
 
-_LOCAL = r"[^\s@<>()\[\]\"',;:/\\]+"
+_LOCAL_CHARACTER = r"[^\s@<>()\[\]\"',;:/\\]"
 _LABEL = r"[^\s@<>()\[\]\"',;:/\\.]+"
-EMAIL_IN_TEXT = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+[^\W\d_]{{2,}}(?![\w-])")
-# A run of digits with phone punctuation between them; each repetition takes a digit, so the
-# match is linear in the text's length.
-_DIGIT_RUN = re.compile(r"(?:\+|\(\+?)?[0-9](?:[ .\-/()]{0,3}[0-9])*")
+# The local part starts where a run of its characters starts (the look-behind), so a long run
+# is tried once, not from each of its characters.
+EMAIL_IN_TEXT = re.compile(
+    rf"(?<!{_LOCAL_CHARACTER}){_LOCAL_CHARACTER}+@(?:{_LABEL}\.)+[^\W\d_]{{2,}}(?![\w-])"
+)
+# A run of 8 digits or more with phone punctuation between them; each repetition takes a digit,
+# so the match is linear in the text's length.
+_DIGIT_RUN = re.compile(r"(?:\+|\(\+?)?(?<![0-9])[0-9](?:[ .\-/()]{0,3}[0-9]){7,}")
+_DIGITS = "0123456789"
 _GROUPS = re.compile(r"[0-9]+")
 
 EMAIL = "an e-mail address"
@@ -38,7 +43,9 @@ def contact_in(text: str, *, phones: bool = True) -> str | None:
     """``'an e-mail address'`` or ``'a phone number'`` when ``text`` holds one, else None."""
     if "@" in text and EMAIL_IN_TEXT.search(text):
         return EMAIL
-    if phones and any(_is_phone(run.group()) for run in _DIGIT_RUN.finditer(text)):
+    if not phones or sum(map(text.count, _DIGITS)) < 8:  # most names: no look at all
+        return None
+    if any(_is_phone(run.group()) for run in _DIGIT_RUN.finditer(text)):
         return PHONE
     return None
 
