@@ -344,3 +344,26 @@ def test_a_new_file_without_the_authors_signature_is_refused(
     (repo / path).write_text(text.replace('"x"', '"sokha-kya"'))
     stage(repo)
     assert codes(repo, "sokha-kya") == [("E901", path, None)]
+
+
+def test_a_project_in_a_subfolder_of_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Invoke
+) -> None:
+    top = tmp_path / "top"
+    root = top / "letters"
+    root.mkdir(parents=True)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("ENDORSE_ROOT", raising=False)
+    cli("init", "demo", "--title", "Demo letter")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", ".")
+    git(top, "commit", "-q", "-m", "start")
+    reply = tmp_path / "reply.md"
+    event = str(EVENTS / "issue-opened.json")
+    cli("intake", "demo", "--github-event", event, "--reply", str(reply))
+    stage(root)
+    assert codes(root, "sokha-kya") == []
+    (top / ".github").mkdir()
+    (top / ".github" / "x.yml").write_text("on: push\n")
+    git(top, "add", ".github")
+    assert codes(root, "sokha-kya") == [("E911", ".github/x.yml", None)]

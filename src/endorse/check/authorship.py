@@ -167,7 +167,8 @@ def _outside(change: ChangedFile, author: str) -> Problem:
     return Problem(
         "E911",
         f"this pull request by '{author}' changes a file outside what a signer may change "
-        "(their own file under signatories/<slug>/ and the logo it names)",
+        "(their own file under signatories/<slug>/ and the logo it names)"
+        + ("" if change.inside else "; the path is from the repository's top, outside the project"),
         path=Path(change.path),
         hint="undo the change to this file, or ask a maintainer to make it",
     )
