@@ -23,15 +23,19 @@ STATEMENT = Path("statements/demo.toml")
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Invoke) -> Path:
     """A fresh project, committed; the first signature arrives through an issue, staged."""
-    root = tmp_path / "repo"
-    root.mkdir()
+    return start(tmp_path / "repo", tmp_path / "repo", monkeypatch, cli)
+
+
+def start(top: Path, root: Path, monkeypatch: pytest.MonkeyPatch, cli: Invoke) -> Path:
+    """A project at ``root`` in a repository at ``top``, as `repo` describes."""
+    root.mkdir(parents=True)
     monkeypatch.chdir(root)
     monkeypatch.delenv("ENDORSE_ROOT", raising=False)
     cli("init", "demo", "--title", "Demo letter")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "start")
-    reply = tmp_path / "reply.md"
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", ".")
+    git(top, "commit", "-q", "-m", "start")
+    reply = top.parent / "reply.md"
     cli(
         "intake", "demo", "--github-event", str(EVENTS / "issue-opened.json"), "--reply", str(reply)
     )
@@ -350,18 +354,7 @@ def test_a_project_in_a_subfolder_of_the_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Invoke
 ) -> None:
     top = tmp_path / "top"
-    root = top / "letters"
-    root.mkdir(parents=True)
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("ENDORSE_ROOT", raising=False)
-    cli("init", "demo", "--title", "Demo letter")
-    git(top, "init", "-q", "-b", "main")
-    git(top, "add", ".")
-    git(top, "commit", "-q", "-m", "start")
-    reply = tmp_path / "reply.md"
-    event = str(EVENTS / "issue-opened.json")
-    cli("intake", "demo", "--github-event", event, "--reply", str(reply))
-    stage(root)
+    root = start(top, top / "letters", monkeypatch, cli)
     assert codes(root, "sokha-kya") == []
     (top / ".github").mkdir()
     (top / ".github" / "x.yml").write_text("on: push\n")

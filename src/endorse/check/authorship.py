@@ -77,11 +77,11 @@ def check_pr_author(project: Project, revision: str, author: str) -> list[Proble
         if parts[:1] == (STATEMENTS,) and len(parts) == 2 and change.path.endswith(".toml"):
             slug = parts[1].removesuffix(".toml")
             if slug not in maintained:
-                problems.append(_statement_changed(change, author))
+                problems.append(_refused("E907", change, author, slug))
         elif parts[:1] == (SIGNATORIES,) and len(parts) == 2 and change.path.endswith(".toml"):
             slug = parts[1].removesuffix(".toml")
             if slug not in maintained:
-                problems.append(_list_changed(change, author, slug))
+                problems.append(_refused("E908", change, author, slug))
         elif parts[:1] == (SIGNATORIES,) and len(parts) == 3 and change.path.endswith(".toml"):
             if parts[1] in maintained:
                 continue
@@ -94,7 +94,7 @@ def check_pr_author(project: Project, revision: str, author: str) -> list[Proble
         if change.path in own_logos and change.status != "D" and _is_logo(change.path):
             continue
         if not maintained:
-            problems.append(_outside(change, author))
+            problems.append(_refused("E911", change, author))
     return problems
 
 
@@ -103,75 +103,74 @@ def _is_logo(path: str) -> bool:
     return len(parts) == 2 and parts[0] == LOGO_FOLDER
 
 
+# What each refusal of a whole file says after "this pull request by 'LOGIN' ", and its hint;
+# {path} is the file, {slug} its statement.
+_REFUSALS: dict[str, tuple[str, str]] = {
+    "E903": (
+        "commits a symbolic link or submodule: endorse would read or write through it",
+        "commit the file itself, not a link (git rm --cached {path})",
+    ),
+    "E904": (
+        f"commits a file of endorse's parse cache ({CACHE_FOLDER}/), which endorse would trust "
+        "as its own",
+        f"remove it (git rm -r --cached {CACHE_FOLDER}); the cache is made by each run",
+    ),
+    "E905": (
+        "commits a lock file, which endorse's write commands open",
+        "remove it (git rm --cached {path}); locks are never committed",
+    ),
+    "E906": (
+        "adds or changes a private file: contacts are never committed, and a pull request may "
+        "not give anyone a contact",
+        "remove it (git rm --cached {path}); send contacts to a maintainer privately",
+    ),
+    "E907": (
+        "changes a statement file (its text, title, status or maintainers): only a maintainer "
+        "of the statement may",
+        "undo the change to the statement, or ask a maintainer listed in its maintainers to "
+        "make it",
+    ),
+    "E908": (
+        "changes the list file, which holds other people's signatures",
+        "sign in a file of your own, signatories/{slug}/<name>.toml (the issue form writes "
+        "one), and undo the change to the list",
+    ),
+    "E909": (
+        "adds more than one signer file: each signer signs once, in their own pull request",
+        "keep one new file in this pull request; others sign through the issue form",
+    ),
+    "E911": (
+        "changes a file outside what a signer may change (their own file under "
+        "signatories/<slug>/ and the logo it names)",
+        "undo the change to this file, or ask a maintainer to make it",
+    ),
+}
+
+
+def _refused(code: str, change: ChangedFile, author: str, slug: str = "<slug>") -> Problem:
+    what, hint = _REFUSALS[code]
+    if not change.inside:
+        what += "; the path is from the repository's top, outside the project"
+    return Problem(
+        code,
+        f"this pull request by '{author}' {what}",
+        path=Path(change.path),
+        hint=hint.format(path=change.path, slug=slug),
+    )
+
+
 def _hazard(change: ChangedFile, author: str) -> Problem | None:
     """What no pull request may commit, a maintainer's neither."""
-    path = Path(change.path)
-    by = f"this pull request by '{author}'"
+    name = PurePosixPath(change.path).name
     if change.is_link:
-        return Problem(
-            "E903",
-            f"{by} commits a symbolic link or submodule: endorse would read or write through it",
-            path=path,
-            hint=f"commit the file itself, not a link (git rm --cached {change.path})",
-        )
-    if CACHE_FOLDER in path.parts:
-        return Problem(
-            "E904",
-            f"{by} commits a file of endorse's parse cache ({CACHE_FOLDER}/), which endorse "
-            "would trust as its own",
-            path=path,
-            hint=f"remove it (git rm -r --cached {CACHE_FOLDER}); the cache is made by each run",
-        )
-    if path.name.endswith(".lock"):
-        return Problem(
-            "E905",
-            f"{by} commits a lock file, which endorse's write commands open",
-            path=path,
-            hint=f"remove it (git rm --cached {change.path}); locks are never committed",
-        )
-    if path.name.endswith(PRIVATE_SUFFIX):
-        return Problem(
-            "E906",
-            f"{by} adds or changes a private file: contacts are never committed, and a pull "
-            "request may not give anyone a contact",
-            path=path,
-            hint=f"remove it (git rm --cached {change.path}); send contacts to a maintainer "
-            "privately",
-        )
+        return _refused("E903", change, author)
+    if CACHE_FOLDER in PurePosixPath(change.path).parts:
+        return _refused("E904", change, author)
+    if name.endswith(".lock"):
+        return _refused("E905", change, author)
+    if name.endswith(PRIVATE_SUFFIX):
+        return _refused("E906", change, author)
     return None
-
-
-def _statement_changed(change: ChangedFile, author: str) -> Problem:
-    return Problem(
-        "E907",
-        f"this pull request by '{author}' changes a statement file (its text, title, status or "
-        "maintainers): only a maintainer of the statement may",
-        path=Path(change.path),
-        hint="undo the change to the statement, or ask a maintainer listed in its "
-        "maintainers to make it",
-    )
-
-
-def _list_changed(change: ChangedFile, author: str, slug: str) -> Problem:
-    return Problem(
-        "E908",
-        f"this pull request by '{author}' changes the list file, which holds other people's "
-        "signatures",
-        path=Path(change.path),
-        hint=f"sign in a file of your own, signatories/{slug}/<name>.toml (the issue form "
-        "writes one), and undo the change to the list",
-    )
-
-
-def _outside(change: ChangedFile, author: str) -> Problem:
-    return Problem(
-        "E911",
-        f"this pull request by '{author}' changes a file outside what a signer may change "
-        "(their own file under signatories/<slug>/ and the logo it names)"
-        + ("" if change.inside else "; the path is from the repository's top, outside the project"),
-        path=Path(change.path),
-        hint="undo the change to this file, or ask a maintainer to make it",
-    )
 
 
 def _signer_file(
@@ -193,7 +192,7 @@ def _signer_file(
         if entry.signatory.logo is not None:
             own_logos.add(PurePosixPath(entry.signatory.logo).as_posix())
     if change.status == "A" and raw is None:
-        new_files.append(_several_new_files(change, author))
+        new_files.append(_refused("E909", change, author, slug))
         if not own and not problems:  # nothing valid in it, or nothing this loads
             problems.append(_signs_for_nobody(change, author))
         statement = before.statement
@@ -232,16 +231,6 @@ def _signs_for_nobody(change: ChangedFile, author: str) -> Problem:
         path=Path(change.path),
         hint=f'a new file holds one [[signatory]] with github = "{author}"; endorse check '
         "lists what is wrong with it",
-    )
-
-
-def _several_new_files(change: ChangedFile, author: str) -> Problem:
-    return Problem(
-        "E909",
-        f"this pull request by '{author}' adds more than one signer file: each signer signs "
-        "once, in their own pull request",
-        path=Path(change.path),
-        hint="keep one new file in this pull request; others sign through the issue form",
     )
 
 
