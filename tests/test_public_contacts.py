@@ -38,6 +38,8 @@ REFUSED = (
         ("(202) 555-0143", PHONE),
         ("202-555-0143", PHONE),
         ("202.555.0143", PHONE),
+        ("01.23.45.67.89", PHONE),
+        ("on 2021-04-28 call +855 12 345 678", PHONE),
     ],
 )
 def test_contacts_are_found(text: str, found: str) -> None:
@@ -68,6 +70,11 @@ def test_contacts_are_found(text: str, found: str) -> None:
         "Committee of 100",
         "+1 for the coalition",
         "ICCPR art. 19(2)",
+        "Screenshot 2021-04-28 110122_auto_x2",
+        "signed 2021-04-28 11:05",
+        "from 2021-04-28 to 2021-05-28",
+        "2021-04-28 - 2021-05-28",
+        "28/04/2021 10 30",
     ],
 )
 def test_names_with_digits_and_at_signs_are_not_contacts(text: str) -> None:

@@ -13,9 +13,10 @@ The rules are narrow on purpose, because a refused name blocks a signature:
 - a phone number is a run of ASCII digits joined by at most three of `` .-/()`` between two
   digits that has 8 digits or more after a leading ``+`` (``+855 12 345 678``); or 9 or more
   starting with ``0`` or ``(`` in two groups or more (``012 345 678``, ``(202) 555-0143``); or
-  10 or more in three groups or more (``202-555-0143``). A year, a date (8 digits), a range of
-  years, ``Radio FM 102``, ``Article 19``, ``Section 377`` or a registration number written
-  without separators are not phone numbers.
+  10 or more in three groups or more (``202-555-0143``), once dates with a four-digit year
+  are set aside. A year, a date and its time, a range of years, ``Radio FM 102``,
+  ``Article 19``, ``Section 377`` or a registration number written without separators are not
+  phone numbers.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ EMAIL_IN_TEXT = re.compile(
 # so the match is linear in the text's length.
 _DIGIT_RUN = re.compile(r"(?:\+|\(\+?)?(?<![0-9])[0-9](?:[ .\-/()]{0,3}[0-9]){7,}")
 _DIGITS = "0123456789"
+# A date with a four-digit year is no part of a phone number: "2021-04-28 110122" is a date and
+# a time, not 14 digits in four groups.
+_DATE = re.compile(
+    r"(?<![0-9])(?:[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}|[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4})(?![0-9])"
+)
 _GROUPS = re.compile(r"[0-9]+")
 
 EMAIL = "an e-mail address"
@@ -45,7 +51,8 @@ def contact_in(text: str, *, phones: bool = True) -> str | None:
         return EMAIL
     if not phones or sum(map(text.count, _DIGITS)) < 8:  # most names: no look at all
         return None
-    if any(_is_phone(run.group()) for run in _DIGIT_RUN.finditer(text)):
+    undated = _DATE.sub(";", text)
+    if any(_is_phone(run.group()) for run in _DIGIT_RUN.finditer(undated)):
         return PHONE
     return None
 
