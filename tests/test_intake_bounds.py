@@ -46,6 +46,14 @@ CASES = {
         "[" * 100_000 + "]" * 100_000,
         f"the JSON is nested more than {MAX_EVENT_DEPTH} levels deep",
     ),
+    "nested 65 deep": (
+        json.dumps({**opened(), "x": json.loads("[" * 64 + "]" * 64)}),
+        f"the JSON is nested more than {MAX_EVENT_DEPTH} levels deep",
+    ),
+    "an unterminated string of escaped quotes": (
+        '{"issue": "' + '\\"' * 400_000,
+        "the file is not JSON (Unterminated string starting at: line 1 column 11 (char 10))",
+    ),
     "nested in a string is not nesting": (
         json.dumps({**opened(), "x": "[" * 100_000}),
         None,

@@ -143,12 +143,15 @@ def read_event(path: Path) -> IssueEvent:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise wrong(f"the file is not JSON ({exc})") from None
-    if _nesting(text) > MAX_EVENT_DEPTH:
-        raise wrong(f"the JSON is nested more than {MAX_EVENT_DEPTH} levels deep")
+    too_deep = wrong(f"the JSON is nested more than {MAX_EVENT_DEPTH} levels deep")
     try:
         event = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except RecursionError:  # the parser stops itself at Python's recursion limit
+        raise too_deep from None
+    except json.JSONDecodeError as exc:
         raise wrong(f"the file is not JSON ({exc})") from None
+    if _nesting(event) > MAX_EVENT_DEPTH:
+        raise too_deep
     try:  # json.loads joins escaped surrogate pairs; one left alone cannot be written out
         json.dumps(event, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -203,19 +206,18 @@ def _date(value: object) -> dt.date | None:
     return stamp.date()
 
 
-def _nesting(text: str) -> int:
-    """How deep the JSON's arrays and objects nest, found without parsing (strings skipped)."""
-    deepest = depth = 0
-    for token in _STRUCTURE.findall(text):
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in "]}":
-            depth -= 1
+def _nesting(value: object) -> int:
+    """How deep a parsed JSON value's arrays and objects nest, walked without recursion."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth + 1)
+            pending.extend((child, depth + 1) for child in item)
     return deepest
-
-
-_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def parse_answers(body: str, shown: Path) -> dict[str, str | None]:
