@@ -360,3 +360,31 @@ def test_a_project_in_a_subfolder_of_the_repository(
     (top / ".github" / "x.yml").write_text("on: push\n")
     git(top, "add", ".github")
     assert codes(root, "sokha-kya") == [("E911", ".github/x.yml", None)]
+
+
+def test_the_signer_may_replace_only_their_own_logo(repo: Path, cli: Invoke) -> None:
+    (repo / "logos").mkdir()
+    (repo / "logos" / "kya.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (repo / "logos" / "lac.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(repo / KYA, 'acronym = "KYA"', 'acronym = "KYA"\nlogo = "logos/kya.png"')
+    cli("add", "demo", "Legal Aid of Cambodia", "--file-per-signer")
+    lac = repo / "signatories" / "demo" / "legal-aid-of-cambodia.toml"
+    edit(
+        lac,
+        'name = "Legal Aid of Cambodia"',
+        'name = "Legal Aid of Cambodia"\nlogo = "logos/lac.png"',
+    )
+    commit(repo)
+    git(repo, "add", "logos")
+    git(repo, "commit", "-q", "-m", "logos")
+    (repo / "logos" / "kya.png").write_bytes(b"\x89PNG\r\n\x1a\nnew")
+    stage(repo, "logos")
+    assert codes(repo, "sokha-kya") == []  # their own file is unchanged: the logo is theirs
+    # Naming someone else's logo does not make it one's own.
+    edit(repo / KYA, 'logo = "logos/kya.png"', 'logo = "logos/lac.png"')
+    (repo / "logos" / "lac.png").write_bytes(b"\x89PNG\r\n\x1a\nreplaced")
+    stage(repo, "logos")
+    assert codes(repo, "sokha-kya") == [
+        ("E911", "logos/kya.png", None),
+        ("E911", "logos/lac.png", None),
+    ]

@@ -66,7 +66,6 @@ def check_pr_author(project: Project, revision: str, author: str) -> list[Proble
     context = _Context(project, author, revision, before, maintained)
     problems: list[Problem] = []
     new_files: list[Problem] = []
-    own_logos: set[str] = set()
     others: list[ChangedFile] = []
     for change in changed_files(root, base):
         hazard = _hazard(change, author)
@@ -85,22 +84,33 @@ def check_pr_author(project: Project, revision: str, author: str) -> list[Proble
         elif parts[:1] == (SIGNATORIES,) and len(parts) == 3 and change.path.endswith(".toml"):
             if parts[1] in maintained:
                 continue
-            problems += _signer_file(context, parts[1], change, new_files, own_logos)
+            problems += _signer_file(context, parts[1], change, new_files)
         else:
             others.append(change)
     if len(new_files) > 1:
         problems += new_files
+    own_logos = _own_logos(project, author)
     for change in others:
-        if change.path in own_logos and change.status != "D" and _is_logo(change.path):
+        if change.path in own_logos and change.status != "D":
             continue
         if not maintained:
             problems.append(_refused("E911", change, author))
     return problems
 
 
-def _is_logo(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return len(parts) == 2 and parts[0] == LOGO_FOLDER
+def _own_logos(project: Project, author: str) -> set[str]:
+    """The logos only the author's signatures name: a logo someone else names is theirs too."""
+    own: set[str] = set()
+    taken: set[str] = set()
+    for loaded in project.statements.values():
+        for entry in loaded.entries + loaded.invalid:
+            logo = entry.signatory.logo
+            if logo is None:
+                continue
+            path = PurePosixPath(logo)
+            if len(path.parts) == 2 and path.parts[0] == LOGO_FOLDER:
+                (own if _owned_by(entry.signatory, author) else taken).add(path.as_posix())
+    return own - taken
 
 
 # What each refusal of a whole file says after "this pull request by 'LOGIN' ", and its hint;
@@ -178,7 +188,6 @@ def _signer_file(
     slug: str,
     change: ChangedFile,
     new_files: list[Problem],
-    own_logos: set[str],
 ) -> list[Problem]:
     before = context.old(slug)
     loaded = context.loaded(slug)
@@ -188,9 +197,6 @@ def _signer_file(
     author = context.author
     problems = _file_changes(change.path, was, now, author, loaded, context.revision)
     own = [entry for entry in now if _owned_by(entry.signatory, author)]
-    for entry in own:
-        if entry.signatory.logo is not None:
-            own_logos.add(PurePosixPath(entry.signatory.logo).as_posix())
     if change.status == "A" and raw is None:
         new_files.append(_refused("E909", change, author, slug))
         if not own and not problems:  # nothing valid in it, or nothing this loads
