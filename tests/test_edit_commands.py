@@ -379,7 +379,7 @@ def test_a_deadline_refuses_later_signatures(project: Path, cli: Invoke) -> None
     form.write_text("name\nOrg Late\n", encoding="utf-8")
     cli("import", SLUG, str(form), "--group", "endorsers", code=1)
     cli("add", SLUG, "Org Late", "--group", "endorsers", "--force")
-    cli("open", SLUG, "--deadline", "2999-12-31")
+    cli("open", SLUG, "--deadline", "2099-12-31")
     cli("import", SLUG, str(form), "--group", "endorsers")
 
 

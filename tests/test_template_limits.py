@@ -59,3 +59,72 @@ def test_an_ordinary_template_still_renders(project: Path, cli: Invoke) -> None:
     assert cli("render", "cambodia-2021", "--template", "t.txt.j2").stdout.endswith(
         "CAMBODIA 1024 ---"
     )
+
+
+# Every filter and operator that makes a string, asked for more than memory holds. Each runs in
+# `endorse render` under RLIMIT_AS = 1 GiB: refused with a message, never a traceback.
+HUGE = {
+    "center": ("{{ 'x'|center(2000000000) }}", "MiB of memory a template may use"),
+    "percent": ("{{ '%2000000000s' % 'x' }}", "MiB of memory a template may use"),
+    "format": ("{{ '{:2000000000}'.format('x') }}", "MiB of memory a template may use"),
+    "format filter": ("{{ '%2000000000s'|format('x') }}", "MiB of memory a template may use"),
+    "replace": (
+        "{{ ('x' * 9000000)|replace('x', 'x' * 9000000) }}",
+        "MiB of memory a template may use",
+    ),
+    "join": ("{{ (['x' * 9000000] * 1000)|join('') }}", "MiB of memory a template may use"),
+    "indent": (
+        "{{ ('x\n' * 4000000)|indent(1000) }}",
+        "MiB of memory a template may use",
+    ),
+    "tilde": (
+        "{% set s = 'x' * 9000000 %}{% set t = s ~ s ~ s ~ s ~ s ~ s %}{{ t ~ t ~ t ~ t }}",
+        "the output passed 50,000,000 characters",
+    ),
+    "ljust": ("{{ 'x'.ljust(2000000000) }}", "MiB of memory a template may use"),
+    "range": ("{{ range(100000000)|list }}", "The sandbox blocks ranges larger than MAX_RANGE"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(HUGE))
+def test_no_filter_escapes_the_memory_bound(project: Path, case: str) -> None:
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    source, message = HUGE[case]
+    (project / "t.txt.j2").write_text(source, encoding="utf-8")
+
+    def one_gib() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "endorse", "render", "cambodia-2021", "--template", "t.txt.j2"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=one_gib,
+        check=False,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("endorse: error: t.txt.j2")
+    assert message in first
+
+
+def test_a_child_that_dies_is_reported(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that dies (here: no memory to start) leaves no answer: the message says why."""
+    monkeypatch.setattr(templates, "MAX_MEMORY", 8 * 1024 * 1024)  # too little to start
+    (project / "t.txt.j2").write_text("{{ title }}")
+    result = cli("render", "cambodia-2021", "--template", "t.txt.j2", code=1)
+    assert result.stderr.splitlines()[0] == (
+        "endorse: error: t.txt.j2: template refused: rendering stopped, out of memory "
+        "(8 MiB) or of time (30 s)"
+    )

@@ -51,8 +51,8 @@ def check(
         typer.Option(
             "--pr-author",
             metavar="LOGIN",
-            help="With --since: refuse signatures added or changed for anyone but this "
-            "GitHub user, unless a maintainer.",
+            help="With --since: refuse anything but this GitHub user's own signature (one new "
+            "pending signer file, or corrections to their own), unless a maintainer.",
             show_default=False,
         ),
     ] = None,

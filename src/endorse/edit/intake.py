@@ -37,14 +37,23 @@ from endorse.edit.issue_form import (
 from endorse.edit.signers import Invalid, NewSignatory, require_open
 from endorse.edit.store import LOCK_WAIT_SECONDS
 from endorse.errors import EndorseError, UsageError, WriteRefused
-from endorse.format.models import GITHUB_LOGIN_PATTERN, SIGNATORIES_PLACEHOLDER, Statement
+from endorse.format.models import (
+    FIRST_DAY,
+    GITHUB_LOGIN_PATTERN,
+    LAST_DAY,
+    SIGNATORIES_PLACEHOLDER,
+    Statement,
+)
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
 from endorse.render.markdown_escape import escape_markdown
 
 # GitHub's own limit on an issue body; an event file is far smaller than this bound.
 MAX_BODY = 65_536
-MAX_EVENT_BYTES = 4 * 1024 * 1024
+# A real issues event is tens of kilobytes, nested a few levels; anything far beyond is refused
+# before the JSON parser walks it (100,000 nested brackets overflow its recursion).
+MAX_EVENT_BYTES = 1024 * 1024
+MAX_EVENT_DEPTH = 64
 # "labeled": a maintainer put the form's label on an issue made before the label existed.
 ACTIONS = frozenset({"opened", "edited", "reopened", "labeled"})
 ISSUE_URL = re.compile(r"^https://[A-Za-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/issues/[0-9]+$")
@@ -134,9 +143,24 @@ def read_event(path: Path) -> IssueEvent:
     if len(raw) > MAX_EVENT_BYTES:
         raise wrong(f"the file is larger than {MAX_EVENT_BYTES} bytes")
     try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise wrong(f"the file is not JSON ({exc})") from None
+    too_deep = wrong(f"the JSON is nested more than {MAX_EVENT_DEPTH} levels deep")
+    try:
+        event = json.loads(text)
+    except RecursionError:  # the parser stops itself at Python's recursion limit
+        raise too_deep from None
+    except json.JSONDecodeError as exc:
+        raise wrong(f"the file is not JSON ({exc})") from None
+    if _nesting(event) > MAX_EVENT_DEPTH:
+        raise too_deep
+    try:  # json.loads joins escaped surrogate pairs; one left alone cannot be written out
+        json.dumps(event, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise wrong(
+            "the file holds a lone surrogate (\\ud800 to \\udfff), which is not text"
+        ) from None
     issue = event.get("issue") if isinstance(event, dict) else None
     if not isinstance(issue, dict) or "pull_request" in issue:
         raise wrong("the file has no 'issue'")
@@ -155,6 +179,8 @@ def read_event(path: Path) -> IssueEvent:
     created = _date(issue.get("created_at"))
     if created is None:
         raise wrong("issue.created_at is not a date and time")
+    if not FIRST_DAY <= created <= LAST_DAY:
+        raise wrong(f"issue.created_at is outside {FIRST_DAY} to {LAST_DAY}")
     body = issue.get("body")
     if body is None:
         body = ""
@@ -175,12 +201,26 @@ def _date(value: object) -> dt.date | None:
         return None
     try:
         stamp = dt.datetime.fromisoformat(value)
-    except ValueError:
+        # GitHub writes UTC ("...Z"); the day in UTC is the day the signature arrived.
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # year 1 or 9999 moved across midnight overflows
         return None
-    # GitHub writes UTC ("...Z"); the day in UTC is the day the signature arrived.
-    if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(dt.UTC)
     return stamp.date()
+
+
+def _nesting(value: object) -> int:
+    """How deep a parsed JSON value's arrays and objects nest, walked without recursion."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth + 1)
+            pending.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def parse_answers(body: str, shown: Path) -> dict[str, str | None]:

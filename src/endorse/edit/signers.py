@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from endorse.edit.store import Edit, table_text
 from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.countries import lookup_country
-from endorse.format.models import LANG_PATTERN, Signatory, Statement
+from endorse.format.models import (
+    FIRST_DAY,
+    LANG_PATTERN,
+    LAST_DAY,
+    OUT_OF_RANGE,
+    Signatory,
+    Statement,
+)
 from endorse.format.validation import describe
 from endorse.matching import Match
 from endorse.project.model import Entry, LoadedStatement
@@ -151,11 +158,14 @@ def given_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
             f"{option} {value}: write the date as YYYY-MM-DD, like 2025-03-14"
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{option} {value} is {OUT_OF_RANGE}")
+    return day
 
 
 def country_notice(wanted: NewSignatory) -> str | None:

@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from endorse.format.characters import describe_all, first_not_nfc, forbidden_characters
+from endorse.format.contacts import contact_in
 from endorse.format.countries import ISO_3166_ALPHA2
 
 SCHEMA_VERSION = 1
@@ -151,10 +152,53 @@ def _at_most(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
+# Dates endorse believes: a signature from year 1 or 9999 is a typo or an attack, and would
+# make stats and charts walk millennia day by day (E216).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+OUT_OF_RANGE = f"outside {FIRST_DAY} to {LAST_DAY}; write the real date (YYYY-MM-DD)"
+
+
+def _plausible_day(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "{value} is {range}",
+            {"value": value.isoformat(), "range": OUT_OF_RANGE},
+        )
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_day)]
 Line = Annotated[str, _at_most(MAX_LINE), AfterValidator(_clean_line)]
 Text = Annotated[str, _at_most(MAX_TEXT), AfterValidator(_clean_text)]
 Name = Annotated[str, _at_most(MAX_NAME), AfterValidator(_not_blank), AfterValidator(_clean_line)]
 Slug = Annotated[str, _SLUG]
+
+
+def _no_contact(*, phones: bool = True) -> AfterValidator:
+    """A validator refusing an e-mail address or phone number in a field that is published."""
+
+    def check(value: str) -> str:
+        found = contact_in(value, phones=phones)
+        if found is not None:
+            raise PydanticCustomError(
+                "contact_in_public_field",
+                "holds {what} (not repeated here: it is private), and this field is "
+                "published: remove it; a signer's e-mail goes in the git-ignored private file "
+                "(endorse add --contact)",
+                {"what": found},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+# A signatory's published text: no contact may hide in it (E215).
+PublicName = Annotated[Name, _no_contact()]
+PublicLine = Annotated[Line, _no_contact()]
 Country = Annotated[str, AfterValidator(_country)]
 Email = Annotated[str, _EMAIL]
 Lang = Annotated[str, _LANG]
@@ -231,9 +275,9 @@ class Statement(_Model):
     schema_version: Schema = Field(alias="schema")
     title: Annotated[Line, AfterValidator(_not_blank)]
     place: Line | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     status: StatementStatus = "draft"
-    deadline: dt.date | None = None  # add and import refuse later signatures (--force overrides)
+    deadline: Day | None = None  # add and import refuse later signatures (--force overrides)
     lang: Lang = "en"
     body: Text = ""
     closing: Text = ""
@@ -296,25 +340,25 @@ class Statement(_Model):
 
 
 class Signatory(_Model):
-    name: Name
+    name: PublicName
     group: Slug | None = None
-    acronym: Line | None = None
-    note: Line | None = None
+    acronym: PublicLine | None = None
+    note: PublicLine | None = None
     kind: Kind = "organization"
     country: Country | None = None
-    aliases: list[Name] = Field(default_factory=list)
+    aliases: list[PublicName] = Field(default_factory=list)
     contact: Email | None = None
-    added: dt.date | None = None
+    added: Day | None = None
     status: SignatoryStatus = "confirmed"
-    withdrawn: dt.date | None = None
-    withdrawn_reason: Line | None = None
-    reinstated: dt.date | None = None  # a withdrawal undone; withdrawn and its reason stay
-    names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
+    withdrawn: Day | None = None
+    withdrawn_reason: PublicLine | None = None
+    reinstated: Day | None = None  # a withdrawal undone; withdrawn and its reason stay
+    names: dict[Lang, PublicName] = Field(default_factory=dict)  # from name_<lang> keys
     # Where a signature came from (issue 18): the signer's GitHub account, and a link.
     github: GithubLogin | None = None
-    source: Line | None = None
+    source: Annotated[Line, _no_contact(phones=False)] | None = None  # an address: no phones
     logo: Line | None = None  # an image under logos/, checked by `endorse check` (E80x)
-    sort_as: Annotated[Line, AfterValidator(_not_blank)] | None = None  # where it files
+    sort_as: Annotated[PublicLine, AfterValidator(_not_blank)] | None = None  # where it files
 
     @model_validator(mode="before")
     @classmethod

@@ -61,11 +61,24 @@ CODES: dict[str, str] = {
     # Signing through GitHub, against a pull request's author (issue 18, check --pr-author).
     "E901": "signs-for-someone-else",
     "E902": "changes-someone-elses-signature",
+    # What a stranger's pull request may not touch (issue 22, check --pr-author).
+    "E903": "pull-request-link",
+    "E904": "pull-request-cache-file",
+    "E905": "pull-request-lock-file",
+    "E906": "pull-request-private-file",
+    "E907": "pull-request-statement-change",
+    "E908": "pull-request-list-change",
+    "E909": "pull-request-several-signers",
+    "E910": "pull-request-maintainer-key",
+    "E911": "pull-request-outside-signature",
     "W210": "unmatched-private-entry",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
     # What a file should not say (issue 17).
     "W211": "contact-in-public-file",
+    # Bounds on what a stranger's file may hold (issue 22).
+    "E215": "contact-in-public-field",
+    "E216": "date-out-of-range",
     "W212": "pending-on-published",
     "W213": "withdrawn-without-date",
     "W214": "withdrawn-date-without-withdrawal",

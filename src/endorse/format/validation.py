@@ -39,6 +39,8 @@ _CODES = {
     "empty_name": "E204",
     "duplicate_group_id": "E205",
     "sentence_without_placeholder": "E206",
+    "contact_in_public_field": "E215",
+    "date_out_of_range": "E216",
 }
 
 _TABLE_TITLES: dict[type[BaseModel], str] = {
@@ -161,7 +163,10 @@ def problems_from(
 
 def _line(error: Any, source: TomlSource) -> int | None:
     """The key's line, or the line inside a multi-line text where the bad character is."""
-    line = source.line_of(error["loc"])
+    loc = tuple(error["loc"])
+    if len(loc) >= 2 and loc[-2] == "names" and isinstance(loc[-1], str):
+        loc = (*loc[:-2], f"name_{loc[-1]}")  # files spell Signatory.names as name_<lang>
+    line = source.line_of(loc)
     index = (error.get("ctx") or {}).get("index")
     value = error.get("input")
     if line is None or not isinstance(index, int) or not isinstance(value, str):

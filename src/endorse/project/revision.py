@@ -264,3 +264,82 @@ def _require_history(root: Path) -> None:
             "the repository has no commit yet",
             hint="commit the project first (git add statements signatories; git commit)",
         ) from None
+
+
+# A symlink and a submodule are the two things in a git tree that point somewhere else.
+LINK_MODES = frozenset({"120000", "160000"})
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """One file a pull request adds, changes, deletes or turns into another type.
+
+    ``path`` is from the project's root, or from the repository's top when ``inside`` is false.
+    """
+
+    status: str  # A added, M modified, D deleted, T type changed (a file became a link...)
+    path: str
+    old_mode: str
+    new_mode: str
+    inside: bool = True
+
+    @property
+    def is_link(self) -> bool:
+        """What the pull request leaves is a link or a submodule (removing one is no harm)."""
+        return self.new_mode in LINK_MODES
+
+
+def commit_of(root: Path, revision: str) -> str:
+    """The full id of the commit ``revision`` names; a usage error naming it when unknown."""
+    return _require_commit(root, revision)
+
+
+def pull_request_base(root: Path, revision: str) -> str:
+    """Where a pull request based on ``revision`` left it: the commit both have in common."""
+    base = _require_commit(root, revision)
+    try:
+        return git_output(root, "merge-base", base, "HEAD").decode().strip()
+    except GitFailed:
+        raise UsageError(
+            f"'{revision}' and HEAD have no commit in common",
+            hint=f"--since names the pull request's base branch; {SHALLOW_HINT}",
+        ) from None
+
+
+def changed_files(root: Path, base: str) -> list[ChangedFile]:
+    """Every file git tracks that differs between ``base`` and the work tree, with its modes.
+
+    ``git diff --raw`` names links (mode 120000) and type changes (status T) that a list of
+    names hides; renames are reported as a deletion and an addition. Files git does not track
+    (a reply, a cache folder made by an earlier step) are not part of any pull request.
+    """
+    prefix = _repository_prefix(root)
+    output = git_output(
+        root,
+        "diff",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--ignore-submodules=none",
+        base,
+    )
+    fields = output.split(b"\0")
+    changes = []
+    for meta, raw_path in zip(fields[::2], fields[1::2], strict=False):
+        parts = meta.decode("ascii", "replace").lstrip(":").split()
+        if len(parts) < 5:
+            continue
+        path = raw_path.decode("utf-8", "backslashreplace")
+        inside = path.startswith(prefix)
+        changes.append(
+            ChangedFile(
+                status=parts[4][:1],
+                path=path.removeprefix(prefix) if inside else path,
+                old_mode=parts[0],
+                new_mode=parts[1],
+                inside=inside,
+            )
+        )
+    return changes

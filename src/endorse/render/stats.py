@@ -8,11 +8,15 @@ from dataclasses import asdict, dataclass
 from typing import Any, get_args
 
 from endorse import JSON_SCHEMA
+from endorse.errors import EndorseError
 from endorse.format.models import Kind, SignatoryStatus
 from endorse.project.model import LoadedStatement
 
 NO_GROUP = "(no group)"
 NO_COUNTRY = "(no country)"
+# The chart draws a bar a week: twenty years of them are already more than it can show, and
+# two centuries (the range dates may span) take matplotlib most of a minute.
+MAX_CHART_WEEKS = 20 * 53
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,15 @@ def growth(loaded: LoadedStatement) -> Growth:
     confirmed = [e for e in loaded.entries if e.signatory.status == "confirmed"]
     dated = [(e, e.signatory.added) for e in confirmed if e.signatory.added is not None]
     mondays = [week.monday for week in weekly([added for _, added in dated])]
+    if len(mondays) > MAX_CHART_WEEKS:
+        first, last = min(added for _, added in dated), max(added for _, added in dated)
+        raise EndorseError(
+            f"the confirmed signatories were added from {first} to {last}, {len(mondays)} "
+            f"weeks: the chart draws at most {MAX_CHART_WEEKS}",
+            path=loaded.path,
+            hint="check the added dates (a typo in a year?); endorse stats without --chart "
+            "lists every week",
+        )
     position = {monday: index for index, monday in enumerate(mondays)}
     by_group: dict[str, list[int]] = {group.id: [0] * len(mondays) for group in statement.groups}
     for entry, added in dated:

@@ -193,54 +193,165 @@ def is_markup(path: Path) -> bool:
 
 
 def render_file(path: Path, document: Document, *, autoescape: bool | None = None) -> str:
-    """Render a coalition's own template; HTML-like names (page.html.j2) are autoescaped."""
+    """Render a coalition's own template; HTML-like names (page.html.j2) are autoescaped.
+
+    The template may come from a pull request, and Jinja2 has more ways to make a huge string
+    than any list of bounded filters covers (``center``, ``format``, ``%``, ``replace``,
+    ``indent``, ``wordwrap``, ``join``...): where the platform allows, it is rendered in a
+    child process limited to MAX_MEMORY bytes and MAX_SECONDS of processor time, so no filter
+    can take more, whatever it is.
+    """
     from endorse.format.tomlsource import read_text
 
     source = read_text(path)
-    environment = _environment(autoescape=is_markup(path) if autoescape is None else autoescape)
+    markup = is_markup(path) if autoescape is None else autoescape
+    variables = _variables(document)
+    try:
+        if _can_limit():
+            return _render_in_child(source, variables, markup)
+        return render_source(source, variables, autoescape=markup)
+    except _TemplateFailed as failed:
+        raise EndorseError(failed.message, path=path, line=failed.line, hint=failed.hint) from None
+
+
+class _TemplateFailed(Exception):
+    """Why a template did not render: the message, its line in the template, and a hint."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
+SIMPLER = "a statement's template needs no such size; simplify it"
+# What one coalition template may use in its own process: far above a 100,000-signatory page.
+MAX_MEMORY = 1024 * 1024 * 1024
+
+
+def _can_limit() -> bool:
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        return False
+    return True
+
+
+# The child limits itself before it reads anything (no preexec_fn: the parent may have threads).
+_CHILD = (
+    "import json, math, resource, sys\n"
+    "memory, seconds = int(sys.argv[1]), math.ceil(float(sys.argv[2])) + 1\n"
+    "for kind, wanted in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, seconds)):\n"
+    "    soft, hard = resource.getrlimit(kind)\n"
+    "    limits = [x for x in (wanted, soft, hard) if x != resource.RLIM_INFINITY]\n"
+    "    resource.setrlimit(kind, (min(limits), hard))\n"
+    "request = json.loads(sys.stdin.buffer.read())\n"
+    "sys.path[:0] = request['path']\n"
+    "from endorse.render.templates import serve_render\n"
+    "sys.stdout.write(serve_render(request))\n"
+)
+
+
+def _render_in_child(source: str, variables: dict[str, Any], autoescape: bool) -> str:
+    import json
+    import subprocess
+    import sys
+
+    request = {
+        "path": sys.path,
+        "source": source,
+        "variables": variables,
+        "autoescape": autoescape,
+        "max_output": MAX_OUTPUT_CHARACTERS,
+        "max_seconds": MAX_SECONDS,
+    }
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", _CHILD, str(MAX_MEMORY), str(MAX_SECONDS)],
+            input=json.dumps(request).encode(),
+            capture_output=True,
+            timeout=MAX_SECONDS + 10,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _TemplateFailed(
+            f"template refused: rendering took more than {MAX_SECONDS:g} s", hint=SIMPLER
+        ) from None
+    try:
+        answer = json.loads(done.stdout)
+    except ValueError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        raise _TemplateFailed(
+            f"template refused: rendering stopped, out of memory ({MAX_MEMORY // 2**20:,} MiB) "
+            f"or of time ({MAX_SECONDS:g} s)",
+            hint=SIMPLER,
+        )
+    if "error" in answer:
+        raise _TemplateFailed(answer["error"], answer.get("line"), answer.get("hint"))
+    return str(answer["output"])
+
+
+def serve_render(request: dict[str, Any]) -> str:
+    """The child's side of ``_render_in_child``: the output or the error, as JSON."""
+    import json
+
+    global MAX_OUTPUT_CHARACTERS, MAX_SECONDS
+    MAX_OUTPUT_CHARACTERS = int(request["max_output"])
+    MAX_SECONDS = float(request["max_seconds"])
+    try:
+        output = render_source(
+            request["source"], request["variables"], autoescape=bool(request["autoescape"])
+        )
+    except _TemplateFailed as failed:
+        return json.dumps({"error": failed.message, "line": failed.line, "hint": failed.hint})
+    except MemoryError:
+        return json.dumps(
+            {
+                "error": "template refused: it needed more than the "
+                f"{MAX_MEMORY // 2**20:,} MiB of memory a template may use",
+                "hint": SIMPLER,
+            }
+        )
+    return json.dumps({"output": output})
+
+
+def render_source(source: str, variables: dict[str, Any], *, autoescape: bool) -> str:
+    """Render a template's text in this process; every mistake becomes a ``_TemplateFailed``."""
+    environment = _environment(autoescape=autoescape)
     try:
         template = environment.from_string(source)
-        return _bounded_render(template, _variables(document))
+        return _bounded_render(template, variables)
     except TemplateTooCostly as exc:
-        raise EndorseError(
-            f"template refused: {exc}",
-            path=path,
-            line=_template_line(exc.__traceback__),
-            hint="a statement's template needs no such size; simplify it",
+        raise _TemplateFailed(
+            f"template refused: {exc}", _template_line(exc.__traceback__), SIMPLER
         ) from None
     except RecursionError:
-        raise EndorseError(
+        raise _TemplateFailed(
             "template error: a macro or include calls itself without end",
-            path=path,
             hint="give the recursion a condition that ends it",
         ) from None
     except SecurityError as exc:
-        raise EndorseError(
+        raise _TemplateFailed(
             f"template error: not allowed in a template: {exc}",
-            path=path,
-            line=_template_line(exc.__traceback__),
-            hint="templates see the statement's data only (docs/publishing.md)",
+            _template_line(exc.__traceback__),
+            "templates see the statement's data only (docs/publishing.md)",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise EndorseError(
+        raise _TemplateFailed(
             f"template syntax error: {exc.message}",
-            path=path,
-            line=exc.lineno,
-            hint="fix the template; the syntax is Jinja2's (https://jinja.palletsprojects.com)",
+            exc.lineno,
+            "fix the template; the syntax is Jinja2's (https://jinja.palletsprojects.com)",
         ) from None
     except jinja2.UndefinedError as exc:
-        raise EndorseError(
+        raise _TemplateFailed(
             f"template error: {exc.message}",
-            path=path,
-            line=_template_line(exc.__traceback__),
-            hint="docs/publishing.md lists the names a template can use",
+            _template_line(exc.__traceback__),
+            "docs/publishing.md lists the names a template can use",
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise EndorseError(
+        raise _TemplateFailed(
             f"template error: {exc}",
-            path=path,
-            line=_template_line(exc.__traceback__),
-            hint="fix the template at this line",
+            _template_line(exc.__traceback__),
+            "fix the template at this line",
         ) from None
 
 
