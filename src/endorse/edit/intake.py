@@ -28,12 +28,12 @@ from endorse.edit.issue_form import (
     MAX_LENGTH,
     NAME,
     NO_RESPONSE,
-    country_code,
     kind_value,
 )
 from endorse.edit.signers import Invalid, NewSignatory, require_open
 from endorse.edit.store import LOCK_WAIT_SECONDS
 from endorse.errors import EndorseError, UsageError, WriteRefused
+from endorse.format.countries import lookup_country
 from endorse.format.models import GITHUB_LOGIN_PATTERN, SIGNATORIES_PLACEHOLDER, Statement
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
@@ -236,9 +236,10 @@ def new_signatory(
             hint="only someone authorised may sign; tick the box by editing the issue",
         )
     country = answers[COUNTRY]
-    code = country_code(country) if country is not None else None
-    if country is not None and code is None:
-        raise _invalid(f"{COUNTRY}: '{country}' is not one of the form's countries", shown)
+    lookup = lookup_country(country) if country is not None else None
+    code = lookup.code if lookup is not None else None
+    if lookup is not None and code is None:
+        raise _invalid(f"{COUNTRY}: {lookup.problem}", shown)
     kind_answer = answers[KIND]
     kind = kind_value(kind_answer) if kind_answer is not None else None
     if kind_answer is not None and kind is None:

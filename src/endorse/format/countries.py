@@ -1,5 +1,7 @@
-"""ISO 3166-1 alpha-2 country codes (officially assigned, plus XK for Kosovo), and reading a
-country as people write it (a name, an alpha-3 or alpha-2 code) through pycountry."""
+"""ISO 3166-1 alpha-2 country codes (officially assigned, plus XK for Kosovo), and the one
+reading of a country as people write it, for add, import, edit and intake: a code (alpha-2 or
+alpha-3), a name pycountry knows, a CLDR territory name (through Babel) in English, Khmer and
+other languages of coalitions' forms, or one of the documented short forms."""
 
 from __future__ import annotations
 
@@ -25,9 +27,11 @@ _CODES = """
 """
 
 ISO_3166_ALPHA2 = frozenset(_CODES.split())
+_OFFERED = re.compile(r"\(([A-Z]{2})\)$")
 
-# Names people write that ISO 3166 spells otherwise. The stored value stays the alpha-2 code.
-_COMMON_NAMES = {
+# Names people write that neither pycountry nor CLDR (through Babel) spells: short forms,
+# abbreviations and old names. docs/format.md lists them; the stored value stays the code.
+SHORT_FORMS = {
     "uk": "GB",
     "u k": "GB",
     "great britain": "GB",
@@ -42,29 +46,38 @@ _COMMON_NAMES = {
     "u s": "US",
     "america": "US",
     "united states of america": "US",
-    "russia": "RU",
     "burma": "MM",
     "kosovo": "XK",
     "xkx": "XK",
     "ivory coast": "CI",
-    "cote divoire": "CI",
     "turkey": "TR",
-    "turkiye": "TR",
-    "south korea": "KR",
-    "north korea": "KP",
     "east timor": "TL",
     "swaziland": "SZ",
-    "cape verde": "CV",
     "macedonia": "MK",
     "holland": "NL",
     "the netherlands": "NL",
-    "czechia": "CZ",
+    "czech republic": "CZ",
     "vatican": "VA",
     "palestine": "PS",
-    "syria": "SY",
-    "vietnam": "VN",
-    "laos": "LA",
+    "lao pdr": "LA",
+    "lao p d r": "LA",
+    "lao": "LA",
+    "dr congo": "CD",
+    "d r congo": "CD",
+    "drc": "CD",
+    "democratic republic of congo": "CD",
+    "democratic republic of the congo": "CD",
+    "congo drc": "CD",
+    "republic of congo": "CG",
+    "republic of the congo": "CG",
+    "brunei darussalam": "BN",
+    "timor leste": "TL",
+    "uae": "AE",
+    "png": "PG",
 }
+# The languages whose CLDR territory names are read, first wins: English, then the languages
+# coalitions' forms are written in (Khmer first: the project was born in Cambodia).
+CLDR_LOCALES = ("en", "km", "fr", "es", "pt", "de", "th", "vi", "id", "my")
 
 
 @dataclass(frozen=True)
@@ -86,15 +99,32 @@ class CountryLookup:
 
 
 def _folded(text: str) -> str:
+    """Compared form: no case, no Latin accents, no punctuation or invisible joiners.
+
+    Only the Latin combining accents go: the vowel signs of Khmer or Thai are letters.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.replace("'", "")).split())
+    plain = "".join(
+        c for c in decomposed if not ("\u0300" <= c <= "\u036f") and unicodedata.category(c) != "Cf"
+    )
+    plain = re.sub(r"['\u2019\u02bc]", "", plain)
+    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
+
+
+def _variants(name: str) -> list[str]:
+    """A CLDR name and its parts people write alone: "Myanmar (Burma)", "Congo - Kinshasa"."""
+    found = [name]
+    head, paren, rest = name.partition(" (")
+    if paren:
+        found += [head, rest.rstrip(")")]
+    return found
 
 
 @functools.cache
 def _names() -> dict[str, str]:
-    """Every folded name and code pycountry knows, and our common names, to an alpha-2 code."""
+    """Every folded name and code pycountry and CLDR know, and the short forms, to a code."""
     import pycountry
+    from babel import Locale
 
     table: dict[str, str] = {}
     for country in pycountry.countries:
@@ -106,7 +136,13 @@ def _names() -> dict[str, str]:
         head, comma, tail = country.name.partition(", ")
         if comma:
             table.setdefault(_folded(f"{tail} {head}"), country.alpha_2)
-    table.update(_COMMON_NAMES)
+    for locale in CLDR_LOCALES:
+        for code, name in Locale(locale).territories.items():
+            if code in ISO_3166_ALPHA2:
+                for variant in _variants(name):
+                    table.setdefault(_folded(variant), code)
+    table.update(SHORT_FORMS)
+    table.pop("", None)
     return table
 
 
@@ -115,6 +151,9 @@ def lookup_country(written: str) -> CountryLookup:
     import difflib
 
     text = written.strip()
+    offered = _OFFERED.search(text)  # "Cambodia (KH)", as the issue form offers a country
+    if offered and offered.group(1) in ISO_3166_ALPHA2:
+        return CountryLookup(written, offered.group(1))
     if text in ISO_3166_ALPHA2:
         return CountryLookup(written, text)
     key = _folded(text)
@@ -123,7 +162,7 @@ def lookup_country(written: str) -> CountryLookup:
     if code is not None:
         # A code that is not the code (UK is GB's code) deserves a word; a name does not.
         letters = key.replace(" ", "")
-        looks_like_code = len(letters) <= 3 and not _is_code(letters.upper())
+        looks_like_code = letters.isascii() and len(letters) <= 3 and not _is_code(letters.upper())
         notice = f"country '{text}' read as {code}" if looks_like_code else None
         return CountryLookup(written, code, notice)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
@@ -138,9 +177,7 @@ def _is_code(letters: str) -> bool:
 
 
 def _display(code: str) -> str:
-    import pycountry
+    """The country's English name in CLDR (Kosovo's too)."""
+    from babel import Locale
 
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return "Kosovo" if code == "XK" else code
-    return str(getattr(country, "common_name", None) or country.name)
+    return str(Locale("en").territories.get(code, code))
