@@ -82,7 +82,10 @@ def test_a_miss_says_what_to_write() -> None:
         ("\u1780\u1798\u17d2\u1796\u17bb\u1787\u17b6", "KH"),  # Cambodia in Khmer
         ("\u17a1\u17b6\u179c", "LA"),  # Laos in Khmer
         ("\u1790\u17c3", "TH"),  # Thailand in Khmer
-        ("\u1780\u17bc\u179a\u17c9\u17c1\u200b\u1781\u17b6\u1784\u200b\u178f\u17d2\u1794\u17bc\u1784", "KR"),
+        (
+            "\u1780\u17bc\u179a\u17c9\u17c1\u200b\u1781\u17b6\u1784\u200b\u178f\u17d2\u1794\u17bc\u1784",
+            "KR",
+        ),
         ("Cambodia (KH)", "KH"),  # as the issue form offers it
     ],
 )

@@ -115,6 +115,11 @@ def _country(value: str) -> str:
     return value
 
 
+_REVIEWED = _matching(
+    re.compile(r"^[0-9a-f]{16}$"),
+    "invalid_reviewed",
+    "'{value}' is not a reviewed row's hash (16 hexadecimal digits, written by endorse import)",
+)
 _SLUG = _matching(
     SLUG_PATTERN,
     "invalid_slug",
@@ -225,6 +230,18 @@ class ImportSettings(_Model):
     values: dict[str, dict[str, str]] = Field(default_factory=dict)  # field -> {answer: value}
     group: str | None = None  # for rows that name none
     date_order: Literal["DMY", "MDY"] | None = None  # how to read 03/04/2025
+    # The status of imported rows; none written means pending (issue 24): a stranger's form
+    # answer is never published before a maintainer confirms it.
+    status: Literal["pending", "confirmed"] | None = None
+
+
+class ReviewedRow(_Model):
+    """``[[import_reviewed]]``: a form row `import` refused and a maintainer reviewed
+    (`import --accept-refusals`). Only a hash of the row's cells is kept, never the cells (they
+    hold contacts), so that later imports of the same export report it as "already reviewed"."""
+
+    row: Annotated[str, _REVIEWED]
+    on: dt.date
 
 
 class Statement(_Model):
@@ -239,6 +256,7 @@ class Statement(_Model):
     closing: Text = ""
     file_per_signer: bool = False
     groups: list[Group] = Field(min_length=1)
+    import_reviewed: list[ReviewedRow] = Field(default_factory=list)
     translations: dict[Lang, Translation] = Field(default_factory=dict)
     # Signing through GitHub (issue 18): the groups the issue form offers (default: all), and
     # the accounts that may open pull requests for other signers.
@@ -309,6 +327,7 @@ class Signatory(_Model):
     withdrawn: dt.date | None = None
     withdrawn_reason: Line | None = None
     reinstated: dt.date | None = None  # a withdrawal undone; withdrawn and its reason stay
+    confirmed: dt.date | None = None  # the day `endorse confirm` checked the signature
     names: dict[Lang, Name] = Field(default_factory=dict)  # from name_<lang> keys
     # Where a signature came from (issue 18): the signer's GitHub account, and a link.
     github: GithubLogin | None = None
