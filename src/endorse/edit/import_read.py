@@ -216,10 +216,18 @@ def _sheet_records(path: Path, worksheet: object) -> list[list[str]]:
 
 
 def _why(exc: Exception) -> str:
+    """The cause in a few words; openpyxl wraps some errors, so their causes are looked at."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if type(cause).__name__ in (
+            "EntitiesForbidden",
+            "DTDForbidden",
+            "ExternalReferenceForbidden",
+        ):
+            return "its XML declares entities, which endorse never expands"
+        cause = cause.__cause__ or cause.__context__
     name = type(exc).__name__
-    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-        return "its XML declares entities, which endorse never expands"
-    text = str(exc).strip()
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{name}: {text}" if text else name
 
 
