@@ -310,6 +310,13 @@ def test_publish_refuses_pending_entries_and_check_errors(pending: Path, cli: In
     )
     cli("confirm", SLUG, "--all-pending")
     cli("add", SLUG, "Save the Childern", "--group", "endorsers", "--force")
+    late = cli("publish", SLUG, code=1)
+    assert late.stderr.startswith(
+        f"endorse: error: {STATEMENT}: not published: 'Org Pending' ({SIGNATORIES}:174) and 2 "
+        "more added after the statement's date 2021-05-05\n"
+    )
+    cli("statement", SLUG, "--date", str(dt.date.today()))
+    before = read(pending, STATEMENT)
     failing = cli("publish", SLUG, code=1)
     assert failing.stderr.startswith(
         f"endorse: error: {SIGNATORIES}:188: not published: 'endorse check' finds 1 error(s)"

@@ -41,9 +41,7 @@ def statement(
     ] = None,
     group_heading: Annotated[
         list[str] | None,
-        typer.Option(
-            "--group-heading", metavar="ID=TEXT", help="A group's heading; repeatable."
-        ),
+        typer.Option("--group-heading", metavar="ID=TEXT", help="A group's heading; repeatable."),
     ] = None,
     logos: Annotated[
         list[str] | None,
@@ -80,7 +78,5 @@ def statement(
         logos=parse_logos(logos or []),
     )
     report(
-        change_statement(
-            find_root(root), slug, changes, force=force, dry_run=dry_run, wait=wait
-        )
+        change_statement(find_root(root), slug, changes, force=force, dry_run=dry_run, wait=wait)
     )

@@ -32,7 +32,7 @@ def remove(
         statement = loaded.require()
         entry = entry_named(loaded, name, line=line)
         shown = entry.signatory.name
-        withdraw = f"endorse withdraw {slug} \"{shown}\""
+        withdraw = f'endorse withdraw {slug} "{shown}"'
         if statement.status == "published":
             raise WriteRefused(
                 f"not removed: statement '{slug}' is published, and '{shown}' with it",
@@ -86,9 +86,7 @@ def published_in_history(root: Path, slug: str, entry: Entry) -> str | None:
     if not in_work_tree(root):
         return None
     shown = relative(statement_file(root, slug), root).as_posix()
-    done = run_git(
-        root, "log", "--format=%H", "-G", r"^status *= *.published", "--", shown
-    )
+    done = run_git(root, "log", "--format=%H", "-G", r"^status *= *.published", "--", shown)
     if done is None or done.returncode != 0:
         return None
     wanted = fold(entry.signatory.name)
