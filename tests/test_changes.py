@@ -307,7 +307,7 @@ def test_signed_since_counts_by_added_dates_without_git(campaign: Path, cli: Inv
     cli("withdraw", "letter", "Later Org")
     result = cli("changes", "letter", "--signed-since", "2026-05-02")
     assert result.stdout == (
-        "letter: 1 signed since 2 May 2026 (1 of them withdrawn since)\n"
+        "letter: 1 signed since 2 May 2026, and 1 who withdrew since\n"
         "(by the entries' added dates)\n"
         "\n"
         "  2026-05-03  Back Dated Org (speakers)\n"

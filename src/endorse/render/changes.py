@@ -262,7 +262,7 @@ class Signed:
         live = [s for s, _ in self.entries if s.status != "withdrawn"]
         text = f"{len(live)} signed since {format_date(self.day)}"
         if len(live) != len(self.entries):
-            text += f" ({len(self.entries) - len(live)} of them withdrawn since)"
+            text += f", and {len(self.entries) - len(live)} who withdrew since"
         if self.undated:
             text += f"; {self.undated} without an added date not counted"
         return text
