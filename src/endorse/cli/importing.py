@@ -24,10 +24,10 @@ if TYPE_CHECKING:
         DateOrder,
         ImportRequest,
         ImportResult,
-        ImportStatus,
         Outcome,
         Table,
     )
+    from endorse.format.choices import ImportStatus
 
 # Below this many rows the import is over before a progress bar would be read.
 PROGRESS_FROM_ROWS = 2000
@@ -169,8 +169,8 @@ def _date_order(value: str | None) -> DateOrder | None:
 
 
 def _status(value: str | None) -> ImportStatus | None:
-    from endorse.edit.importing import IMPORT_STATUSES
     from endorse.errors import UsageError
+    from endorse.format.choices import IMPORT_STATUSES
 
     if value is None:
         return None

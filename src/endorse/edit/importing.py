@@ -44,6 +44,7 @@ from endorse.edit.signers import (
     write_signatories,
 )
 from endorse.edit.store import LOCK_WAIT_SECONDS, editing
+from endorse.format.choices import IMPORT_STATUSES, ImportStatus
 from endorse.format.models import Signatory
 from endorse.matching import CandidateChecker
 from endorse.project.model import Entry, LoadedStatement
@@ -52,6 +53,7 @@ from endorse.project.paths import list_file, relative, signer_folder, statement_
 
 __all__ = [
     "FIELDS",
+    "IMPORT_STATUSES",
     "DateOrder",
     "ImportRequest",
     "ImportResult",
@@ -71,8 +73,6 @@ REVIEWED_TABLE = "import_reviewed"
 
 Progress = Callable[[int, int], None]
 Verdict = Literal["add", "present", "duplicate", "invalid", "reviewed"]
-ImportStatus = Literal["pending", "confirmed"]
-IMPORT_STATUSES: tuple[ImportStatus, ...] = ("pending", "confirmed")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from endorse.format.characters import describe_all, first_not_nfc, forbidden_characters
+from endorse.format.choices import ImportStatus
 from endorse.format.countries import ISO_3166_ALPHA2
 
 SCHEMA_VERSION = 1
@@ -232,7 +233,7 @@ class ImportSettings(_Model):
     date_order: Literal["DMY", "MDY"] | None = None  # how to read 03/04/2025
     # The status of imported rows; none written means pending (issue 24): a stranger's form
     # answer is never published before a maintainer confirms it.
-    status: Literal["pending", "confirmed"] | None = None
+    status: ImportStatus | None = None
 
 
 class ReviewedRow(_Model):
