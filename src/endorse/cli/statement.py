@@ -72,8 +72,8 @@ def statement(
         place=place,
         date=given_date(date, "--date"),
         deadline=given_date(deadline, "--deadline"),
-        body=read_text_file(body_file, "--body-file") if body_file else None,
-        closing=read_text_file(closing_file, "--closing-file") if closing_file else None,
+        body=read_text_file(body_file) if body_file else None,
+        closing=read_text_file(closing_file) if closing_file else None,
         headings=parse_pairs(group_heading or [], "--group-heading", "endorsers='Endorsed by:'"),
         logos=parse_logos(logos or []),
     )

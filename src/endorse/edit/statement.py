@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
 from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.models import SLUG_PATTERN, Statement
+from endorse.format.tomlsource import read_text
 from endorse.format.validation import describe
 from endorse.project.paths import statement_file
 
@@ -49,19 +50,9 @@ class StatementChanges:
         return not (self.top_keys() or self.headings or self.logos)
 
 
-def read_text_file(path: Path, option: str) -> str:
-    """A text given as a file (``--body-file``): UTF-8, its line ends made ``\\n``."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{option} {path}: {exc.strerror or exc}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{option} {path}: not UTF-8 text", path=path, hint="save the file as UTF-8"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def read_text_file(path: Path) -> str:
+    """A text given as a file (``--body-file``), read as `init` reads it, line ends as ``\\n``."""
+    return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_pairs(items: list[str], option: str, example: str) -> dict[str, str]:
