@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import io
 from collections.abc import Callable
@@ -211,9 +212,10 @@ def plan(
             for key, i in columns.items()
         }
         name = values.get("name", "")
+        row_outcome = functools.partial(Outcome, number, name, digest=digest)
         width = row_width_problem(table, number, cells)
         if width is not None:
-            outcomes.append(Outcome(number, name, "invalid", digest=digest, reason=width))
+            outcomes.append(row_outcome("invalid", width))
             continue
         wanted, problems = _new_signatory(values, options, order, status)
         try:
@@ -221,9 +223,7 @@ def plan(
         except Invalid as error:
             problems.append(error.message)
         if problems:
-            outcomes.append(
-                Outcome(number, name, "invalid", digest=digest, reason="; ".join(problems))
-            )
+            outcomes.append(row_outcome("invalid", "; ".join(problems)))
             continue
         same = [
             e
@@ -233,34 +233,17 @@ def plan(
         if same:
             earlier = row_of.get(id(same[0]))
             where = f"row {earlier}" if earlier is not None else same[0].location
-            reason = f"as '{same[0].signatory.name}' ({where})"
-            outcomes.append(Outcome(number, name, "present", reason, digest=digest))
+            outcomes.append(row_outcome("present", f"as '{same[0].signatory.name}' ({where})"))
             continue
         matches = checker.matches(signatory)
         earlier_rows = [m for m in matches if id(m.entry) in row_of]
         if earlier_rows:
             first = earlier_rows[0]
             row, reasons = row_of[id(first.entry)], ", ".join(first.reasons)
-            outcomes.append(
-                Outcome(
-                    number,
-                    name,
-                    "duplicate",
-                    digest=digest,
-                    reason=f"repeats row {row} ({reasons})",
-                )
-            )
+            outcomes.append(row_outcome("duplicate", f"repeats row {row} ({reasons})"))
             continue
         if matches:
-            outcomes.append(
-                Outcome(
-                    number,
-                    name,
-                    "duplicate",
-                    digest=digest,
-                    reason=duplicate_reason(signatory, matches)[0],
-                )
-            )
+            outcomes.append(row_outcome("duplicate", duplicate_reason(signatory, matches)[0]))
             continue
         # Later rows are checked against this one too.
         accepted = Entry(
@@ -274,9 +257,7 @@ def plan(
         present_by_name.setdefault(fold(signatory.name), []).append(accepted)
         warnings = text_warnings(signatory, loaded.path)
         if warnings and options.strict:
-            outcomes.append(
-                Outcome(number, name, "invalid", digest=digest, reason="; ".join(warnings))
-            )
+            outcomes.append(row_outcome("invalid", "; ".join(warnings)))
             continue
         notice = country_notice(wanted)
         notices = (*([notice] if notice else []), *warnings)
