@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from endorse.edit.importing import import_rows, row_hash
 from endorse.project.load import load_project
 from tests.conftest import Invoke
@@ -135,3 +137,19 @@ def test_a_csv_row_with_more_or_fewer_fields_is_refused_with_its_line(
         ),
         (4, "invalid", "line 5 has 1 fields where the header has 2 (a stray delimiter or quote?)"),
     ]
+
+
+def test_a_csv_above_the_size_limit_is_refused_before_reading(
+    open_project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.edit import import_read
+
+    monkeypatch.setattr(import_read, "MAX_UNCOMPRESSED_BYTES", 10 * 1024 * 1024)
+    form = open_project / "big.csv"
+    with form.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse: nothing is written
+    result = cli("import", SLUG, str(form), code=2)
+    assert result.stderr == (
+        f"endorse: error: {form}: the file is 11 MB, above endorse's limit of 10 MB for a "
+        "form's export\n  split it, or import only the new rows\n"
+    )

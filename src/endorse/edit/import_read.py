@@ -29,6 +29,7 @@ DELIMITERS = ",;\t|"
 ZIP_MAGIC = b"PK\x03\x04"
 
 # A form's export is far below these: a million rows of a dozen columns is ~200 MB of XML.
+# The same size bounds a CSV file.
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # XML compresses 10-30 times; a bomb, thousands of times
 MAX_ROWS = 1_000_000
@@ -67,6 +68,14 @@ def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
         return _read_xlsx(path, sheet)
     if sheet is not None:
         raise UsageError("--sheet is for .xlsx workbooks; this is a CSV file", path=path)
+    size = path.stat().st_size
+    if size > MAX_UNCOMPRESSED_BYTES:
+        raise UsageError(
+            f"the file is {size // (1024 * 1024)} MB, above endorse's limit of "
+            f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB for a form's export",
+            path=path,
+            hint="split it, or import only the new rows",
+        )
     return _read_csv(path, path.read_bytes(), encoding)
 
 
