@@ -112,3 +112,16 @@ def test_statement_of_a_published_statement_needs_force(project: Path, cli: Invo
     assert "is published, and its text with it" in result.stderr
     cli("statement", SLUG, "--title", "Changed", "--force")
     assert load_project(project).get(SLUG).require().title == "Changed"
+
+
+def test_remove_deletes_a_per_signer_file(open_project: Path, cli: Invoke) -> None:
+    cli("add", SLUG, "Per Signer Org", "--group", "endorsers", "--file-per-signer")
+    cli("add", SLUG, "Other Signer", "--group", "endorsers", "--file-per-signer")
+    result = cli("remove", SLUG, "Per Signer Org")
+    assert result.stdout.splitlines()[:2] == [
+        f"removed 'Per Signer Org' (signatories/{SLUG}/per-signer-org.toml:3)",
+        f"deleted its file signatories/{SLUG}/per-signer-org.toml",
+    ]
+    folder = open_project / "signatories" / SLUG
+    assert sorted(p.name for p in folder.iterdir()) == ["other-signer.toml"]
+    cli("check")
