@@ -31,6 +31,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 # A form's export is far below these: a million rows of a dozen columns is ~200 MB of XML.
 # The same size bounds a CSV file.
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+# openpyxl reads every shared string into memory before the first row: fewer bytes for them.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # XML compresses 10-30 times; a bomb, thousands of times
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 500
@@ -154,6 +156,14 @@ def check_workbook_sizes(path: Path) -> None:
                 path,
                 f"{member.filename} would unpack {ratio:.0f} times its size: "
                 "a zip bomb, not a form's export",
+            )
+        if member.filename.casefold().endswith("sharedstrings.xml") and (
+            member.file_size > MAX_SHARED_STRINGS_BYTES
+        ):
+            raise _unreadable(
+                path,
+                f"its shared strings would unpack to {member.file_size // (1024 * 1024)} MB, "
+                f"above endorse's limit of {MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB",
             )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise _unreadable(
