@@ -121,12 +121,24 @@ def _variants(name: str) -> list[str]:
 
 
 @functools.cache
-def _names() -> dict[str, str]:
-    """Every folded name and code pycountry and CLDR know, and the short forms, to a code."""
-    import pycountry
-    from babel import Locale
+def _common_names() -> dict[str, str]:
+    """The short forms and CLDR's English names: what most answers are, read without loading
+    pycountry and the other languages (a one-off `add` pays a fraction of the full table)."""
+    table = dict(SHORT_FORMS)
+    _add_cldr(table, CLDR_LOCALES[0])
+    return table
 
-    table: dict[str, str] = {}
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Every folded name and code CLDR and pycountry know, and the short forms, to a code.
+
+    The short forms win, then CLDR's English names, so that whatever `_common_names` reads is
+    read the same here; then pycountry's codes and names, then CLDR's other languages.
+    """
+    import pycountry
+
+    table = dict(_common_names())
     for country in pycountry.countries:
         for attribute in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
@@ -136,14 +148,19 @@ def _names() -> dict[str, str]:
         head, comma, tail = country.name.partition(", ")
         if comma:
             table.setdefault(_folded(f"{tail} {head}"), country.alpha_2)
-    for locale in CLDR_LOCALES:
-        for code, name in Locale(locale).territories.items():
-            if code in ISO_3166_ALPHA2:
-                for variant in _variants(name):
-                    table.setdefault(_folded(variant), code)
-    table.update(SHORT_FORMS)
+    for locale in CLDR_LOCALES[1:]:
+        _add_cldr(table, locale)
     table.pop("", None)
     return table
+
+
+def _add_cldr(table: dict[str, str], locale: str) -> None:
+    from babel import Locale
+
+    for code, name in Locale(locale).territories.items():
+        if code in ISO_3166_ALPHA2:
+            for variant in _variants(name):
+                table.setdefault(_folded(variant), code)
 
 
 def lookup_country(written: str) -> CountryLookup:
@@ -157,14 +174,14 @@ def lookup_country(written: str) -> CountryLookup:
     if text in ISO_3166_ALPHA2:
         return CountryLookup(written, text)
     key = _folded(text)
-    names = _names()
-    code = names.get(key)
+    code = _common_names().get(key) or _names().get(key)
     if code is not None:
         # A code that is not the code (UK is GB's code) deserves a word; a name does not.
         letters = key.replace(" ", "")
         looks_like_code = letters.isascii() and len(letters) <= 3 and not _is_code(letters.upper())
         notice = f"country '{text}' read as {code}" if looks_like_code else None
         return CountryLookup(written, code, notice)
+    names = _names()
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
     suggestions = tuple(dict.fromkeys(f"{_display(names[c])} ({names[c]})" for c in close))
     return CountryLookup(written, None, suggestions=suggestions)
