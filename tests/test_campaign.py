@@ -156,7 +156,7 @@ def run_campaign(root: Path, cli: Invoke, *, with_edits: bool) -> None:
     late = cli("publish", SLUG, code=1)  # signatures after the planned date of 7 March
     assert "--date YYYY-MM-DD" in late.stderr
     if with_edits:
-        cli("edit", SLUG, "Womens Forum Phnom Penh", "--added", "2025-03-17")
+        cli("edit", SLUG, "Green Hands Network", "--added", "2025-03-12")  # typed late
     cli("statement", SLUG, "--date", "2025-03-20")
     cli("publish", SLUG)
     commit(root, "published", "2025-03-20T18:00:00+07:00")
