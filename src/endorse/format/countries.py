@@ -98,17 +98,25 @@ class CountryLookup:
         return message + " (write the name, like 'Cambodia', or the code, like 'KH')"
 
 
-def _folded(text: str) -> str:
-    """Compared form: no case, no Latin accents, no punctuation or invisible joiners.
-
-    Only the Latin combining accents go: the vowel signs of Khmer or Thai are letters.
+def _folded(text: str, *, accents: bool = False) -> str:
+    """Compared form: no case, no punctuation or invisible joiners, and (unless ``accents``) no
+    Latin accents. Letters and marks of every script stay: a Khmer vowel sign is part of the
+    word, and Vietnamese "Áo" (Austria) is not "ao" (Angola's code) while its accents are kept.
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(
-        c for c in decomposed if not ("\u0300" <= c <= "\u036f") and unicodedata.category(c) != "Cf"
-    )
-    plain = re.sub(r"['\u2019\u02bc]", "", plain)
-    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
+    if not accents:
+        decomposed = "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f")
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if char in "'\u2019\u02bc" or category == "Cf":
+            continue  # "d'Ivoire" is "dIvoire"; zero-width spaces join nothing
+        kept.append(char if category[0] in "LMN" else " ")
+    return unicodedata.normalize("NFC", " ".join("".join(kept).split()))
+
+
+def _keys(name: str) -> tuple[str, str]:
+    return _folded(name, accents=True), _folded(name)
 
 
 def _variants(name: str) -> list[str]:
@@ -121,46 +129,36 @@ def _variants(name: str) -> list[str]:
 
 
 @functools.cache
-def _common_names() -> dict[str, str]:
-    """The short forms and CLDR's English names: what most answers are, read without loading
-    pycountry and the other languages (a one-off `add` pays a fraction of the full table)."""
-    table = dict(SHORT_FORMS)
-    _add_cldr(table, CLDR_LOCALES[0])
-    return table
-
-
-@functools.cache
 def _names() -> dict[str, str]:
-    """Every folded name and code CLDR and pycountry know, and the short forms, to a code.
+    """Every folded name and code pycountry and CLDR know, and the short forms, to a code.
 
-    The short forms win, then CLDR's English names, so that whatever `_common_names` reads is
-    read the same here; then pycountry's codes and names, then CLDR's other languages.
+    The short forms win, then pycountry's codes and names, then CLDR's names, English first.
+    Every name is keyed with its accents first, and only then without them, so that a name
+    whose accents tell it apart ("Áo") is never taken by another's plain spelling.
     """
     import pycountry
+    from babel import Locale
 
-    table = dict(_common_names())
+    written: list[tuple[str, str]] = [(name, code) for name, code in SHORT_FORMS.items()]
     for country in pycountry.countries:
         for attribute in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                table.setdefault(_folded(value), country.alpha_2)
+                written.append((value, country.alpha_2))
         # "Korea, Republic of" is also written "Republic of Korea".
         head, comma, tail = country.name.partition(", ")
         if comma:
-            table.setdefault(_folded(f"{tail} {head}"), country.alpha_2)
-    for locale in CLDR_LOCALES[1:]:
-        _add_cldr(table, locale)
+            written.append((f"{tail} {head}", country.alpha_2))
+    for locale in CLDR_LOCALES:
+        for code, name in Locale(locale).territories.items():
+            if code in ISO_3166_ALPHA2:
+                written += [(variant, code) for variant in _variants(name)]
+    table: dict[str, str] = {}
+    for with_accents in (True, False):
+        for name, code in written:
+            table.setdefault(_keys(name)[0 if with_accents else 1], code)
     table.pop("", None)
     return table
-
-
-def _add_cldr(table: dict[str, str], locale: str) -> None:
-    from babel import Locale
-
-    for code, name in Locale(locale).territories.items():
-        if code in ISO_3166_ALPHA2:
-            for variant in _variants(name):
-                table.setdefault(_folded(variant), code)
 
 
 def lookup_country(written: str) -> CountryLookup:
@@ -173,15 +171,15 @@ def lookup_country(written: str) -> CountryLookup:
         return CountryLookup(written, offered.group(1))
     if text in ISO_3166_ALPHA2:
         return CountryLookup(written, text)
-    key = _folded(text)
-    code = _common_names().get(key) or _names().get(key)
+    names = _names()
+    exact, key = _keys(text)
+    code = names.get(exact) or names.get(key)
     if code is not None:
         # A code that is not the code (UK is GB's code) deserves a word; a name does not.
         letters = key.replace(" ", "")
         looks_like_code = letters.isascii() and len(letters) <= 3 and not _is_code(letters.upper())
         notice = f"country '{text}' read as {code}" if looks_like_code else None
         return CountryLookup(written, code, notice)
-    names = _names()
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
     suggestions = tuple(dict.fromkeys(f"{_display(names[c])} ({names[c]})" for c in close))
     return CountryLookup(written, None, suggestions=suggestions)
