@@ -153,3 +153,26 @@ def test_a_csv_above_the_size_limit_is_refused_before_reading(
         f"endorse: error: {form}: the file is 11 MB, above endorse's limit of 10 MB for a "
         "form's export\n  split it, or import only the new rows\n"
     )
+
+
+def test_a_row_hash_changes_with_any_cell_and_not_with_trailing_empty_ones() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    seen = 0
+    cells = st.lists(st.text(max_size=12).filter(lambda t: t.strip() == t), min_size=1)
+
+    @settings(max_examples=200)
+    @given(cells, st.data())
+    def check(row: list[str], data: st.DataObject) -> None:
+        nonlocal seen
+        assert row_hash([*row, "", ""]) == row_hash(row)  # a sheet's padding is no change
+        index = data.draw(st.integers(0, len(row) - 1))
+        changed = data.draw(st.text(min_size=1, max_size=12).filter(lambda t: t.strip() == t))
+        if changed != row[index]:
+            edited = [*row[:index], changed, *row[index + 1 :]]
+            assert row_hash(edited) != row_hash(row)
+            seen += 1
+
+    check()
+    assert seen >= 100, f"only {seen} edits were tried"
