@@ -152,7 +152,7 @@ def test_json_carries_the_schema_and_every_count(campaign: Path, cli: Invoke) ->
     (campaign / "signatories" / "letter.toml").write_text(
         (campaign / "signatories" / "letter.toml")
         .read_text(encoding="utf-8")
-        .replace('name = "Licadho"', 'name = "LICADHO"'),  # the same name, folded
+        .replace('name = "Licadho"', 'name = "LICADHO"'),  # folds alike: still a rename
         encoding="utf-8",
     )
     data = json.loads(cli("changes", "letter", "--since", "2026-05-02", "-f", "json").stdout)
@@ -170,12 +170,20 @@ def test_json_carries_the_schema_and_every_count(campaign: Path, cli: Invoke) ->
             "confirmed": 0,
             "withdrawn": 0,
             "reinstated": 0,
-            "renamed": 0,
+            "renamed": 1,
             "moved": 0,
             "merged": 1,
             "removed": 0,
         },
         "changes": [
+            {
+                "kind": "renamed",
+                "name": "LICADHO",
+                "display": "LICADHO",
+                "group": "endorsers",
+                "status": "confirmed",
+                "from": "Licadho",
+            },
             {
                 "kind": "merged",
                 "name": "Old Name Org",
@@ -183,7 +191,7 @@ def test_json_carries_the_schema_and_every_count(campaign: Path, cli: Invoke) ->
                 "group": "endorsers",
                 "status": "withdrawn",
                 "to": "Youth Network",
-            }
+            },
         ],
     }
 
@@ -291,3 +299,21 @@ def test_an_entry_made_invalid_is_not_reported_removed(campaign: Path, cli: Invo
     result = cli("changes", "letter", "--since", "main", "--allow-invalid")
     assert "read as written, with errors: 'Licadho': country" in result.stderr
     assert result.stdout.startswith("letter: no changes since main (1 May 2026)\n")
+
+
+def test_signed_since_counts_by_added_dates_without_git(campaign: Path, cli: Invoke) -> None:
+    cli("add", "letter", "Back Dated Org", "--group", "speakers", "--added", "2026-05-03")
+    cli("add", "letter", "Later Org", "--group", "endorsers", "--added", "2026-05-10")
+    cli("withdraw", "letter", "Later Org")
+    result = cli("changes", "letter", "--signed-since", "2026-05-02")
+    assert result.stdout == (
+        "letter: 1 signed since 2 May 2026, and 1 who withdrew since\n"
+        "(by the entries' added dates)\n"
+        "\n"
+        "  2026-05-03  Back Dated Org (speakers)\n"
+        "  2026-05-10  Later Org (endorsers, withdrawn)\n"
+    )
+    data = json.loads(cli("changes", "letter", "--signed-since", "2026-05-02", "-f", "json").stdout)
+    assert (data["signed_since"], data["count"], len(data["signatories"])) == ("2026-05-02", 1, 2)
+    usage = cli("changes", "letter", code=2)
+    assert "give --since REV|DATE or --signed-since DATE (one of them)" in usage.stderr

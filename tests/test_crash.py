@@ -84,3 +84,23 @@ def test_a_retry_after_a_kill_between_the_writes_writes_the_contact_once(
     cli(*ADD)
     assert private.read_text().count("a@b.example") == 1
     assert "Org Alpha" in (open_project / "signatories" / "cambodia-2021.toml").read_text()
+
+
+def test_remove_killed_between_its_writes_leaves_no_contact_without_its_signer(
+    open_project: Path, cli: Invoke
+) -> None:
+    """Private file first: a kill after it leaves the signer without its contact (re-run
+    remove), never a contact whose signer is gone."""
+    cli(*ADD)
+    remove = ["remove", "cambodia-2021", "Org Alpha", "--root", str(open_project)]
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_ADD, "after-private", *remove],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 137
+    private = (open_project / "signatories" / "cambodia-2021.private.toml").read_text()
+    assert "a@b.example" not in private
+    assert 'name = "Org Alpha"' in (open_project / "signatories" / "cambodia-2021.toml").read_text()
+    cli("remove", "cambodia-2021", "Org Alpha")
+    assert "Org Alpha" not in (open_project / "signatories" / "cambodia-2021.toml").read_text()

@@ -6,6 +6,7 @@ only in the entry's own lines: comments and every other entry stay byte for byte
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 
@@ -60,12 +61,17 @@ def pending(open_project: Path, cli: Invoke) -> Path:
 # confirm
 
 
-def test_confirm_changes_only_the_status_line(pending: Path, cli: Invoke) -> None:
+def test_confirm_changes_the_status_and_records_the_day(pending: Path, cli: Invoke) -> None:
     before = with_comment(pending)
     result = cli("confirm", SLUG, "org pending")
     assert result.stdout.startswith(f"confirmed 'Org Pending' ({SIGNATORIES}:")
     assert '-status = "pending"\n+status = "confirmed"' in result.stdout
-    assert changes(before, read(pending)) == ['-status = "pending"', '+status = "confirmed"']
+    confirmed = f"+confirmed = {dt.date.today()}"
+    assert changes(before, read(pending)) == [
+        '-status = "pending"',
+        '+status = "confirmed"',
+        confirmed,
+    ]
 
 
 def test_confirm_all_pending_and_dry_run(pending: Path, cli: Invoke) -> None:
@@ -74,7 +80,16 @@ def test_confirm_all_pending_and_dry_run(pending: Path, cli: Invoke) -> None:
     assert dry.stdout.splitlines()[-1] == "dry run: nothing written"
     assert read(pending) == before
     cli("confirm", SLUG, "--all-pending")
-    assert changes(before, read(pending)) == ['-status = "pending"', '+status = "confirmed"'] * 2
+    confirmed = f"+confirmed = {dt.date.today()}"
+    assert (
+        changes(before, read(pending))
+        == [
+            '-status = "pending"',
+            '+status = "confirmed"',
+            confirmed,
+        ]
+        * 2
+    )
 
 
 def test_confirm_refuses_a_confirmed_signer(pending: Path, cli: Invoke) -> None:
@@ -295,9 +310,16 @@ def test_publish_refuses_pending_entries_and_check_errors(pending: Path, cli: In
     )
     cli("confirm", SLUG, "--all-pending")
     cli("add", SLUG, "Save the Childern", "--group", "endorsers", "--force")
+    late = cli("publish", SLUG, code=1)
+    assert late.stderr.startswith(
+        f"endorse: error: {STATEMENT}: not published: 'Org Pending' ({SIGNATORIES}:174) and 2 "
+        "more added after the statement's date 2021-05-05\n"
+    )
+    cli("statement", SLUG, "--date", str(dt.date.today()))
+    before = read(pending, STATEMENT)
     failing = cli("publish", SLUG, code=1)
     assert failing.stderr.startswith(
-        f"endorse: error: {SIGNATORIES}:186: not published: 'endorse check' finds 1 error(s)"
+        f"endorse: error: {SIGNATORIES}:188: not published: 'endorse check' finds 1 error(s)"
     )
     assert read(pending, STATEMENT) == before
     cli("publish", SLUG, "--force")

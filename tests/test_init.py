@@ -62,3 +62,11 @@ def test_existing_statement_is_refused(project: Path, cli: Invoke) -> None:
         "  choose another slug, or edit the existing file\n"
     )
     assert (project / "statements" / "cambodia-2021.toml").read_bytes() == before
+
+
+def test_init_says_form_rows_arrive_pending(tmp_path: Path, cli: Invoke) -> None:
+    import tomli
+
+    cli("init", "letter", "--title", "A letter", "--root", str(tmp_path))
+    text = (tmp_path / "statements" / "letter.toml").read_text(encoding="utf-8")
+    assert tomli.loads(text)["import"] == {"status": "pending"}

@@ -364,3 +364,31 @@ def test_a_one_line_answer_on_several_lines_is_refused(tmp_path: Path) -> None:
 def test_fenced_quotes_control_characters_and_outruns_backticks() -> None:
     assert fenced("a ```` b") == "`````text\na ```` b\n`````"
     assert fenced("x\u202ey\x07") == "```text\nx<U+202E>y<U+0007>\n```"
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [("Lao PDR", "LA"), ("Brunei", "BN"), ("\u1780\u1798\u17d2\u1796\u17bb\u1787\u17b6", "KH")],
+)
+def test_a_country_answer_is_read_like_add_reads_it(
+    demo: Path, cli: Invoke, answer: str, code: str
+) -> None:
+    body = (
+        f"### Name\n\nJane Doe\n\n### Acronym\n\n_No response_\n\n### Country\n\n{answer}\n\n"
+        "### Group\n\n_No response_\n\n### Kind\n\nIndividual\n\n### Authorisation\n\n"
+        "- [X] I am authorised to sign for this organisation"
+    )
+    cli("intake", "demo", "--github-event", str(event_with(demo, "issue-opened.json", body=body)))
+    assert tomli.loads(signer_files(demo)[0].read_text())["signatory"][0]["country"] == code
+
+
+def test_an_unknown_country_answer_gets_the_closest_real_one(demo: Path, cli: Invoke) -> None:
+    body = (
+        "### Name\n\nJane Doe\n\n### Acronym\n\n_No response_\n\n### Country\n\nCambodja\n\n"
+        "### Group\n\n_No response_\n\n### Kind\n\nIndividual\n\n### Authorisation\n\n"
+        "- [X] I am authorised to sign for this organisation"
+    )
+    event = event_with(demo, "issue-opened.json", body=body)
+    result = cli("intake", "demo", "--github-event", str(event), "--reply", "r.md", code=1)
+    assert "did you mean Cambodia (KH)?" in (demo / "r.md").read_text() + result.stderr
+    assert signer_files(demo) == []

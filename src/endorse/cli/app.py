@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("endorse.cli.add", "add"),
     "import": ("endorse.cli.importing", "import_rows"),
     "withdraw": ("endorse.cli.withdraw", "withdraw"),
+    "remove": ("endorse.cli.remove", "remove"),
     "distinct": ("endorse.cli.distinct", "distinct"),
     "stats": ("endorse.cli.stats", "stats"),
     "dupes": ("endorse.cli.dupes", "dupes"),
@@ -38,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "open": ("endorse.cli.status", "open_statement"),
     "close": ("endorse.cli.status", "close_statement"),
     "publish": ("endorse.cli.status", "publish_statement"),
+    "statement": ("endorse.cli.statement", "statement"),
     "changes": ("endorse.cli.changes", "changes"),
 }
 

@@ -20,7 +20,14 @@ from endorse.cli.completion import SlugArgument, complete_group_id
 from endorse.errors import printable
 
 if TYPE_CHECKING:
-    from endorse.edit.importing import DateOrder, ImportResult, Outcome
+    from endorse.edit.importing import (
+        DateOrder,
+        ImportRequest,
+        ImportResult,
+        Outcome,
+        Table,
+    )
+    from endorse.format.choices import ImportStatus
 
 # Below this many rows the import is over before a progress bar would be read.
 PROGRESS_FROM_ROWS = 2000
@@ -90,76 +97,148 @@ def import_rows(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
     ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="pending|confirmed",
+            help="Status of the rows added (default: [import] status, else pending).",
+        ),
+    ] = None,
+    accept_refusals: Annotated[
+        bool,
+        typer.Option(
+            "--accept-refusals",
+            help="Record the rows refused now as reviewed: later imports skip them.",
+        ),
+    ] = False,
     strict: StrictOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
-    """Import signatories from a form's export; exit 1 when any row was refused.
+    """Import signatories from a form's export; exit 1 when a row was refused for the first time.
 
     Rows already in the list (same name, same contact where both have one) are counted as
-    "already present" and skipped, so the same growing export can be imported every week.
+    "already present" and skipped, so the same growing export can be imported every week; rows
+    refused before and recorded with --accept-refusals are "already reviewed". Rows arrive as
+    pending, to confirm with 'endorse confirm', unless --status or [import] status says otherwise.
     """
+    from endorse.edit.importing import ImportRequest, read_table
+    from endorse.project.paths import find_root
+
+    request = ImportRequest(
+        maps=_maps(map_),
+        ignore=tuple(ignore or ()),
+        values=_value_maps(map_value),
+        group=group,
+        date_order=_date_order(date_order),
+        status=_status(status),
+        force=force,
+        dry_run=dry_run,
+        strict=strict,
+        accept_refusals=accept_refusals,
+    )
+    project_root = find_root(root)
+    table = read_table(file, sheet=sheet, encoding=encoding)
+    result = _run(project_root, slug, table, file, request, wait)
+    _report(slug, result, table, request, quiet=quiet, rejects=rejects)
+    if result.refused and not (result.accepted and not request.dry_run):
+        raise typer.Exit(1)
+
+
+def _maps(items: list[str] | None) -> dict[str, str]:
+    from endorse.edit.importing import parse_maps
+
+    return parse_maps(items or [])
+
+
+def _value_maps(items: list[str] | None) -> dict[str, dict[str, str]]:
+    from endorse.edit.importing import parse_value_maps
+
+    return parse_value_maps(items or [])
+
+
+def _date_order(value: str | None) -> DateOrder | None:
+    from endorse.errors import UsageError
+
+    orders: dict[str | None, DateOrder | None] = {None: None, "DMY": "DMY", "MDY": "MDY"}
+    key = value.upper() if value else None
+    if key not in orders:
+        raise UsageError(f"--date-order {value}: write DMY (day first) or MDY (month first)")
+    return orders[key]
+
+
+def _status(value: str | None) -> ImportStatus | None:
+    from endorse.errors import UsageError
+    from endorse.format.choices import IMPORT_STATUSES
+
+    if value is None:
+        return None
+    for status in IMPORT_STATUSES:
+        if value.strip().casefold() == status:
+            return status
+    raise UsageError(f"--status {value}: write pending or confirmed")
+
+
+def _run(
+    root: Path, slug: str, table: Table, file: Path, request: ImportRequest, wait: float
+) -> ImportResult:
+    """The import, with a progress bar on standard error when there are many rows."""
     from rich.console import Console
     from rich.progress import Progress
 
-    from endorse.edit.importing import (
-        import_rows as import_file,
-    )
-    from endorse.edit.importing import (
-        parse_maps,
-        parse_value_maps,
-        read_table,
-        rejects_csv,
-    )
-    from endorse.errors import UsageError
-    from endorse.project.paths import find_root
+    from endorse.edit.importing import import_table
 
-    orders: dict[str | None, DateOrder | None] = {None: None, "DMY": "DMY", "MDY": "MDY"}
-    order_key = date_order.upper() if date_order else None
-    if order_key not in orders:
-        raise UsageError(f"--date-order {date_order}: write DMY (day first) or MDY (month first)")
-    order = orders[order_key]
-    project_root = find_root(root)
-    console = Console(highlight=False)
-    table = read_table(file, sheet=sheet, encoding=encoding)
-
-    def run(progress: object = None) -> ImportResult:
-        return import_file(
-            project_root,
+    if len(table.rows) < PROGRESS_FROM_ROWS:
+        return import_table(root, slug, table, file, request, wait=wait)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("checking rows", total=len(table.rows))
+        return import_table(
+            root,
             slug,
+            table,
             file,
-            maps=parse_maps(map_ or []),
-            ignore=ignore or (),
-            values=parse_value_maps(map_value or []),
-            group=group,
-            date_order=order,
-            sheet=sheet,
-            encoding=encoding,
-            force=force,
-            dry_run=dry_run,
+            request,
             wait=wait,
-            strict=strict,
-            progress=progress,  # type: ignore[arg-type]
+            progress=lambda done, _total: bar.update(task, completed=done),
         )
 
-    if len(table.rows) >= PROGRESS_FROM_ROWS:
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("checking rows", total=len(table.rows))
-            result = run(lambda done, _total: bar.update(task, completed=done))
-    else:
-        result = run()
-    show(console, result, dry_run=dry_run, quiet=quiet)
-    if rejects is None and result.refused:
-        sys.stderr.write("keep the refused rows for review with --rejects FILE.csv\n")
-    if rejects is not None and result.refused:
-        from endorse.cli.common import write_output
 
-        write_output(rejects_csv(table, result.outcomes), rejects)
+def _report(
+    slug: str,
+    result: ImportResult,
+    table: Table,
+    request: ImportRequest,
+    *,
+    quiet: bool,
+    rejects: Path | None,
+) -> None:
+    from rich.console import Console
+
+    from endorse.edit.importing import rejects_csv
+
+    show(Console(highlight=False), result, dry_run=request.dry_run, quiet=quiet)
+    if result.added and result.status == "pending":
+        sys.stderr.write(
+            f"the rows {'to add' if request.dry_run else 'added'} are pending: review them, then "
+            f"'endorse confirm {slug} --all-pending' (or import with --status "
+            "confirmed)\n"
+        )
+    if result.accepted:
+        done = "would be recorded" if request.dry_run else "recorded"
+        sys.stderr.write(
+            f"{result.accepted} refused row(s) {done} as reviewed: later imports skip them\n"
+        )
+    elif rejects is None and result.refused:
+        sys.stderr.write(
+            "keep the refused rows for review with --rejects FILE.csv; once reviewed, "
+            "record them with --accept-refusals\n"
+        )
+    if rejects is not None and result.refused:
+        common.write_output(rejects_csv(table, result.outcomes), rejects)
         sys.stderr.write(
             f"refused rows written to {rejects} (they hold contacts: keep it private)\n"
         )
-    if result.refused:
-        raise typer.Exit(1)
 
 
 VERDICTS = {
@@ -167,6 +246,7 @@ VERDICTS = {
     "present": "already present",
     "duplicate": "duplicate",
     "invalid": "invalid",
+    "reviewed": "already reviewed",
 }
 
 
@@ -209,6 +289,8 @@ def show(console: object, result: ImportResult, *, dry_run: bool, quiet: bool = 
         console.print(table)
     added, present, refused = len(result.added), len(result.present), len(result.refused)
     counts = f"already present {present}, refused {refused}"
+    if result.reviewed:
+        counts += f", already reviewed {len(result.reviewed)}"
     if dry_run:
         summary = f"dry run: would add {added}, {counts}; nothing written"
     elif result.written:

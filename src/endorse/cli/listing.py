@@ -13,6 +13,7 @@ from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
 from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
 from endorse.errors import printable
+from endorse.format.choices import SIGNATORY_STATUSES, member_name
 
 
 class ListFormat(enum.StrEnum):
@@ -21,10 +22,7 @@ class ListFormat(enum.StrEnum):
     CSV = "csv"
 
 
-class Status(enum.StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    WITHDRAWN = "withdrawn"
+Status = enum.StrEnum("Status", {member_name(s): s for s in SIGNATORY_STATUSES})  # type: ignore[misc]
 
 
 @handles_errors

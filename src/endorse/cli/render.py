@@ -11,24 +11,16 @@ import typer
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
 from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
+from endorse.format.choices import PAPERS, RENDER_FORMATS, member_name
 
 if TYPE_CHECKING:
     from endorse.project.model import LoadedStatement
 
 
-class Format(enum.StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    MARKDOWN_PLAIN = "markdown-plain"
-    HTML = "html"
-    DOCX = "docx"
-    PDF = "pdf"
-    JSON = "json"
-
-
-class Paper(enum.StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
+# The choices are defined once, in format/choices.py.
+Format = enum.StrEnum("Format", {member_name(f): f for f in RENDER_FORMATS})  # type: ignore[misc]
+Paper = enum.StrEnum("Paper", {member_name(p): p for p in PAPERS})  # type: ignore[misc]
+DEFAULT_PAPER = Paper(PAPERS[0])
 
 
 @handles_errors
@@ -71,7 +63,7 @@ def render(
     ] = False,
     paper: Annotated[
         Paper, typer.Option("--paper", help="Page size of docx, pdf and printed html.")
-    ] = Paper.A4,
+    ] = DEFAULT_PAPER,
     chart: Annotated[
         bool,
         typer.Option("--chart", help="Embed the growth chart in html or pdf (endorse[charts])."),

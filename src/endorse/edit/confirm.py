@@ -1,7 +1,9 @@
-"""`endorse confirm`: a pending signer's signature checked, so that it prints."""
+"""`endorse confirm`: a pending signer's signature checked, so that it prints; the day it was
+checked is kept (``confirmed = DATE``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from endorse.edit.signers import change_entry, entry_named
@@ -19,7 +21,10 @@ def confirm(
     line: str | None = None,
     dry_run: bool = False,
     wait: float = LOCK_WAIT_SECONDS,
+    today: dt.date | None = None,
 ) -> Changed:
+    """Set each entry's status to confirmed and record the day (``confirmed = DATE``)."""
+    today = today or dt.date.today()
     if bool(names) == all_pending:
         raise UsageError("give the names to confirm, or --all-pending (not both)")
     with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
@@ -50,8 +55,11 @@ def confirm(
                     line=entry.line,
                     hint=hint,
                 )
-            change_entry(edit, entry, {"status": "confirmed"}, verb="confirmed")
             done.append(f"confirmed '{entry.signatory.name}' ({entry.location})")
+        # A line inserted in a table moves the tables below it: the last one is changed first.
+        for entry in sorted(entries, key=lambda e: (str(e.path), e.line or 0), reverse=True):
+            updates = {"status": "confirmed", "confirmed": today}
+            change_entry(edit, entry, updates, verb="confirmed")
         return edit.changed(done)
 
 

@@ -33,7 +33,11 @@ lang = "en"
 
 # One [[groups]] table per tier of signatories, in print order. Signatories name
 # their tier with group = "<id>"; with a single group they may leave it out.
-{groups}"""
+{groups}
+# How 'endorse import' reads this statement's form export (docs/format.md#import).
+[import]
+status = "pending"         # rows arrive pending: 'endorse confirm' them once reviewed
+"""
 
 GROUP_TEMPLATE = """\
 [[groups]]
@@ -42,6 +46,8 @@ GROUP_TEMPLATE = """\
 order = "name"             # name (alphabetical) or added (by date added)
 style = "numbered"         # numbered, bulleted or sentence (with {{signatories}})
 """
+# The body `init` writes when given none: `publish` refuses a statement still saying it.
+BODY_PLACEHOLDER = "Write the statement here."
 DEFAULT_GROUPS = (("endorsers", "This statement is endorsed by:"),)
 
 SIGNATORIES_HEADER = """\
@@ -89,7 +95,7 @@ def statement_text(
         date=line("date", date)
         if date
         else "# date = 2025-01-31        # a TOML date, without quotes",
-        body=_multiline("body", body, "Write the statement here."),
+        body=_multiline("body", body, BODY_PLACEHOLDER),
         closing=_multiline("closing", closing, ""),
         groups="\n".join(
             GROUP_TEMPLATE.format(id=line("id", gid), heading=line("heading", heading))

@@ -28,7 +28,6 @@ from endorse.edit.issue_form import (
     MAX_LENGTH,
     NAME,
     NO_RESPONSE,
-    country_code,
     group_id,
     group_options,
     kind_value,
@@ -37,6 +36,7 @@ from endorse.edit.issue_form import (
 from endorse.edit.signers import Invalid, NewSignatory, require_open
 from endorse.edit.store import LOCK_WAIT_SECONDS
 from endorse.errors import EndorseError, UsageError, WriteRefused
+from endorse.format.countries import lookup_country
 from endorse.format.models import (
     FIRST_DAY,
     GITHUB_LOGIN_PATTERN,
@@ -279,9 +279,10 @@ def new_signatory(
             hint="only someone authorised may sign; tick the box by editing the issue",
         )
     country = answers[COUNTRY]
-    code = country_code(country) if country is not None else None
-    if country is not None and code is None:
-        raise _invalid(f"{COUNTRY}: '{country}' is not one of the form's countries", shown)
+    lookup = lookup_country(country) if country is not None else None
+    code = lookup.code if lookup is not None else None
+    if lookup is not None and code is None:
+        raise _invalid(f"{COUNTRY}: {lookup.problem}", shown)
     kind_answer = answers[KIND]
     kind = kind_value(kind_answer) if kind_answer is not None else None
     if kind_answer is not None and kind is None:

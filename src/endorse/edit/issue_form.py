@@ -6,9 +6,7 @@ and ``endorse intake`` finds the answers by these labels.
 
 from __future__ import annotations
 
-import re
-
-from endorse.format.countries import ISO_3166_ALPHA2
+from endorse.format.countries import lookup_country
 from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement
 
 NAME = "Name"
@@ -31,7 +29,6 @@ MAX_LENGTH = {NAME: 300, ACRONYM: 40, COUNTRY: 80, GROUP: 200, KIND: 40, AUTHORI
 # A Group option is the group's heading, cut to this length (and never longer than an answer).
 GROUP_OPTION_LENGTH = 150
 
-_COUNTRY_OPTION = re.compile(r"\(([A-Z]{2})\)$")
 # Names for the codes pycountry leaves out (user-assigned codes).
 EXTRA_COUNTRY_NAMES = {"XK": "Kosovo"}
 
@@ -42,10 +39,9 @@ def country_option(code: str, name: str) -> str:
 
 
 def country_code(answer: str) -> str | None:
-    """The code of a country answer ("Cambodia (KH)", or a bare "KH"); None if it is neither."""
-    match = _COUNTRY_OPTION.search(answer)
-    code = match.group(1) if match else answer.strip()
-    return code if code in ISO_3166_ALPHA2 else None
+    """The code of a country answer ("Cambodia (KH)", a bare "KH", or a name people write, read
+    the way add and import read it); None if it is no country."""
+    return lookup_country(answer).code
 
 
 def kind_value(answer: str) -> str | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from endorse.edit.init import BODY_PLACEHOLDER
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import WriteRefused
+from endorse.project.model import LoadedStatement
 
 # The status each command sets, and what it means for people.
 STATUSES = {
@@ -47,6 +49,8 @@ def set_status(
             raise WriteRefused(
                 f"statement '{slug}' is already {status}; nothing was written", path=loaded.path
             )
+        if status == "published":
+            require_text_and_date(loaded)
         if status == "published" and not force:
             pending = [e for e in loaded.entries if e.signatory.status == "pending"]
             if pending:
@@ -58,6 +62,7 @@ def set_status(
                     hint=f"confirm them ('endorse confirm {slug} --all-pending') or withdraw "
                     "them, or publish anyway with --force",
                 )
+            require_dated_before(loaded)
             errors = check_project(load_project(root, only=[slug])).errors
             if errors:
                 first = errors[0]
@@ -71,3 +76,47 @@ def set_status(
         edit.set_top_keys(root / loaded.path, {"status": status})
         was = statement.status
         return edit.changed([f"statement '{slug}' {STATUSES[status]} (was {was})"])
+
+
+def require_text_and_date(loaded: LoadedStatement) -> None:
+    """What no coalition means to publish, even with --force, each with the command that fixes
+    it: the body `init` wrote, and no date."""
+    statement = loaded.require()
+    slug = loaded.slug
+    if statement.body.strip() == BODY_PLACEHOLDER:
+        raise WriteRefused(
+            "not published: the body is still the placeholder 'endorse init' wrote",
+            path=loaded.path,
+            hint=f"write the text in a file, then 'endorse statement {slug} --body-file FILE'",
+        )
+    if statement.date is None:
+        raise WriteRefused(
+            "not published: the statement has no date",
+            path=loaded.path,
+            hint=f"give it one: 'endorse statement {slug} --date YYYY-MM-DD'",
+        )
+
+
+def require_dated_before(loaded: LoadedStatement) -> None:
+    """Entries added after the statement's date (check's E602 once published), with the two
+    commands that fix them."""
+    statement = loaded.require()
+    slug = loaded.slug
+    if statement.date is None:
+        return
+    late = [
+        e
+        for e in loaded.entries
+        if e.signatory.added is not None and e.signatory.added > statement.date
+    ]
+    if late:
+        first = late[0]
+        more = f" and {len(late) - 1} more" if len(late) > 1 else ""
+        raise WriteRefused(
+            f"not published: '{first.signatory.name}' ({first.location}){more} added after "
+            f"the statement's date {statement.date}",
+            path=loaded.path,
+            hint=f'correct the day they signed (\'endorse edit {slug} "{first.signatory.name}" '
+            f"--added YYYY-MM-DD') or the statement's date ('endorse statement {slug} --date "
+            "YYYY-MM-DD'), or publish anyway with --force",
+        )

@@ -1,5 +1,7 @@
-"""ISO 3166-1 alpha-2 country codes (officially assigned, plus XK for Kosovo), and reading a
-country as people write it (a name, an alpha-3 or alpha-2 code) through pycountry."""
+"""ISO 3166-1 alpha-2 country codes (officially assigned, plus XK for Kosovo), and the one
+reading of a country as people write it, for add, import, edit and intake: a code (alpha-2 or
+alpha-3), a name pycountry knows, a CLDR territory name (through Babel) in English, Khmer and
+other languages of coalitions' forms, or one of the documented short forms."""
 
 from __future__ import annotations
 
@@ -25,9 +27,11 @@ _CODES = """
 """
 
 ISO_3166_ALPHA2 = frozenset(_CODES.split())
+_OFFERED = re.compile(r"\(([A-Z]{2})\)$")
 
-# Names people write that ISO 3166 spells otherwise. The stored value stays the alpha-2 code.
-_COMMON_NAMES = {
+# Names people write that neither pycountry nor CLDR (through Babel) spells: short forms,
+# abbreviations and old names. docs/format.md lists them; the stored value stays the code.
+SHORT_FORMS = {
     "uk": "GB",
     "u k": "GB",
     "great britain": "GB",
@@ -42,29 +46,38 @@ _COMMON_NAMES = {
     "u s": "US",
     "america": "US",
     "united states of america": "US",
-    "russia": "RU",
     "burma": "MM",
     "kosovo": "XK",
     "xkx": "XK",
     "ivory coast": "CI",
-    "cote divoire": "CI",
     "turkey": "TR",
-    "turkiye": "TR",
-    "south korea": "KR",
-    "north korea": "KP",
     "east timor": "TL",
     "swaziland": "SZ",
-    "cape verde": "CV",
     "macedonia": "MK",
     "holland": "NL",
     "the netherlands": "NL",
-    "czechia": "CZ",
+    "czech republic": "CZ",
     "vatican": "VA",
     "palestine": "PS",
-    "syria": "SY",
-    "vietnam": "VN",
-    "laos": "LA",
+    "lao pdr": "LA",
+    "lao p d r": "LA",
+    "lao": "LA",
+    "dr congo": "CD",
+    "d r congo": "CD",
+    "drc": "CD",
+    "democratic republic of congo": "CD",
+    "democratic republic of the congo": "CD",
+    "congo drc": "CD",
+    "republic of congo": "CG",
+    "republic of the congo": "CG",
+    "brunei darussalam": "BN",
+    "timor leste": "TL",
+    "uae": "AE",
+    "png": "PG",
 }
+# The languages whose CLDR territory names are read, first wins: English, then the languages
+# coalitions' forms are written in (Khmer first: the project was born in Cambodia).
+CLDR_LOCALES = ("en", "km", "fr", "es", "pt", "de", "th", "vi", "id", "my")
 
 
 @dataclass(frozen=True)
@@ -85,28 +98,66 @@ class CountryLookup:
         return message + " (write the name, like 'Cambodia', or the code, like 'KH')"
 
 
-def _folded(text: str) -> str:
+def _folded(text: str, *, accents: bool = False) -> str:
+    """Compared form: no case, no punctuation or invisible joiners, and (unless ``accents``) no
+    Latin accents. Letters and marks of every script stay: a Khmer vowel sign is part of the
+    word, and Vietnamese "Áo" (Austria) is not "ao" (Angola's code) while its accents are kept.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.replace("'", "")).split())
+    if not accents:
+        decomposed = "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f")
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if char in "'\u2019\u02bc" or category == "Cf":
+            continue  # "d'Ivoire" is "dIvoire"; zero-width spaces join nothing
+        kept.append(char if category[0] in "LMN" else " ")
+    return unicodedata.normalize("NFC", " ".join("".join(kept).split()))
+
+
+def _keys(name: str) -> tuple[str, str]:
+    return _folded(name, accents=True), _folded(name)
+
+
+def _variants(name: str) -> list[str]:
+    """A CLDR name and its parts people write alone: "Myanmar (Burma)", "Congo - Kinshasa"."""
+    found = [name]
+    head, paren, rest = name.partition(" (")
+    if paren:
+        found += [head, rest.rstrip(")")]
+    return found
 
 
 @functools.cache
 def _names() -> dict[str, str]:
-    """Every folded name and code pycountry knows, and our common names, to an alpha-2 code."""
-    import pycountry
+    """Every folded name and code pycountry and CLDR know, and the short forms, to a code.
 
-    table: dict[str, str] = {}
+    The short forms win, then pycountry's codes and names, then CLDR's names, English first.
+    Every name is keyed with its accents first, and only then without them, so that a name
+    whose accents tell it apart ("Áo") is never taken by another's plain spelling.
+    """
+    import pycountry
+    from babel import Locale
+
+    written: list[tuple[str, str]] = [(name, code) for name, code in SHORT_FORMS.items()]
     for country in pycountry.countries:
         for attribute in ("alpha_2", "alpha_3", "name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                table.setdefault(_folded(value), country.alpha_2)
+                written.append((value, country.alpha_2))
         # "Korea, Republic of" is also written "Republic of Korea".
         head, comma, tail = country.name.partition(", ")
         if comma:
-            table.setdefault(_folded(f"{tail} {head}"), country.alpha_2)
-    table.update(_COMMON_NAMES)
+            written.append((f"{tail} {head}", country.alpha_2))
+    for locale in CLDR_LOCALES:
+        for code, name in Locale(locale).territories.items():
+            if code in ISO_3166_ALPHA2:
+                written += [(variant, code) for variant in _variants(name)]
+    table: dict[str, str] = {}
+    for with_accents in (True, False):
+        for name, code in written:
+            table.setdefault(_keys(name)[0 if with_accents else 1], code)
+    table.pop("", None)
     return table
 
 
@@ -115,15 +166,18 @@ def lookup_country(written: str) -> CountryLookup:
     import difflib
 
     text = written.strip()
+    offered = _OFFERED.search(text)  # "Cambodia (KH)", as the issue form offers a country
+    if offered and offered.group(1) in ISO_3166_ALPHA2:
+        return CountryLookup(written, offered.group(1))
     if text in ISO_3166_ALPHA2:
         return CountryLookup(written, text)
-    key = _folded(text)
     names = _names()
-    code = names.get(key)
+    exact, key = _keys(text)
+    code = names.get(exact) or names.get(key)
     if code is not None:
         # A code that is not the code (UK is GB's code) deserves a word; a name does not.
         letters = key.replace(" ", "")
-        looks_like_code = len(letters) <= 3 and not _is_code(letters.upper())
+        looks_like_code = letters.isascii() and len(letters) <= 3 and not _is_code(letters.upper())
         notice = f"country '{text}' read as {code}" if looks_like_code else None
         return CountryLookup(written, code, notice)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
@@ -138,10 +192,7 @@ def _is_code(letters: str) -> bool:
 
 
 def country_name(code: str) -> str:
-    """The country's common name in English ('Bolivia' for BO), for people to read."""
-    import pycountry
+    """The country's English name in CLDR (Kosovo's too), for people to read."""
+    from babel import Locale
 
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return "Kosovo" if code == "XK" else code
-    return str(getattr(country, "common_name", None) or country.name)
+    return str(Locale("en").territories.get(code, code))

@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from endorse.format.characters import describe_all, first_not_nfc, forbidden_characters
+from endorse.format.choices import ImportStatus
 from endorse.format.contacts import contact_in
 from endorse.format.countries import ISO_3166_ALPHA2
 
@@ -116,6 +117,11 @@ def _country(value: str) -> str:
     return value
 
 
+_REVIEWED = _matching(
+    re.compile(r"^[0-9a-f]{16}$"),
+    "invalid_reviewed",
+    "'{value}' is not a reviewed row's hash (16 hexadecimal digits, written by endorse import)",
+)
 _SLUG = _matching(
     SLUG_PATTERN,
     "invalid_slug",
@@ -269,6 +275,18 @@ class ImportSettings(_Model):
     values: dict[str, dict[str, str]] = Field(default_factory=dict)  # field -> {answer: value}
     group: str | None = None  # for rows that name none
     date_order: Literal["DMY", "MDY"] | None = None  # how to read 03/04/2025
+    # The status of imported rows; none written means pending (issue 24): a stranger's form
+    # answer is never published before a maintainer confirms it.
+    status: ImportStatus | None = None
+
+
+class ReviewedRow(_Model):
+    """``[[import_reviewed]]``: a form row `import` refused and a maintainer reviewed
+    (`import --accept-refusals`). Only a hash of the row's cells is kept, never the cells (they
+    hold contacts), so that later imports of the same export report it as "already reviewed"."""
+
+    row: Annotated[str, _REVIEWED]
+    on: dt.date
 
 
 class Statement(_Model):
@@ -283,6 +301,7 @@ class Statement(_Model):
     closing: Text = ""
     file_per_signer: bool = False
     groups: list[Group] = Field(min_length=1)
+    import_reviewed: list[ReviewedRow] = Field(default_factory=list)
     translations: dict[Lang, Translation] = Field(default_factory=dict)
     # Signing through GitHub (issue 18): the groups the issue form offers (default: all), and
     # the accounts that may open pull requests for other signers.
@@ -353,6 +372,7 @@ class Signatory(_Model):
     withdrawn: Day | None = None
     withdrawn_reason: PublicLine | None = None
     reinstated: Day | None = None  # a withdrawal undone; withdrawn and its reason stay
+    confirmed: Day | None = None  # the day `endorse confirm` checked the signature
     names: dict[Lang, PublicName] = Field(default_factory=dict)  # from name_<lang> keys
     # Where a signature came from (issue 18): the signer's GitHub account, and a link.
     github: GithubLogin | None = None

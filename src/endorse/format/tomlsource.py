@@ -218,6 +218,8 @@ class Layout:
 
     lines: dict[Loc, int]  # ("signatory", 3) and ("signatory", 3, "name") -> line number
     ends: dict[Loc, int]  # ("signatory", 3) -> the line of its last key (or its header)
+    # A key whose value is a multi-line string -> the line its value ends on.
+    spans: dict[Loc, int] = field(default_factory=dict)
 
     def array_index(self, table: str, line: int | None) -> int | None:
         """Which ``[[table]]`` of the file has its header at ``line``."""
@@ -237,16 +239,23 @@ class Layout:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
         inserts = []
+        replaced: list[tuple[int, str, str]] = []
         for key, value in updates.items():
-            written = tomli_w.dumps({key: value})
+            # A text of several lines stays several lines (a statement's body).
+            multiline = isinstance(value, str) and "\n" in value
+            written = tomli_w.dumps({key: value}, multiline_strings=multiline)
             line = self.lines.get((*table, key))
             if line is None:
                 inserts.append(written)
             else:
-                old = lines[line - 1]
-                lines[line - 1] = old[: len(old) - len(old.lstrip())] + written
+                replaced.append((line, key, written))
         end = self.ends[table]
-        lines[end:end] = inserts
+        lines[end:end] = inserts  # below every replaced line: their numbers hold
+        # From the bottom up: a value that spans lines changes the numbers of those below it.
+        for line, key, written in sorted(replaced, reverse=True):
+            old = lines[line - 1]
+            last = self.spans.get((*table, key), line)
+            lines[line - 1 : last] = [old[: len(old) - len(old.lstrip())] + written]
         return "".join(lines)
 
 
@@ -255,13 +264,16 @@ def scan(text: str) -> Layout:
     lines: dict[Loc, int] = {}
     ends: dict[Loc, int] = {}
     counts: dict[str, int] = {}
+    spans: dict[Loc, int] = {}
     table: Loc = ()
     in_multiline: str | None = None
+    key_loc: Loc = ()
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
             ends[table] = number
+            spans[key_loc] = number
             continue
         header = _HEADER.match(line)
         if header:
@@ -284,10 +296,11 @@ def scan(text: str) -> Layout:
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote
+                    key_loc = loc
                     break
         if line.strip() and not line.lstrip().startswith("#"):
             ends[table] = number
-    return Layout(lines, ends)
+    return Layout(lines, ends, spans)
 
 
 def index_lines(text: str) -> dict[Loc, int]:

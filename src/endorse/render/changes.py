@@ -1,14 +1,19 @@
 """``endorse changes``: who was added, withdrawn, confirmed, renamed... since a git revision.
 
 The old state is read from git (``project.revision``), the new one is the files on disk. An old
-and a new entry are the same signer when their names fold alike; failing that, when the new
-entry keeps the old name as an alias (``edit --name`` does): a rename if that new entry had no
-old one of its own, otherwise a merge (``merge`` carries the other's name as an alias). Only
-public fields are shown: contacts are never read here.
+and a new entry are the same signer when their names fold alike (a rename if the names differ
+at all: "ORG B" -> "Org B"); failing that, when the new entry keeps the old name as an alias
+(``edit --name`` does): a rename if that new entry had no old one of its own, otherwise a merge
+(``merge`` carries the other's name as an alias). Only public fields are shown: contacts are
+never read here.
+
+``signed_since`` answers another question without git: who signed on or after a day, by the
+entries' own ``added`` dates (an import of back-dated form rows counts on the rows' days).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -145,7 +150,8 @@ def compare(old: OldStatement, loaded: LoadedStatement, since: Since) -> Changes
             changes.append(shown(signatory, group, "added"))
             continue
         was = before[paired[index]]
-        if index in renamed_from:
+        # A rename that only changed case, accents or spacing folds alike: still a rename.
+        if index in renamed_from or was.name != signatory.name:
             changes.append(shown(signatory, group, "renamed", was=was.display_name))
         if was.status != signatory.status:
             kind = _status_change(was.status, signatory)
@@ -237,5 +243,89 @@ def as_json(found: Changes) -> str:
         },
         "counts": found.counts(),
         "changes": [change.as_json() for change in found.changes],
+    }
+    return indented(data) + "\n"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """The entries whose ``added`` date is on or after ``day`` (``changes --signed-since``)."""
+
+    slug: str
+    title: str
+    day: dt.date
+    entries: list[tuple[Signatory, str | None]]  # with their group
+    undated: int  # entries with no added date: not counted, said
+    several_groups: bool
+
+    def summary(self) -> str:
+        live = [s for s, _ in self.entries if s.status != "withdrawn"]
+        text = f"{len(live)} signed since {format_date(self.day)}"
+        if len(live) != len(self.entries):
+            text += f", and {len(self.entries) - len(live)} who withdrew since"
+        if self.undated:
+            text += f"; {self.undated} without an added date not counted"
+        return text
+
+
+def signed_since(loaded: LoadedStatement, day: dt.date) -> Signed:
+    statement = loaded.require()
+    entries = [entry.signatory for entry in loaded.every_entry()]
+    dated = [s for s in entries if s.added is not None and s.added >= day]
+    dated.sort(key=lambda s: s.added or day)  # stable: file order within a day
+    return Signed(
+        loaded.slug,
+        statement.title,
+        day,
+        [(s, statement.group_of(s)) for s in dated],
+        sum(1 for s in entries if s.added is None),
+        len(statement.groups) > 1,
+    )
+
+
+def _signed_line(signatory: Signatory, group: str | None, signed: Signed) -> str:
+    details = [group] if signed.several_groups and group else []
+    if signatory.status != "confirmed":
+        details.append(signatory.status)
+    tail = f" ({', '.join(details)})" if details else ""
+    return f"{signatory.added}  {signatory.display_name}{tail}"
+
+
+def signed_as_text(signed: Signed) -> str:
+    lines = [f"{signed.slug}: {signed.summary()}", "(by the entries' added dates)"]
+    if signed.entries:
+        lines.append("")
+        lines += [f"  {_signed_line(s, g, signed)}" for s, g in signed.entries]
+    return "\n".join(lines) + "\n"
+
+
+def signed_as_markdown(signed: Signed) -> str:
+    summary = signed.summary()
+    lines = [f"## {escape_markdown_plain(signed.title)}", "", f"{summary[0].upper()}{summary[1:]}."]
+    if signed.entries:
+        lines.append("")
+        lines += [
+            f"- {escape_markdown_plain(_signed_line(s, g, signed))}" for s, g in signed.entries
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def signed_as_json(signed: Signed) -> str:
+    data = {
+        "schema": JSON_SCHEMA,
+        "statement": signed.slug,
+        "signed_since": signed.day.isoformat(),
+        "count": sum(1 for s, _ in signed.entries if s.status != "withdrawn"),
+        "undated": signed.undated,
+        "signatories": [
+            {
+                "name": s.name,
+                "display": s.display_name,
+                "group": group,
+                "status": s.status,
+                "added": s.added.isoformat() if s.added else None,
+            }
+            for s, group in signed.entries
+        ],
     }
     return indented(data) + "\n"

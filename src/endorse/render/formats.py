@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from endorse.errors import UsageError
+from endorse.format.choices import PAPERS, RENDER_FORMATS
 from endorse.render.document import Document
 from endorse.render.output_name import format_by_name, named_format
 
-FORMATS = ("text", "markdown", "markdown-plain", "html", "docx", "pdf", "json")
+FORMATS = RENDER_FORMATS
 BINARY_FORMATS = frozenset({"docx", "pdf"})
-PAPERS = ("a4", "letter")
 # An output file named like this is written in that format when --format is not given.
 FORMAT_BY_SUFFIX = {
     ".pdf": "pdf",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from endorse import JSON_SCHEMA
+from endorse.format.choices import SIGNATORY_STATUSES
 from endorse.format.jsontext import indented
 from endorse.format.models import PRIVATE_FIELDS
 from endorse.project.model import Entry, LoadedStatement
@@ -39,7 +40,7 @@ def numbered(loaded: LoadedStatement) -> Iterator[tuple[str, int | None, Entry]]
 # ``endorse list -o FILE``: the formats a name picks when --format is absent.
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".txt": "table"}
 BOM = "\ufeff"  # lets spreadsheet programs (Excel) read a CSV file as UTF-8
-STATUSES = ("pending", "confirmed", "withdrawn")
+STATUSES = SIGNATORY_STATUSES
 
 
 def with_status(
