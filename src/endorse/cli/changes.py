@@ -66,4 +66,4 @@ def changes(
         ChangesFormat.MARKDOWN: as_markdown,
         ChangesFormat.JSON: as_json,
     }[format]
-    write_output(writer(found), output)
+    write_output(writer(found), output, within=found_root)

@@ -154,7 +154,9 @@ def import_rows(
     if rejects is not None and result.refused:
         from endorse.cli.common import write_output
 
-        write_output(rejects_csv(table, result.outcomes), rejects)
+        write_output(
+            rejects_csv(table, result.outcomes), rejects, within=project_root, private=True
+        )
         sys.stderr.write(
             f"refused rows written to {rejects} (they hold contacts: keep it private)\n"
         )
