@@ -298,7 +298,15 @@ def load(
     """Read and parse ``path`` (with ``parser``, e.g. a cache); every failure is a Problem.
 
     With ``within``, a file whose real place is outside that folder is refused (``read_bytes``).
+    A file whose name is not UTF-8 is not read (E007): nothing could print its name as it is.
     """
+    if not _utf8_name(path.name):
+        return Problem(
+            "E007",
+            "the file's name is not valid UTF-8; endorse does not read it",
+            path=path,
+            hint="rename it with a UTF-8 name (git mv), or remove it",
+        )
     try:
         text = read_text(path, within=within)
     except UnreadableFile as exc:
@@ -306,6 +314,17 @@ def load(
     except EndorseError as exc:
         return Problem("E002", exc.message, path=path, line=exc.line, hint=exc.hint)
     return (parser or parse)(path, text)
+
+
+def _utf8_name(name: str) -> bool:
+    """False for a name the file system gave in other bytes (Python holds them as surrogates)."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unquote(key: str) -> str:

@@ -185,7 +185,7 @@ def _load_signatory_file(
     source, known = load_signatory_file(path, within=root, preloaded=preloaded)
     if isinstance(source, Problem):
         _report(_relocate(source, shown), loaded, problems)
-        loaded.unread_names[shown] = _names_in_unparsed(path)
+        loaded.unread_names[shown] = _names_in_unparsed(path, shown)
         return
     source.path = shown
     loaded.sources[shown] = source
@@ -216,10 +216,10 @@ def _load_signatory_file(
 _NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)
 
 
-def _names_in_unparsed(path: Path) -> list[str]:
+def _names_in_unparsed(path: Path, shown: Path) -> list[str]:
     """The names a file that does not parse seems to hold, so that messages can say who."""
     try:  # the same careful reader: never a FIFO, a device or a huge file
-        text = read_bytes(path).decode("utf-8", "replace")
+        text = read_bytes(path, within=_root_of(path, shown)).decode("utf-8", "replace")
     except EndorseError:
         return []
     return [basic or literal for basic, literal in _NAME_LINE.findall(text)]
