@@ -39,7 +39,8 @@ def read_case(path: Path) -> tuple[list[tuple[str, str, int | None]], dict[str, 
 
 def write_project(root: Path, files: dict[str, bytes]) -> None:
     """Write a case's files; ``--- path -> target`` makes a symbolic link, ``--- path (fifo)``
-    a named pipe and ``--- path (folder)`` a folder, for the special files a pull request can hold.
+    a named pipe and ``--- path (folder)`` a folder, for the special files a pull request can hold;
+    ``\\xNN`` in a path is that byte (a name that is not UTF-8).
     """
     (root / "statements").mkdir(parents=True)
     (root / "signatories").mkdir()
@@ -47,7 +48,7 @@ def write_project(root: Path, files: dict[str, bytes]) -> None:
         files = {"statements/case.toml": DEFAULT_STATEMENT.encode(), **files}
     for name, content in files.items():
         name, arrow, target = name.partition(" -> ")
-        path = root / name.removesuffix(" (fifo)").removesuffix(" (folder)")
+        path = root / _name_bytes(name.removesuffix(" (fifo)").removesuffix(" (folder)"))
         path.parent.mkdir(parents=True, exist_ok=True)
         if arrow:
             path.symlink_to(target)
@@ -57,6 +58,12 @@ def write_project(root: Path, files: dict[str, bytes]) -> None:
             path.mkdir()
         else:
             path.write_bytes(content)
+
+
+def _name_bytes(name: str) -> str:
+    """``\\xNN`` as the byte NN, as the file system names it (a surrogate in Python)."""
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), name.encode())
+    return os.fsdecode(raw)
 
 
 def test_the_corpus_is_large_and_covers_every_code() -> None:
