@@ -255,6 +255,13 @@ def read_text(
     return text.removeprefix("\ufeff")
 
 
+def read_named_text(path: Path, root: Path) -> str:
+    """A text file the user named (``--body-file``): bound by the project when it lies in it,
+    so that a link a repository planted there cannot bring another file into a statement."""
+    inside = _is_inside(os.path.abspath(path), os.path.abspath(root))
+    return read_text(path, within=root if inside else None)
+
+
 def parse(path: Path, text: str) -> TomlSource | Problem:
     """Parse ``text``; a syntax error comes back as a Problem with line and column."""
     try:
