@@ -377,3 +377,25 @@ def test_a_non_utf8_signer_file_name_keeps_every_report_format_valid(
         f"endorse: error: signatories/{SLUG}/\\udcffx.toml: what this part of the file holds: "
         "the file's name is not valid UTF-8"
     ), refused
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["/dev/zero", "fifo"])
+def test_check_since_never_reads_a_planted_device_or_pipe(project: Path, what: str) -> None:
+    """``--since`` compares each signatory file with its bytes at the revision: with the same
+    names, it reads them again, through the one careful reader."""
+    from tests.conftest import git
+
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "start")
+    listed = project / "signatories" / f"{SLUG}.toml"
+    listed.unlink()
+    if what == "fifo":
+        os.mkfifo(listed)
+    else:
+        listed.symlink_to(what)
+    done = run_bounded("check", "--since", "HEAD", "-f", "json", cwd=project)
+    assert done.returncode == 1, done.stderr
+    no_traceback(done.stdout, done.stderr)
+    assert "E004" in {problem["code"] for problem in json.loads(done.stdout)["problems"]}

@@ -10,8 +10,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from endorse.errors import EndorseError
 from endorse.format.models import Signatory, Statement
 from endorse.format.problems import Problem
+from endorse.format.tomlsource import read_bytes
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import STATEMENTS
 from endorse.project.revision import OldStatement, read_revision, signatories_in
@@ -50,9 +52,9 @@ def _statement_changes(
 
 
 def _same_bytes(path: Path, raw: bytes) -> bool:
-    try:
-        return path.read_bytes() == raw
-    except OSError:
+    try:  # the one careful reader (issue 22): never a pipe, a device or a link out of the project
+        return read_bytes(path) == raw
+    except EndorseError:
         return False
 
 
