@@ -18,9 +18,10 @@ ENTRY = "import sys; from endorse.cli.entry import main; sys.argv[0] = 'endorse'
 
 
 def run_bounded(
-    *args: str, cwd: Path, memory: int = GIB, seconds: int = 30
+    *args: str, cwd: Path, memory: int = GIB, seconds: int = 30, program: str = ENTRY
 ) -> subprocess.CompletedProcess[str]:
-    """``endorse ARGS`` in ``cwd``; the limits are the child's own, never the test runner's."""
+    """``endorse ARGS`` (or another Python ``program``) in ``cwd``; the limits are the child's
+    own, never the test runner's."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -28,7 +29,7 @@ def run_bounded(
 
     env = {k: v for k, v in os.environ.items() if k != "ENDORSE_ROOT"}
     return subprocess.run(
-        [sys.executable, "-c", ENTRY, *args],
+        [sys.executable, "-c", program, *args],
         cwd=cwd,
         env=env,
         capture_output=True,

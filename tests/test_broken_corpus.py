@@ -130,3 +130,33 @@ def test_no_output_can_forge_a_line(tmp_path: Path, cli: Invoke, form: str) -> N
         output = result.stdout + result.stderr
         assert "\x1b" not in output, case.name
         assert not [line for line in output.splitlines() if line.startswith("::")], case.name
+
+
+# Every case in one child process under RLIMIT_AS = 1 GiB: a case that needed more would end in
+# a MemoryError there. Its CPU limit (per child, so for all cases together) bounds time too.
+EVERY_CASE_BOUNDED = """
+import json, sys, tempfile
+from pathlib import Path
+from typer.testing import CliRunner
+from endorse.cli.app import app
+from tests.test_broken_corpus import CASES, read_case, write_project
+
+failed = []
+for case in sorted(CASES.glob("*.case")):
+    with tempfile.TemporaryDirectory() as folder:
+        write_project(Path(folder), read_case(case)[1])
+        result = CliRunner().invoke(app, ["check", "--format", "json", "--root", folder])
+        if not isinstance(result.exception, (SystemExit, type(None))):
+            failed.append(f"{case.name}: {result.exception!r}")
+print(json.dumps(failed))
+"""
+
+
+@pytest.mark.slow
+def test_every_case_runs_within_one_gib(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+    from tests.limits import run_bounded
+
+    done = run_bounded(cwd=REPO, seconds=120, program=EVERY_CASE_BOUNDED)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == []

@@ -6,7 +6,7 @@ derived from the file's text (sha256), the endorse version and the Python versio
 file, another endorse or another Python simply looks up another name. Entries are named by
 content, so projects share them safely. The cache lives outside every project: a repository
 cannot plant a file, a link or a pipe among the entries (a project's own ``.endorse-cache/``,
-where endorse 0.x kept them, is neither read nor written any more). An entry is used only when
+where endorse kept them before, is neither read nor written any more). An entry is used only when
 
 - its signature (HMAC-SHA256 with a key kept outside the project, in the user's cache folder)
   matches, so an entry committed to a repository, copied from another machine, truncated or
