@@ -81,12 +81,15 @@ def test_a_per_signer_folder_linked_out_of_the_project_is_not_written(
     text = statement.read_text(encoding="utf-8")
     statement.write_text(text.replace("\n[[groups]]", "\nfile_per_signer = true\n\n[[groups]]", 1))
     (open_project / "signatories" / SLUG).symlink_to(outside, target_is_directory=True)
-    before = snapshot(outside)
-    result = cli("add", SLUG, "Org Alpha", "--group", "endorsers", code=1)
+    before, private = snapshot(outside), open_project / "signatories" / f"{SLUG}.private.toml"
+    result = cli(
+        "add", SLUG, "Org Alpha", "--group", "endorsers", "--contact", "a@b.example", code=1
+    )
     assert "leads outside the project" in result.stderr
     no_traceback(result.stdout, result.stderr)
     assert snapshot(outside) == before
     assert sorted(p.name for p in outside.iterdir()) == ["sentinel.sh"]
+    assert not private.exists()  # refused before the first write: no contact without its signer
 
 
 def test_write_atomic_refuses_a_folder_link_leaving_the_project(

@@ -440,6 +440,9 @@ class Edit:
 
     def commit(self) -> None:
         self._require_unchanged_deleted()
+        for path in self.paths:  # refused before the first write: never a contact alone
+            verify_folder(path.parent, self.root)
+            refuse_special(path, self.root)
         for path in self.paths:
             remove_stale_temporaries(path, self.root)
             planned = self._planned[path]
