@@ -402,3 +402,16 @@ def test_check_since_never_reads_a_planted_device_or_pipe(project: Path, what: s
     assert done.returncode == 1, done.stderr
     no_traceback(done.stdout, done.stderr)
     assert "E004" in {problem["code"] for problem in json.loads(done.stdout)["problems"]}
+
+
+def test_shell_completion_never_reads_a_pipe_or_a_device(project: Path) -> None:
+    """Tab completion reads statements for their group ids: through the one careful reader."""
+    os.mkfifo(project / "statements" / "pipe.toml")
+    (project / "statements" / "zero.toml").symlink_to("/dev/zero")
+    program = (
+        "from pathlib import Path; from endorse.cli.completion import group_ids; "
+        "print(' '.join(group_ids(Path('.'))))"
+    )
+    done = run_bounded(cwd=project, seconds=10, program=program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["endorsers", "networks", "organizers", "speakers"]
