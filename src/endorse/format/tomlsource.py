@@ -186,7 +186,7 @@ def _is_inside(path: str, folder: str) -> bool:
 
 def _real_folder(folder: Path) -> str:
     """``folder`` with every link resolved (remembered while the folder stays the same one)."""
-    text = os.path.abspath(folder)
+    text = os.fspath(folder)
     try:
         info = os.stat(text)
         identity = (info.st_dev, info.st_ino)
@@ -202,6 +202,8 @@ def _real_folder(folder: Path) -> str:
     return real
 
 
+# A folder's real path, by its name and identity: the same folder (device, inode) has the same
+# real path, so one stat per read replaces a realpath's stat of every step.
 _REAL_FOLDERS: dict[str, tuple[tuple[int, int], str]] = {}
 
 
