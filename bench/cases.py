@@ -57,7 +57,7 @@ CASES: list[Case] = [
     Case("list", ("list", "{slug}"), sizes=EXAMPLE, layouts=ONE),
     Case("stats", ("stats", "{slug}"), sizes=EXAMPLE, layouts=ONE),
     Case("dupes", ("dupes", "{slug}"), sizes=EXAMPLE, layouts=ONE, ok=(0, 1)),
-    # At 100k, cold (no cache: CI on a fresh clone) and warm (.endorse-cache/ filled).
+    # At 100k, cold (no cache: CI on a fresh clone) and warm (the parse cache filled).
     Case("check (cold)", ("check",), sizes=("100k",), ok=(0, 1), cache="cold", limit_100k=3.0),
     Case("check (warm)", ("check",), sizes=("100k",), ok=(0, 1), cache="warm", limit_100k=1.5),
     Case(

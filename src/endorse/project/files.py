@@ -54,7 +54,7 @@ def refuse_special(path: Path, root: Path | None = None, *, label: str | None = 
         raise WriteRefused(
             f"will not write over this: it is {what}; nothing was written",
             path=shown,
-            hint=f"remove it (rm {shown}) and run the command again, or name another file",
+            hint="name a new file, or an existing regular file to replace",
         )
     follow = "; endorse does not follow it" if stat.S_ISLNK(mode) else ""
     raise WriteRefused(
