@@ -415,3 +415,18 @@ def test_shell_completion_never_reads_a_pipe_or_a_device(project: Path) -> None:
     done = run_bounded(cwd=project, seconds=10, program=program)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["endorsers", "networks", "organizers", "speakers"]
+
+
+@pytest.mark.parametrize("folder", ["statements", "signatories"])
+def test_a_project_folder_linked_elsewhere_is_not_even_listed(
+    project: Path, outside: Path, cli: Invoke, folder: str
+) -> None:
+    """statements/ or signatories/ as a link to a folder elsewhere: E004 for the folder, and no
+    name of a file there appears in any report."""
+    elsewhere = outside / folder
+    (project / folder).rename(elsewhere)
+    (project / folder).symlink_to(elsewhere, target_is_directory=True)
+    result = cli("check", "-f", "json", code=1)
+    problems = json.loads(result.stdout)["problems"]
+    assert (problems[0]["code"], problems[0]["file"]) == ("E004", folder)
+    assert "cambodia-2021.toml" not in result.stdout

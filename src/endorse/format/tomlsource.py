@@ -221,9 +221,12 @@ def _name_key(path: Path) -> str:
     return path.name.lower() if os.name == "nt" else path.name
 
 
-def read_folder(folder: Path) -> list[Path]:
+def read_folder(folder: Path, *, within: Path | None = None) -> list[Path]:
     """The entries of ``folder`` in name order; a folder that cannot be listed is an error,
-    never an empty list (that would publish a statement without its signatories)."""
+    never an empty list (that would publish a statement without its signatories). With
+    ``within``, a folder whose real place is outside it is not even listed (E004)."""
+    if within is not None and not _is_inside(os.path.realpath(folder), _real_folder(within)):
+        raise _outside(folder)
     try:
         # In one folder, paths order as their names do (case-insensitively on Windows);
         # comparing names is five times faster than comparing 100,000 Path objects.

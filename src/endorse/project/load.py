@@ -51,7 +51,8 @@ def load_project(root: Path, *, only: Iterable[str] | None = None) -> Project:
     wanted = set(only) if only is not None else None
     statement_dir = root / STATEMENTS
     try:
-        statement_paths = [p for p in read_folder(statement_dir) if p.suffix == ".toml"]
+        listed = read_folder(statement_dir, within=root)
+        statement_paths = [p for p in listed if p.suffix == ".toml"]
     except UnreadableFile as exc:
         project.problems.append(_unreadable(exc, root))
         return project  # without the statements, every signatory would look orphaned
@@ -135,7 +136,7 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
         return
     slugs: set[str] = set()
     try:
-        listed = read_folder(folder)
+        listed = read_folder(folder, within=root)
     except UnreadableFile as exc:
         project.problems.append(_unreadable(exc, root))
         return
