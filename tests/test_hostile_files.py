@@ -430,3 +430,80 @@ def test_a_project_folder_linked_elsewhere_is_not_even_listed(
     problems = json.loads(result.stdout)["problems"]
     assert (problems[0]["code"], problems[0]["file"]) == ("E004", folder)
     assert "cambodia-2021.toml" not in result.stdout
+
+
+def test_image_headers_of_any_bytes_give_a_verdict_never_an_error(tmp_path: Path) -> None:
+    """Whatever bytes a logo holds (a damaged PNG, a JPEG whose segments lie, XML of any
+    shape), verify_logo answers with the bytes or a fault, never an exception."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from endorse.project.logos import LogoFault, verify_logo
+
+    (tmp_path / "logos").mkdir()
+    verdicts: list[str] = []
+    headers = st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"<svg ", b"<?xml", b""])
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        head=headers, tail=st.binary(max_size=200), suffix=st.sampled_from(["png", "jpg", "svg"])
+    )
+    def verdict(head: bytes, tail: bytes, suffix: str) -> None:
+        (tmp_path / "logos" / f"x.{suffix}").write_bytes(head + tail)
+        found = verify_logo(tmp_path, f"logos/x.{suffix}")
+        verdicts.append(found.code if isinstance(found, LogoFault) else "ok")
+
+    verdict()
+    assert len(verdicts) >= 300 and {"E802"} <= set(verdicts)
+
+
+@pytest.mark.parametrize(
+    ("jpeg", "size"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x04ab\xff\xc2\x00\x0b\x08\x00\x02\x00\x03\x01\x01\x11\x00", (3, 2)),
+        (b"\xff\xd8\xff\xff\xc0\x00\x0b\x08\x01\x00\x02\x00\x01\x01\x11\x00", (512, 256)),
+        (b"\xff\xd8\xff\xc4\x00\x04ab\xff\xc0\x00\x0b\x08\x00\x05\x00\x07\x01\x01\x11\x00", (7, 5)),
+        (b"\xff\xd8\xff\xda\x00\x02\xff\xc0\x00\x0b\x08\x00\x05\x00\x07\x01\x01\x11\x00", None),
+        (b"\xff\xd8\xff\xe0\xff\xff", None),
+    ],
+)
+def test_jpeg_size_comes_from_the_first_frame_header(
+    jpeg: bytes, size: tuple[int, int] | None
+) -> None:
+    """Progressive (C2) counts as a frame, fill bytes are skipped, DHT (C4) is not a frame, a
+    scan before any frame means no size, and a length that overruns the data means none."""
+    from endorse.project.logos import _jpeg_size
+
+    assert _jpeg_size(jpeg) == size
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize(
+    ("inside", "danger"),
+    [
+        ('<rect fill="url(#g)" style="fill: url( \'#g\' )"/>', None),
+        ('<use href="#g"/><a xlink:href=" #top"><rect/></a>', None),
+        ("<rect style=\"fill: url('https://example.org/x')\"/>", "loads a file from its CSS"),
+        ('<use href="other.svg#g"/>', "refers to another file or address"),
+        ('<image xlink:href="data:image/svg+xml;base64,PHN2Zz4="/>', "refers to another file"),
+        ('<a href="javascript:alert(1)"><rect/></a>', "refers to another file or address"),
+        ('<set attributeName="xlink:href" to="https://x"/>', "changes a reference as it"),
+        ('<rect onclick="x()"/>', "has an event handler (onclick)"),
+        ("<SCRIPT>1</SCRIPT>", "holds a <script> element"),
+        ('<g xml:base="https://example.org/"><use href="#a"/></g>', "refers to another file"),
+    ],
+)
+def test_svg_danger_names_what_runs_or_loads(inside: str, danger: str | None) -> None:
+    from endorse.project.logos import svg_danger
+
+    found = svg_danger(SVG.format(inside).encode())
+    assert found == danger if danger is None else (found or "").startswith(danger)
+
+
+def test_an_svg_hiding_url_behind_a_css_escape_is_refused() -> None:
+    from endorse.project.logos import svg_danger
+
+    hidden = SVG.format("<style>rect { fill: u\\72l(https://example.org/x) }</style>")
+    assert svg_danger(hidden.encode()) == "loads a style sheet or a file from its CSS"

@@ -199,7 +199,8 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 _SVG_REFUSED_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
 _REFERENCE_ATTRIBUTES = frozenset({"href", "src", "xml:base"})
-_CSS_REFERENCE = re.compile(r"@import|url\s*\(\s*(?!['\"]?\s*#)", re.IGNORECASE)
+# url(...) that is not a reference inside the file (url(#id), url( '#id' )), or an @import.
+_CSS_REFERENCE = re.compile(r"@import|url\s*\((?!\s*['\"]?\s*#)", re.IGNORECASE)
 
 
 def svg_danger(data: bytes) -> str | None:
@@ -226,7 +227,7 @@ def svg_danger(data: bytes) -> str | None:
         tag = _local(element.tag) if isinstance(element.tag, str) else ""
         if tag in _SVG_REFUSED_TAGS:
             return f"holds a <{tag}> element"
-        if tag == "style" and _CSS_REFERENCE.search(element.text or ""):
+        if tag == "style" and _css_danger(element.text or ""):
             return "loads a style sheet or a file from its CSS"
         for name, value in element.attrib.items():
             attribute = _local(name)
@@ -234,11 +235,16 @@ def svg_danger(data: bytes) -> str | None:
                 return f"has an event handler ({attribute})"
             if attribute in _REFERENCE_ATTRIBUTES and not value.strip().startswith("#"):
                 return "refers to another file or address"
-            if _CSS_REFERENCE.search(value):
+            if _css_danger(value):
                 return "loads a file from its CSS"
             if attribute == "attributename" and value.strip().lower().endswith("href"):
                 return "changes a reference as it animates"
     return None
+
+
+def _css_danger(text: str) -> bool:
+    """A url() or @import, also when written with CSS escapes (``u\\72l(``): any backslash."""
+    return "\\" in text or _CSS_REFERENCE.search(text) is not None
 
 
 def _local(name: str) -> str:
