@@ -507,3 +507,9 @@ def test_an_svg_hiding_url_behind_a_css_escape_is_refused() -> None:
 
     hidden = SVG.format("<style>rect { fill: u\\72l(https://example.org/x) }</style>")
     assert svg_danger(hidden.encode()) == "loads a style sheet or a file from its CSS"
+
+
+def test_the_memory_bound_of_the_child_holds(tmp_path: Path) -> None:
+    """The limit the hostile tests rely on: a child that wants 2 GiB does not get it."""
+    done = run_bounded(cwd=tmp_path, program="b = bytearray(2 * 1024**3); print(len(b))")
+    assert done.returncode != 0 and "MemoryError" in done.stderr
