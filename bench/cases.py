@@ -8,7 +8,7 @@ An argv template may use {slug} (the statement), {csv} (the 10,000-row import fi
 ``limit_100k`` is the issue's time target in seconds at 100,000 signatories (None: no target);
 ``limit`` a target in seconds at every size the case runs; ``memory_gb`` the peak memory target
 where it is not 1 GB. ``cache``: "cold" runs with ENDORSE_NO_CACHE=1, "warm" after one untimed
-run that fills .endorse-cache/, "" as it comes (the first run fills the cache).
+run that fills the parse cache (~/.cache/endorse/), "" as it comes (the first run fills the cache).
 NEXT_STEPS says, for a row that misses its target, what to do next: bench/run.py prints it under
 the row's profile.
 """
@@ -57,7 +57,7 @@ CASES: list[Case] = [
     Case("list", ("list", "{slug}"), sizes=EXAMPLE, layouts=ONE),
     Case("stats", ("stats", "{slug}"), sizes=EXAMPLE, layouts=ONE),
     Case("dupes", ("dupes", "{slug}"), sizes=EXAMPLE, layouts=ONE, ok=(0, 1)),
-    # At 100k, cold (no cache: CI on a fresh clone) and warm (.endorse-cache/ filled).
+    # At 100k, cold (no cache: CI on a fresh clone) and warm (the parse cache filled).
     Case("check (cold)", ("check",), sizes=("100k",), ok=(0, 1), cache="cold", limit_100k=3.0),
     Case("check (warm)", ("check",), sizes=("100k",), ok=(0, 1), cache="warm", limit_100k=1.5),
     Case(

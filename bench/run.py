@@ -219,7 +219,7 @@ def measure(
 ) -> Row:
     env = cache_env(row.case)
     if row.case and row.case.cache == "warm":
-        run_once(argv, cwd, cap, env)  # untimed: fills .endorse-cache/
+        run_once(argv, cwd, cap, env)  # untimed: fills the parse cache (~/.cache/endorse/)
         if restore:
             restore()
     for _ in range(runs):

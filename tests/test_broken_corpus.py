@@ -39,7 +39,8 @@ def read_case(path: Path) -> tuple[list[tuple[str, str, int | None]], dict[str, 
 
 def write_project(root: Path, files: dict[str, bytes]) -> None:
     """Write a case's files; ``--- path -> target`` makes a symbolic link, ``--- path (fifo)``
-    a named pipe and ``--- path (folder)`` a folder, for the special files a pull request can hold.
+    a named pipe and ``--- path (folder)`` a folder, for the special files a pull request can hold;
+    ``\\xNN`` in a path is that byte (a name that is not UTF-8).
     """
     (root / "statements").mkdir(parents=True)
     (root / "signatories").mkdir()
@@ -47,7 +48,7 @@ def write_project(root: Path, files: dict[str, bytes]) -> None:
         files = {"statements/case.toml": DEFAULT_STATEMENT.encode(), **files}
     for name, content in files.items():
         name, arrow, target = name.partition(" -> ")
-        path = root / name.removesuffix(" (fifo)").removesuffix(" (folder)")
+        path = root / _name_bytes(name.removesuffix(" (fifo)").removesuffix(" (folder)"))
         path.parent.mkdir(parents=True, exist_ok=True)
         if arrow:
             path.symlink_to(target)
@@ -57,6 +58,12 @@ def write_project(root: Path, files: dict[str, bytes]) -> None:
             path.mkdir()
         else:
             path.write_bytes(content)
+
+
+def _name_bytes(name: str) -> str:
+    """``\\xNN`` as the byte NN, as the file system names it (a surrogate in Python)."""
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), name.encode())
+    return os.fsdecode(raw)
 
 
 def test_the_corpus_is_large_and_covers_every_code() -> None:
@@ -123,3 +130,33 @@ def test_no_output_can_forge_a_line(tmp_path: Path, cli: Invoke, form: str) -> N
         output = result.stdout + result.stderr
         assert "\x1b" not in output, case.name
         assert not [line for line in output.splitlines() if line.startswith("::")], case.name
+
+
+# Every case in one child process under RLIMIT_AS = 1 GiB: a case that needed more would end in
+# a MemoryError there. Its CPU limit (per child, so for all cases together) bounds time too.
+EVERY_CASE_BOUNDED = """
+import json, sys, tempfile
+from pathlib import Path
+from typer.testing import CliRunner
+from endorse.cli.app import app
+from tests.test_broken_corpus import CASES, read_case, write_project
+
+failed = []
+for case in sorted(CASES.glob("*.case")):
+    with tempfile.TemporaryDirectory() as folder:
+        write_project(Path(folder), read_case(case)[1])
+        result = CliRunner().invoke(app, ["check", "--format", "json", "--root", folder])
+        if not isinstance(result.exception, (SystemExit, type(None))):
+            failed.append(f"{case.name}: {result.exception!r}")
+print(json.dumps(failed))
+"""
+
+
+@pytest.mark.slow
+def test_every_case_runs_within_one_gib(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+    from tests.limits import run_bounded
+
+    done = run_bounded(cwd=REPO, seconds=120, program=EVERY_CASE_BOUNDED)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == []

@@ -1,5 +1,5 @@
-"""The parse cache (.endorse-cache/): every output is the same with it, without it, after an
-edit, after a version change, and whatever happened to its files."""
+"""The parse cache (in the user's cache folder): every output is the same with it, without it,
+after an edit, after a version change, and whatever happened to its files."""
 
 from __future__ import annotations
 
@@ -24,8 +24,16 @@ COMMANDS = [
 
 
 @pytest.fixture(autouse=True)
-def cache_even_small_files(monkeypatch: pytest.MonkeyPatch) -> None:
+def cache_even_small_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(cache, "MIN_CACHED_CHARS", 0)
+    own_cache(monkeypatch, tmp_path)
+
+
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A user cache folder (and signing key) of this test's own: its entries can be counted."""
+    monkeypatch.setenv(cache.KEY_ENV, str(tmp_path / "user-cache"))
+    monkeypatch.setattr(cache, "_key", None)
+    return cache.cache_folder()
 
 
 def outputs(cli: Invoke, *options: str) -> list[tuple[int, str]]:
@@ -42,7 +50,8 @@ def _run(cli: Invoke, *args: str) -> tuple[int, str]:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / cache.CACHE_FOLDER).glob("*/*.json"))
+    """The parse entries there are (in the user's cache folder, whatever the project)."""
+    return sorted((cache.cache_folder() / cache.ENTRIES_FOLDER).glob("*/*.json"))
 
 
 def hits(root: Path) -> int:
@@ -53,7 +62,7 @@ def hits(root: Path) -> int:
 
 def test_outputs_are_the_same_cold_warm_and_without(project: Path, cli: Invoke) -> None:
     without = outputs(cli, "--no-cache")
-    assert not (project / cache.CACHE_FOLDER).exists()
+    assert entries(project) == []
     cold = outputs(cli)
     assert len(entries(project)) == 1 and hits(project)
     warm = outputs(cli)
@@ -61,9 +70,10 @@ def test_outputs_are_the_same_cold_warm_and_without(project: Path, cli: Invoke) 
     assert without[0][0] == 0 and "Signatories of" in without[4][1]
 
 
-def test_the_cache_folder_ignores_itself(project: Path, cli: Invoke) -> None:
+def test_nothing_is_written_in_the_project(project: Path, cli: Invoke) -> None:
+    before = sorted(project.rglob("*"))
     cli("check")
-    assert (project / cache.CACHE_FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert entries(project) and sorted(project.rglob("*")) == before
 
 
 def test_environment_variable_turns_it_off(
@@ -71,7 +81,7 @@ def test_environment_variable_turns_it_off(
 ) -> None:
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     cli("check")
-    assert not (project / cache.CACHE_FOLDER).exists()
+    assert not cache.cache_folder().exists()
 
 
 def test_an_edited_file_is_read_again(project: Path, cli: Invoke) -> None:
@@ -128,7 +138,7 @@ def test_a_signed_entry_for_other_text_is_not_used(project: Path, cli: Invoke) -
     listed = project / "signatories" / f"{SLUG}.toml"
     edited = listed.read_text(encoding="utf-8") + "\n# a comment\n"
     listed.write_text(edited, encoding="utf-8")
-    moved = cache._entry_path(project, cache.text_hash(edited))
+    moved = cache._entry_path(cache.text_hash(edited))
     moved.parent.mkdir(exist_ok=True)
     moved.write_bytes(entry.read_bytes())
     assert cache._cached(project, edited) is None

@@ -12,8 +12,7 @@ from tests.conftest import Invoke
 # copy of the private file is written and synced, or right after the private file is replaced.
 CRASHING_ADD = """
 import os, sys
-from endorse.edit import atomic
-real_write, real_replace = atomic.write_atomic, os.replace
+real_replace = os.replace
 stage = sys.argv[1]
 
 def replace(source, target, *args, **kwargs):
@@ -23,7 +22,7 @@ def replace(source, target, *args, **kwargs):
     if stage == "after-private" and str(target).endswith(".private.toml"):
         os._exit(137)
 
-atomic.os.replace = replace
+os.replace = replace  # project/files.py renames every written file with os.replace
 from endorse.cli.app import main
 sys.argv = ["endorse", *sys.argv[2:]]
 main()

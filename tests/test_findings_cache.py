@@ -39,8 +39,12 @@ group = "endorsers"
 
 
 @pytest.fixture
-def listed(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The example with two likely duplicates and a possible one; cached however small."""
+def listed(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The example with two likely duplicates and a possible one; cached however small, in a
+    user cache folder of this test's own."""
+    from tests.test_cache import own_cache
+
+    own_cache(monkeypatch, tmp_path)
     monkeypatch.setattr(findings, "MIN_CACHED_ENTRIES", 0)
     path = project / "signatories" / f"{SLUG}.toml"
     path.write_text(path.read_text(encoding="utf-8") + DUPLICATES, encoding="utf-8")
@@ -57,7 +61,7 @@ def outputs(*options: str) -> list[tuple[int, str]]:
 
 
 def stored(root: Path) -> list[Path]:
-    return sorted((root / cache.CACHE_FOLDER / cache.FINDINGS_FOLDER).glob("*.json"))
+    return sorted((cache.cache_folder() / cache.FINDINGS_FOLDER).glob("*.json"))
 
 
 def engine_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,7 +76,7 @@ def test_outputs_are_the_same_cold_warm_and_without(
     listed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     without = outputs("--no-cache")
-    assert not (listed.parent.parent / cache.CACHE_FOLDER).exists()
+    assert stored(listed.parent.parent) == []
     cold = outputs()
     # check and dupes --review ask one question; dupes, and --min-score 0.9, two more.
     assert len(stored(listed.parent.parent)) == 3

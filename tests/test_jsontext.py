@@ -50,7 +50,7 @@ def test_indented_is_json_dumps_byte_for_byte() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [5e-05, 1e16, float("nan"), float("-inf"), 2**64, {1: "x"}, "\ud800", ("a", 1)],
+    [5e-05, 1e16, float("nan"), float("-inf"), 2**64, {1: "x"}, ("a", 1)],
 )
 def test_values_orjson_writes_otherwise_take_the_standard_encoder(value: Any) -> None:
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
@@ -77,3 +77,12 @@ def test_commands_write_json_through_orjson_unchanged(
     monkeypatch.undo()
     again = json.dumps(json.loads(output), ensure_ascii=False, indent=2) + "\n"
     assert output == again
+
+
+@pytest.mark.parametrize("value", ["\ud800", {"file": "signatories/\udcff.toml", "é": ["\udfff"]}])
+def test_a_lone_surrogate_is_escaped_so_the_text_stays_utf8(value: Any) -> None:
+    """A file name that is not UTF-8 reaches Python as lone surrogates (issue 22): JSON output
+    writes them as escapes, valid UTF-8 that decodes to the same value."""
+    text = indented(value)
+    text.encode("utf-8")
+    assert json.loads(text) == value

@@ -162,8 +162,11 @@ def test_a_missing_logo_stops_render_with_the_file_named(project: Path, cli: Inv
     with_logos(project)
     (project / "logos" / "stc.png").unlink()
     result = cli("render", SLUG, "--format", "html", code=1)
-    assert "logos/stc.png: cannot read this logo: No such file or directory" in result.stderr
-    assert "run 'endorse check'" in result.stderr
+    assert (
+        "endorse: error: logos/stc.png: cannot use this logo: it does not exist (E801 logo-missing)"
+        in result.stderr
+    )
+    assert "'endorse check' lists every logo problem" in result.stderr
     result = cli("check", code=1)
     assert "E801" in result.stdout
 

@@ -6,10 +6,23 @@ import re
 from pathlib import Path
 
 # Control characters (escape sequences, line breaks) and bidi controls: what could forge a
-# terminal's or a CI log's lines if a file name, a CSV header or a name carried it.
+# terminal's or a CI log's lines if a file name, a CSV header or a name carried it. Lone
+# surrogates too: a file name that is not UTF-8 reaches Python as them, and no UTF-8 output
+# (a JSON report, a terminal) can carry one.
 _BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
-_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
-_UNPRINTABLE_BUT_LINE_BREAKS = re.compile(f"[\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
+_LONE = "\\ud800-\\udfff"
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}{_LONE}]")
+_UNPRINTABLE_BUT_LINE_BREAKS = re.compile(
+    f"[\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}{_LONE}]"
+)
+_SURROGATE = re.compile(f"[{_LONE}]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` with each lone surrogate (from a file name that is not UTF-8) as ``\\uXXXX``."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def printable(text: str, *, keep_line_breaks: bool = False) -> str:

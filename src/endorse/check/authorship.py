@@ -18,9 +18,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from endorse.errors import EndorseError
 from endorse.format.models import LOGO_FOLDER, Signatory, Statement
 from endorse.format.problems import Problem
-from endorse.project.cache import CACHE_FOLDER
+from endorse.format.tomlsource import read_bytes
+from endorse.project.cache import LEGACY_FOLDER as CACHE_FOLDER
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import PRIVATE_SUFFIX, SIGNATORIES, STATEMENTS
 from endorse.project.revision import (
@@ -121,9 +123,10 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "commit the file itself, not a link (git rm --cached {path})",
     ),
     "E904": (
-        f"commits a file of endorse's parse cache ({CACHE_FOLDER}/), which endorse would trust "
-        "as its own",
-        f"remove it (git rm -r --cached {CACHE_FOLDER}); the cache is made by each run",
+        f"commits a file under {CACHE_FOLDER}/, where endorse once kept its parse cache: no "
+        "signature puts anything there",
+        f"remove it (git rm -r --cached {CACHE_FOLDER}); endorse keeps its cache in the user's "
+        "cache folder",
     ),
     "E905": (
         "commits a lock file, which endorse's write commands open",
@@ -254,6 +257,13 @@ def _maintainer_key(entry: Entry, key: str, author: str) -> Problem:
         line=entry.line,
         hint=f"keep {what}; ask a maintainer for anything else",
     )
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    try:  # the one careful reader (issue 22): never a pipe, a device or a link out of the project
+        return read_bytes(path) == raw
+    except EndorseError:
+        return False
 
 
 def _key(signatory: Signatory) -> str:

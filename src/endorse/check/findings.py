@@ -1,4 +1,4 @@
-"""The duplicate engine's findings, kept in the signed cache (``.endorse-cache/findings/``).
+"""The duplicate engine's findings, kept in the signed cache (``~/.cache/endorse/findings/``).
 
 Building the duplicate index is most of ``check`` and ``dupes`` on a large list, and its
 result depends only on what the engine reads. The cache key is a digest of exactly that: every

@@ -6,8 +6,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from endorse.errors import EndorseError
 from endorse.format.models import Signatory
 from endorse.format.problems import Problem
+from endorse.format.tomlsource import read_bytes
 from endorse.project.model import Entry, LoadedStatement, Project
 from endorse.project.paths import STATEMENTS
 from endorse.project.revision import OldStatement, read_revision
@@ -55,10 +57,10 @@ def _unchanged(root: Path, files: dict[str, bytes | None], current: list[Path]) 
     if sorted(files) != sorted(path.as_posix() for path in current):
         return False
     for name, raw in files.items():
-        try:
-            if (root / name).read_bytes() != raw:
+        try:  # the one careful reader: a link to /dev/zero or a pipe is refused, not read
+            if read_bytes(root / name, within=root) != raw:
                 return False
-        except OSError:
+        except EndorseError:
             return False
     return True
 

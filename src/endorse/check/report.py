@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from endorse import JSON_SCHEMA
-from endorse.errors import printable
+from endorse.errors import printable, utf8_safe
 from endorse.format.jsontext import indented
 from endorse.format.problems import Problem, Report, Severity
 from endorse.project.model import Project
@@ -68,15 +68,17 @@ def format_text(report: Report, project: Project) -> str:
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
+    """One problem for JSON; a file name that is not UTF-8 is written with ``\\uXXXX``, so
+    that the report stays valid UTF-8 (and valid JSON) whatever the repository holds."""
     return {
-        "file": problem.path.as_posix() if problem.path is not None else None,
+        "file": utf8_safe(problem.path.as_posix()) if problem.path is not None else None,
         "line": problem.line,
         "column": problem.column,
         "code": problem.code,
         "name": problem.name,
         "severity": problem.severity.value,
-        "message": problem.message,
-        "hint": problem.hint,
+        "message": utf8_safe(problem.message),
+        "hint": utf8_safe(problem.hint) if problem.hint is not None else None,
     }
 
 

@@ -59,7 +59,8 @@ def root_callback(
         bool,
         typer.Option(
             "--no-cache",
-            help="Neither read nor write .endorse-cache/ (also: ENDORSE_NO_CACHE=1).",
+            help="Neither read nor write the parse cache in ~/.cache/endorse/ "
+            "(also: ENDORSE_NO_CACHE=1).",
         ),
     ] = False,
 ) -> None:

@@ -74,7 +74,7 @@ def changes(
     if (since is None) == (signed_since is None):
         raise UsageError("give --since REV|DATE or --signed-since DATE (one of them)")
     if signed_since is not None:
-        write_output(_signed(loaded, signed_since, format), output)
+        write_output(_signed(loaded, signed_since, format), output, within=found_root)
         return
     assert since is not None
     resolved = resolve_since(found_root, since)
@@ -85,7 +85,7 @@ def changes(
         ChangesFormat.MARKDOWN: as_markdown,
         ChangesFormat.JSON: as_json,
     }[format]
-    write_output(writer(found), output)
+    write_output(writer(found), output, within=found_root)
 
 
 def _signed(loaded: LoadedStatement, day: str, format: ChangesFormat) -> str:

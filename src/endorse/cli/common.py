@@ -75,15 +75,23 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write plain text to a file atomically, or to stdout (never through Rich markup)."""
+def write_output(
+    text: str | bytes, output: Path | None, *, within: Path | None = None, private: bool = False
+) -> None:
+    """Write plain text to a file atomically, or to stdout (never through Rich markup).
+
+    ``within`` is the project's root (no folder of it on the way to ``output`` may be a link
+    leaving it); ``private`` marks an output that carries contacts: created readable by its
+    owner only.
+    """
     if output is None:
+        assert isinstance(text, str)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     from endorse.edit.atomic import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, within=within, private=private)
 
 
 def stdout_is_terminal() -> bool:

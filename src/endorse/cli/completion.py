@@ -27,14 +27,18 @@ def group_ids(root: Path, slug: str | None = None) -> list[str]:
     """Group ids of one statement (or of all), read leniently: completion must never fail."""
     import tomli
 
+    from endorse.errors import EndorseError
+    from endorse.format.tomlsource import read_text
+
     paths = [root / "statements" / f"{slug}.toml"] if slug else []
     if not paths or not paths[0].is_file():
         paths = sorted((root / "statements").glob("*.toml"))
     found: set[str] = set()
     for path in paths:
         try:
-            groups: Any = tomli.loads(path.read_text(encoding="utf-8")).get("groups")
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+            # The one careful reader: a statement that is a pipe cannot hang the shell.
+            groups: Any = tomli.loads(read_text(path, within=root)).get("groups")
+        except (EndorseError, tomli.TOMLDecodeError, RecursionError):
             continue
         for group in groups if isinstance(groups, list) else []:
             if isinstance(group, dict) and isinstance(group.get("id"), str):

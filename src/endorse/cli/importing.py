@@ -141,7 +141,7 @@ def import_rows(
     project_root = find_root(root)
     table = read_table(file, sheet=sheet, encoding=encoding)
     result = _run(project_root, slug, table, file, request, wait)
-    _report(slug, result, table, request, quiet=quiet, rejects=rejects)
+    _report(slug, result, table, request, root=project_root, quiet=quiet, rejects=rejects)
     if result.refused and not (result.accepted and not request.dry_run):
         raise typer.Exit(1)
 
@@ -210,6 +210,7 @@ def _report(
     table: Table,
     request: ImportRequest,
     *,
+    root: Path,
     quiet: bool,
     rejects: Path | None,
 ) -> None:
@@ -235,7 +236,7 @@ def _report(
             "record them with --accept-refusals\n"
         )
     if rejects is not None and result.refused:
-        common.write_output(rejects_csv(table, result.outcomes), rejects)
+        common.write_output(rejects_csv(table, result.outcomes), rejects, within=root, private=True)
         sys.stderr.write(
             f"refused rows written to {rejects} (they hold contacts: keep it private)\n"
         )

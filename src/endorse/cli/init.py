@@ -77,7 +77,7 @@ def init(
     from endorse.edit.init import init_statement, parse_groups
     from endorse.edit.signers import given_date
     from endorse.errors import UsageError
-    from endorse.format.tomlsource import read_text
+    from endorse.format.tomlsource import read_named_text
     from endorse.project.paths import ROOT_ENV, find_root, statement_file
 
     chosen = root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
@@ -106,8 +106,8 @@ def init(
             title,
             place=place,
             date=given_date(date, "--date"),
-            body=read_text(body_file) if body_file else None,
-            closing=read_text(closing_file) if closing_file else None,
+            body=read_named_text(body_file, chosen) if body_file else None,
+            closing=read_named_text(closing_file, chosen) if closing_file else None,
             groups=parse_groups(group or []),
         )
         created, kept = scaffold.created, scaffold.kept

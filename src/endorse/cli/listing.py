@@ -77,7 +77,8 @@ def list_signatories(
     if bom and chosen is not ListFormat.CSV:
         raise UsageError(f"--bom is for CSV, not --format {chosen}", hint="drop --bom")
     statuses = frozenset(status) if status else None
-    project = load_project(find_root(root), only=[slug])
+    found_root = find_root(root)
+    project = load_project(found_root, only=[slug])
     loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     if chosen is not ListFormat.TABLE:
         from endorse.cli.common import write_output
@@ -86,9 +87,10 @@ def list_signatories(
         found = records(loaded, include_private=include_private, statuses=statuses)
         if chosen is ListFormat.CSV:
             with_bom = bom if bom is not None else output is not None
-            write_output(to_csv(found, bom=with_bom), output)
+            written = to_csv(found, bom=with_bom)
         else:
-            write_output(to_json(found), output)
+            written = to_json(found)
+        write_output(written, output, within=found_root, private=include_private)
         return
 
     from endorse.render.listing import rows
@@ -103,7 +105,8 @@ def list_signatories(
         from endorse.cli.common import write_output
         from endorse.render.columns import aligned
 
-        write_output(f"{title}\n\n" + aligned(columns, cells, right=frozenset({1})), output)
+        text = f"{title}\n\n" + aligned(columns, cells, right=frozenset({1}))
+        write_output(text, output, within=found_root, private=include_private)
         return
 
     from rich.console import Console

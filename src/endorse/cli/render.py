@@ -94,7 +94,8 @@ def render(
             f"{chosen} is a binary format and cannot be printed to the terminal",
             hint=f"add --output {slug}.{chosen}",
         )
-    project = load_project(find_root(root), only=[slug])
+    found_root = find_root(root)
+    project = load_project(found_root, only=[slug])
     loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
     page = PageOptions(
@@ -103,13 +104,8 @@ def render(
         reference_doc=reference_doc,
     )
     rendered = render_as(document, chosen, template, page)
-    if isinstance(rendered, bytes):
-        from endorse.edit.atomic import write_atomic
-
-        assert output is not None
-        write_atomic(output, rendered)
-        return
-    write_output(rendered, output)
+    assert output is not None or isinstance(rendered, str)
+    write_output(rendered, output, within=found_root, private=include_private)
 
 
 def growth_chart(loaded: LoadedStatement) -> bytes:

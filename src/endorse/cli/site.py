@@ -170,4 +170,4 @@ def write_site(output: Path, built: Site) -> None:
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
     for relative in sorted(built.files):
-        write_atomic(output / relative, built.files[relative])
+        write_atomic(output / relative, built.files[relative], within=output)

@@ -51,7 +51,8 @@ def stats(
 
     if chart is not None:
         chart_format(chart)  # a wrong name is a usage error before any work
-    project = load_project(find_root(root), only=[slug])
+    found_root = find_root(root)
+    project = load_project(found_root, only=[slug])
     loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
     figures = compute(loaded)
     if chart is not None:
@@ -59,7 +60,7 @@ def stats(
         from endorse.render.chart import draw_growth
         from endorse.render.stats import growth
 
-        write_atomic(chart, draw_growth(growth(loaded), chart_format(chart)))
+        write_atomic(chart, draw_growth(growth(loaded), chart_format(chart)), within=found_root)
     if format is StatsFormat.JSON:
         from endorse.format.jsontext import indented
 

@@ -103,7 +103,7 @@ def write_github_files(
             written.kept.append(shown)
             continue
         try:
-            write_new(path, text)
+            write_new(path, text, within=root)
         except WriteRefused:
             written.kept.append(shown)  # another run wrote it meanwhile
             continue

@@ -157,15 +157,19 @@ def init_statement(
         )
     signatories = root / SIGNATORIES / f"{slug}.toml"
     created, kept = [], []
-    write_new(statement, text)
+    write_new(statement, text, within=root)
     created.append(relative(statement, root))
     if signatories.exists():
         kept.append(relative(signatories, root))
     else:
-        write_new(signatories, SIGNATORIES_HEADER.format(slug=slug) + NEW_SIGNATORY_FILE)
+        write_new(
+            signatories,
+            SIGNATORIES_HEADER.format(slug=slug) + NEW_SIGNATORY_FILE,
+            within=root,
+        )
         created.append(relative(signatories, root))
     ignore = root / SIGNATORIES / ".gitignore"
     if not ignore.exists():
-        write_new(ignore, GITIGNORE)
+        write_new(ignore, GITIGNORE, within=root)
         created.append(relative(ignore, root))
     return Scaffold(created, kept)

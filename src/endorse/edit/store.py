@@ -21,11 +21,12 @@ from typing import Any
 import tomli
 import tomli_w
 
-from endorse.edit.atomic import remove_stale_temporaries, write_atomic
+from endorse.edit.atomic import refuse_special, remove_stale_temporaries, write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
-from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
+from endorse.format.tomlsource import Layout, TomlSource, parse, read_bytes, read_text, scan
 from endorse.project import cache
+from endorse.project.files import replace_file, verify_folder
 from endorse.project.load import load_project
 from endorse.project.model import LoadedStatement
 from endorse.project.paths import (
@@ -54,14 +55,11 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
     folder = root / SIGNATORIES
     lock_path = folder / f".{slug}.lock"
     holder_path = folder / f".{slug}.holder.lock"  # .*.lock: ignored like the lock itself
-    if lock_path.is_symlink():
-        raise WriteRefused(
-            "the lock file is a symbolic link; endorse does not follow it, nothing was written",
-            path=relative(lock_path, root),
-            hint=f"remove it (rm {relative(lock_path, root)}); endorse makes a new one",
-        )
+    verify_folder(folder, root, create=True)
+    for path in (lock_path, holder_path):
+        # A planted link or pipe is never opened, let alone written.
+        refuse_special(path, root, label="lock file")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(lock_path, timeout=wait, is_singleton=False)
         lock.acquire()
     except filelock.Timeout:
@@ -80,7 +78,7 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
         ) from exc
     try:
         with contextlib.suppress(OSError):  # who holds the lock: only a courtesy for the message
-            holder_path.write_text(f"{os.getpid()}\n", encoding="ascii")
+            replace_file(holder_path, f"{os.getpid()}\n".encode(), within=root, durable=False)
         yield
     finally:
         lock.release()
@@ -88,8 +86,8 @@ def locked(root: Path, slug: str, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
 
 def _holder(holder_path: Path) -> str:
     try:
-        pid = holder_path.read_text(encoding="ascii").strip()
-    except OSError:
+        pid = read_bytes(holder_path, limit=64, follow_links=False).decode("ascii").strip()
+    except (EndorseError, UnicodeDecodeError):
         return "process unknown"
     return f"process {pid}" if pid.isdigit() else "process unknown"
 
@@ -102,11 +100,11 @@ def require_statement(root: Path, slug: str) -> None:
         raise no_such_statement(root, slug)
 
 
-def read_current(path: Path) -> str:
+def read_current(path: Path, within: Path | None = None) -> str:
     """The file's text, or a new signatory file's first line when it does not exist yet."""
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return NEW_SIGNATORY_FILE
-    return read_text(path)
+    return read_text(path, within=within)
 
 
 def appended(text: str, addition: str) -> str:
@@ -211,7 +209,7 @@ class Edit:
             return planned
         shown = self.shown(path)
         loaded_source = self.loaded.sources.get(shown)
-        text = read_current(path)
+        text = read_current(path, self.root)
         self._original.setdefault(path, text if path.exists() else "")
         if loaded_source is not None and loaded_source.text == text:
             data = loaded_source.data  # parsed once while loading, under this same lock
@@ -383,7 +381,7 @@ class Edit:
         should have written it); checked before anything is written."""
         for path in sorted(self._deleted):
             try:
-                current = read_text(path)
+                current = read_text(path, within=self.root)
             except OSError:
                 continue  # gone already: nothing to delete
             if current != self._original.get(path):
@@ -442,14 +440,16 @@ class Edit:
 
     def commit(self) -> None:
         self._require_unchanged_deleted()
+        for path in self.paths:  # refused before the first write: never a contact alone
+            verify_folder(path.parent, self.root)
+            refuse_special(path, self.root)
         for path in self.paths:
-            remove_stale_temporaries(path)
+            remove_stale_temporaries(path, self.root)
             planned = self._planned[path]
             if planned.exclusive:
-                write_new(path, planned.text)
+                write_new(path, planned.text, within=self.root)
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, planned.text)
+                write_atomic(path, planned.text, within=self.root, make_folder=True)
         self._delete_planned()  # last: the entries that took over what it held are written
 
 
@@ -470,11 +470,10 @@ def editing(
             edit.commit()
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str, *, within: Path | None = None) -> None:
     """Create ``path`` atomically, refusing to replace a file that already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomic(path, text, overwrite=False)
+        write_atomic(path, text, overwrite=False, within=within, make_folder=True)
     except FileExistsError:
         raise WriteRefused(
             "file already exists; nothing was written",

@@ -4,13 +4,15 @@ The standard encoder with ``indent`` runs in pure Python: 1.4 s for the 100,000-
 ``render`` where orjson takes 0.13 s. The output must stay byte-identical (it is a contract that
 tools diff), so orjson is used only for values where both write the same bytes; anything else
 (floats that Python writes with an exponent, NaN, integers beyond 64 bits, non-string keys, lone
-surrogates) goes through the standard encoder.
+surrogates) goes through the standard encoder. A lone surrogate (a file name that is not UTF-8)
+is then written as its ``\\uXXXX`` escape, so that the text stays valid UTF-8.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 # Python's repr switches to exponent notation outside this range; orjson writes "0.00005".
@@ -59,4 +61,12 @@ def indented(value: Any) -> str:
                 return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
             except (orjson.JSONEncodeError, UnicodeDecodeError):
                 pass  # an integer beyond 64 bits, a lone surrogate: the standard encoder's job
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if text.isascii():
+        return text
+    # A lone surrogate (a file name that is not UTF-8) can only stand inside a JSON string:
+    # written as its escape, the text stays valid UTF-8 and decodes to the same value.
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")

@@ -23,6 +23,9 @@ CODES: dict[str, str] = {
     "E004": "not-a-regular-file",
     "E005": "file-too-large",
     "E003": "merge-conflict",
+    # A hostile pull request can do nothing (issue 22).
+    "E006": "symbolic-link-loop",
+    "E007": "file-name-not-utf8",
     "E101": "unknown-key",
     "E102": "missing-key",
     "E103": "invalid-value",
@@ -91,6 +94,10 @@ CODES: dict[str, str] = {
     "E803": "logo-unsupported-type",
     "E804": "logo-too-large",
     "E805": "logo-outside-folder",
+    # A hostile pull request can do nothing (issue 22).
+    "E806": "logo-link-outside-project",
+    "E807": "logo-not-a-regular-file",
+    "E808": "logo-unsafe-svg",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -61,52 +62,171 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class UnreadableFile(EndorseError):
-    """A file endorse will not read; ``code`` says why (E002 unreadable, E004, E005)."""
+    """A file endorse will not read; ``code`` says why (E002 unreadable, E004, E005, E006).
 
-    def __init__(self, code: str, message: str, *, path: Path, hint: str | None = None) -> None:
+    ``kind`` tells the cases apart for callers with codes of their own (logos): "unreadable",
+    "outside" (a link that leads out of the project), "special" (a device, a pipe, a folder),
+    "large" or "loop" (a symbolic link that leads to itself).
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: Path,
+        hint: str | None = None,
+        kind: str = "unreadable",
+    ) -> None:
         super().__init__(message, path=path, hint=hint)
         self.code = code
+        self.kind = kind
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes, up to MAX_FILE_BYTES: never a FIFO, a device or a dangling link.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(
+    path: Path,
+    *,
+    within: Path | None = None,
+    limit: int | None = None,
+    follow_links: bool = True,
+) -> bytes:
+    """A regular file's bytes, up to ``limit`` (MAX_FILE_BYTES): never a FIFO, a device or a
+    dangling link. The one reader of every file a repository can name.
 
     The file is opened without blocking and checked on the open descriptor, so a FIFO cannot
-    hang the reader and a file swapped for a device after a check is still refused.
+    hang the reader and a file swapped for a device after a check is still refused. With
+    ``within``, a file whose real place (after every symbolic link, in the file's name or in its
+    folders) is outside that folder is refused before a byte is read: a pull request must not make
+    endorse read, or publish, a file from elsewhere on the machine. ``follow_links=False`` refuses
+    any symbolic link (files endorse wrote itself, such as cache entries).
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    descriptor = _open_for_reading(path, within=within, follow_links=follow_links)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise UnreadableFile("E002", f"cannot read file: {exc.strerror}", path=path) from exc
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile(
                 "E004",
                 "not a regular file (a device, a pipe or a folder); endorse reads only files",
                 path=path,
                 hint="replace it with an ordinary file, or remove it",
+                kind="special",
             )
+        if within is not None:
+            _require_inside(descriptor, path, within)
+        if info.st_size > limit:
+            raise _too_large(path, limit)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     finally:
         os.close(descriptor)
-    if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFile(
-            "E005",
-            f"file is larger than {_size(MAX_FILE_BYTES)}; endorse does not read it",
-            path=path,
-            hint="split the list (one file per signer), or remove what does not belong",
-        )
+    if len(raw) > limit:
+        raise _too_large(path, limit)
     return raw
+
+
+def _too_large(path: Path, limit: int) -> UnreadableFile:
+    return UnreadableFile(
+        "E005",
+        f"file is larger than {_size(limit)}; endorse does not read it",
+        path=path,
+        hint="split the list (one file per signer), or remove what does not belong",
+        kind="large",
+    )
+
+
+def _open_for_reading(path: Path, *, within: Path | None, follow_links: bool) -> int:
+    """A descriptor of ``path``; a link is followed only when allowed, and with ``within`` only
+    once its target is known to be inside (opening a device can have effects of its own)."""
+    flags = _READ_FLAGS if follow_links and within is None else _READ_FLAGS | _NOFOLLOW
+    try:
+        return os.open(path, flags)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP or not follow_links or within is None:
+            raise _unreadable(path, exc) from exc
+    # A symbolic link, or a loop: follow it only to a regular place inside ``within``.
+    target = os.path.realpath(path)
+    if not _is_inside(target, _real_folder(within)):
+        raise _outside(path)
+    try:
+        return os.open(target, _READ_FLAGS | _NOFOLLOW)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> UnreadableFile:
+    if exc.errno == errno.ELOOP:
+        return UnreadableFile(
+            "E006",
+            "a symbolic link that leads to itself (a loop); endorse cannot read it",
+            path=path,
+            hint="replace the link with the file itself, or remove it",
+            kind="loop",
+        )
+    return UnreadableFile("E002", f"cannot read file: {exc.strerror}", path=path)
+
+
+def _outside(path: Path) -> UnreadableFile:
+    return UnreadableFile(
+        "E004",
+        "a symbolic link that leads outside the project; endorse does not follow it",
+        path=path,
+        hint="replace the link with the file itself",
+        kind="outside",
+    )
+
+
+def _is_inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _real_folder(folder: Path) -> str:
+    """``folder`` with every link resolved (remembered while the folder stays the same one)."""
+    text = os.fspath(folder)
+    try:
+        info = os.stat(text)
+        identity = (info.st_dev, info.st_ino)
+    except OSError:
+        return os.path.realpath(text)
+    known = _REAL_FOLDERS.get(text)
+    if known is not None and known[0] == identity:
+        return known[1]
+    real = os.path.realpath(text)
+    if len(_REAL_FOLDERS) > 64:
+        _REAL_FOLDERS.clear()
+    _REAL_FOLDERS[text] = (identity, real)
+    return real
+
+
+# A folder's real path, by its name and identity: the same folder (device, inode) has the same
+# real path, so one stat per read replaces a realpath's stat of every step.
+_REAL_FOLDERS: dict[str, tuple[tuple[int, int], str]] = {}
+
+
+def _require_inside(descriptor: int, path: Path, within: Path) -> None:
+    """The open file's real place is inside ``within`` (a folder of its path may be a link)."""
+    try:  # Linux names an open file's real path in one call; elsewhere resolve the name
+        real = os.readlink(f"/proc/self/fd/{descriptor}")
+    except OSError:
+        real = os.path.realpath(path)
+    if not _is_inside(real, _real_folder(within)):
+        raise _outside(path)
 
 
 def _name_key(path: Path) -> str:
     return path.name.lower() if os.name == "nt" else path.name
 
 
-def read_folder(folder: Path) -> list[Path]:
+def read_folder(folder: Path, *, within: Path | None = None) -> list[Path]:
     """The entries of ``folder`` in name order; a folder that cannot be listed is an error,
-    never an empty list (that would publish a statement without its signatories)."""
+    never an empty list (that would publish a statement without its signatories). With
+    ``within``, a folder whose real place is outside it is not even listed (E004)."""
+    if within is not None and not _is_inside(os.path.realpath(folder), _real_folder(within)):
+        raise _outside(folder)
     try:
         # In one folder, paths order as their names do (case-insensitively on Windows);
         # comparing names is five times faster than comparing 100,000 Path objects.
@@ -125,9 +245,11 @@ def _size(count: int) -> str:
     return f"{mib:g} MiB" if mib >= 1 else f"{count:,} bytes"
 
 
-def read_text(path: Path, *, not_utf8_hint: str = "save the file as UTF-8") -> str:
+def read_text(
+    path: Path, *, not_utf8_hint: str = "save the file as UTF-8", within: Path | None = None
+) -> str:
     """A UTF-8 file's text without its byte order mark; errors name the file and line."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, within=within)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,6 +258,13 @@ def read_text(path: Path, *, not_utf8_hint: str = "save the file as UTF-8") -> s
             "file is not valid UTF-8", path=path, line=line, hint=not_utf8_hint
         ) from exc
     return text.removeprefix("\ufeff")
+
+
+def read_named_text(path: Path, root: Path) -> str:
+    """A text file the user named (``--body-file``): bound by the project when it lies in it,
+    so that a link a repository planted there cannot bring another file into a statement."""
+    inside = _is_inside(os.path.abspath(path), os.path.abspath(root))
+    return read_text(path, within=root if inside else None)
 
 
 def parse(path: Path, text: str) -> TomlSource | Problem:
@@ -180,25 +309,34 @@ def load(
 ) -> TomlSource | Problem:
     """Read and parse ``path`` (with ``parser``, e.g. a cache); every failure is a Problem.
 
-    With ``within``, a symbolic link that leads outside that folder is refused: a pull request
-    must not make endorse read, or publish, a file from elsewhere on the machine.
+    With ``within``, a file whose real place is outside that folder is refused (``read_bytes``).
+    A file whose name is not UTF-8 is not read (E007): nothing could print its name as it is.
     """
-    if within is not None and path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(within.resolve()):
-            return Problem(
-                "E004",
-                "a symbolic link that leads outside the project; endorse does not follow it",
-                path=path,
-                hint="replace the link with the file itself",
-            )
+    if not _utf8_name(path.name):
+        return Problem(
+            "E007",
+            "the file's name is not valid UTF-8; endorse does not read it",
+            path=path,
+            hint="rename it with a UTF-8 name (git mv), or remove it",
+        )
     try:
-        text = read_text(path)
+        text = read_text(path, within=within)
     except UnreadableFile as exc:
         return Problem(exc.code, exc.message, path=path, hint=exc.hint)
     except EndorseError as exc:
         return Problem("E002", exc.message, path=path, line=exc.line, hint=exc.hint)
     return (parser or parse)(path, text)
+
+
+def _utf8_name(name: str) -> bool:
+    """False for a name the file system gave in other bytes (Python holds them as surrogates)."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unquote(key: str) -> str:

@@ -1,9 +1,12 @@
 """A cache of parsed and validated signatory files that cannot lie.
 
-``.endorse-cache/`` at the project root holds, for each signatory file endorse has read, the
-parsed TOML and the validated tables, under a name derived from the file's text (sha256), the
-endorse version and the Python version: an edited file, another endorse or another Python simply
-looks up another name. An entry is used only when
+The user's cache folder (``~/.cache/endorse/``, or ``$XDG_CACHE_HOME/endorse/``) holds, for
+each signatory file endorse has read, the parsed TOML and the validated tables, under a name
+derived from the file's text (sha256), the endorse version and the Python version: an edited
+file, another endorse or another Python simply looks up another name. Entries are named by
+content, so projects share them safely. The cache lives outside every project: a repository
+cannot plant a file, a link or a pipe among the entries (a project's own ``.endorse-cache/``,
+where endorse kept them before, is neither read nor written any more). An entry is used only when
 
 - its signature (HMAC-SHA256 with a key kept outside the project, in the user's cache folder)
   matches, so an entry committed to a repository, copied from another machine, truncated or
@@ -43,15 +46,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from endorse import __version__
+from endorse.errors import EndorseError
 from endorse.format.problems import Problem
-from endorse.format.tomlsource import TomlSource, load, parse
+from endorse.format.tomlsource import MAX_FILE_BYTES, TomlSource, load, parse, read_bytes
+from endorse.project.files import PRIVATE_MODE, replace_file
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from endorse.format.models import Distinct, Signatory
 
-CACHE_FOLDER = ".endorse-cache"
+LEGACY_FOLDER = ".endorse-cache"  # where entries were kept in the project; never read now
+ENTRIES_FOLDER = "entries"
 NO_CACHE_ENV = "ENDORSE_NO_CACHE"
 KEY_ENV = "ENDORSE_CACHE_KEY_DIR"  # where the signing key lives; tests point it at tmp_path
 FORMAT = 2  # bump when the shape of an entry changes
@@ -106,12 +112,13 @@ def _code() -> str:
     return digest.hexdigest()[:16]
 
 
-def _entry_path(root: Path, digest: str) -> Path:
+def _entry_path(digest: str) -> Path:
     name = hashlib.sha256(f"{_tag()}\n{digest}".encode()).hexdigest()
-    return root / CACHE_FOLDER / name[:2] / f"{name}.json"
+    return cache_folder() / ENTRIES_FOLDER / name[:2] / f"{name}.json"
 
 
-def _key_folder() -> Path:
+def cache_folder() -> Path:
+    """The user's endorse cache: the signing key, then the entries (never inside a project)."""
     chosen = os.environ.get(KEY_ENV) or os.environ.get("XDG_CACHE_HOME")
     return Path(chosen) / "endorse" if chosen else Path.home() / ".cache" / "endorse"
 
@@ -121,25 +128,22 @@ def _signing_key(*, create: bool) -> bytes | None:
     global _key
     if _key is not None:
         return _key
-    path = _key_folder() / "cache-key"
+    path = cache_folder() / "cache-key"
     try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        key = bytes.fromhex(read_bytes(path, limit=256, follow_links=False).decode("ascii"))
         if len(key) == 32:
             _key = key
             return key
-    except (OSError, ValueError):
+    except (EndorseError, ValueError):
         pass
     if not create:
         return None
     key = secrets.token_bytes(32)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".cache-key.{os.getpid()}")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(key.hex())
-        os.replace(temporary, path)
-    except OSError:
+        replace_file(
+            path, key.hex().encode("ascii"), within=None, mode=PRIVATE_MODE, make_folder=True
+        )
+    except (OSError, EndorseError):
         return None
     _key = key
     return key
@@ -249,7 +253,7 @@ def _cached(root: Path | None, text: str) -> tuple[dict[str, Any], Validated] | 
     if root is None or not _worth_caching(root, text):
         return None
     digest = text_hash(text)
-    payload = _read_signed(_entry_path(root, digest))
+    payload = _read_signed(_entry_path(digest))
     if payload is None:
         return None
     from endorse.format.models import Distinct, Signatory
@@ -339,17 +343,22 @@ def _store(root: Path | None, source: TomlSource, validated: Validated) -> None:
         return  # a value JSON cannot carry exactly (a datetime, a time): not cached
     if dates != expected:
         return  # a date outside the fields that decoding turns back into dates: not cached
-    _write_signed(root, _entry_path(root, digest), payload)
+    _write_signed(_entry_path(digest), payload)
+
+
+# An entry holds a file's data twice (parsed, validated) as JSON: a few times the file's size.
+MAX_ENTRY_BYTES = 4 * MAX_FILE_BYTES
 
 
 def _read_signed(path: Path) -> bytes | None:
-    """The payload of an entry this user signed; None for anything else."""
+    """The payload of an entry this user signed; None for anything else (a link, a pipe, a
+    device or a file over MAX_ENTRY_BYTES is not even read)."""
     key = _signing_key(create=False)
     if key is None:
         return None
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_bytes(path, limit=MAX_ENTRY_BYTES, follow_links=False)
+    except EndorseError:
         return None
     signature, _, payload = raw.partition(b"\n")
     if not hmac.compare_digest(signature, _signature(key, payload).encode("ascii")):
@@ -357,27 +366,25 @@ def _read_signed(path: Path) -> bytes | None:
     return payload
 
 
-def _write_signed(root: Path, path: Path, payload: bytes) -> None:
-    """Write atomically; any failure to write leaves the cache as it was."""
+def _write_signed(path: Path, payload: bytes) -> None:
+    """Write atomically (``project.files``: a temporary name from tempfile, never through a
+    link); any failure to write leaves the cache as it was."""
     key = _signing_key(create=True)
     if key is None:
         return
+    signed = _signature(key, payload).encode("ascii") + b"\n" + payload
     try:
-        _make_folder(root / CACHE_FOLDER)
-        path.parent.mkdir(exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(_signature(key, payload).encode("ascii") + b"\n" + payload)
-        os.replace(temporary, path)
-    except OSError:
+        replace_file(path, signed, within=None, mode=PRIVATE_MODE, durable=False, make_folder=True)
+    except (OSError, EndorseError):
         return
 
 
 FINDINGS_FOLDER = "findings"
 
 
-def _findings_path(root: Path, key: str) -> Path:
+def _findings_path(key: str) -> Path:
     name = hashlib.sha256(f"{_tag()}\nfindings\n{key}".encode()).hexdigest()
-    return root / CACHE_FOLDER / FINDINGS_FOLDER / f"{name}.json"
+    return cache_folder() / FINDINGS_FOLDER / f"{name}.json"
 
 
 def stored_findings(root: Path, key: str) -> Any | None:
@@ -385,7 +392,7 @@ def stored_findings(root: Path, key: str) -> Any | None:
     read), if this user signed it for this endorse and this Python; else None."""
     if not enabled():
         return None
-    payload = _read_signed(_findings_path(root, key))
+    payload = _read_signed(_findings_path(key))
     if payload is None:
         return None
     try:
@@ -410,12 +417,4 @@ def keep_findings(root: Path, key: str, value: object) -> None:
         ).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError):
         return
-    _write_signed(root, _findings_path(root, key), payload)
-
-
-def _make_folder(folder: Path) -> None:
-    """The cache folder ignores itself, so git never offers it for a commit."""
-    if folder.is_dir():
-        return
-    folder.mkdir()
-    (folder / ".gitignore").write_text("# created by endorse: a cache, never committed\n*\n")
+    _write_signed(_findings_path(key), payload)

@@ -52,7 +52,8 @@ def load_project(root: Path, *, only: Iterable[str] | None = None, private: bool
     wanted = set(only) if only is not None else None
     statement_dir = root / STATEMENTS
     try:
-        statement_paths = [p for p in read_folder(statement_dir) if p.suffix == ".toml"]
+        listed = read_folder(statement_dir, within=root)
+        statement_paths = [p for p in listed if p.suffix == ".toml"]
     except UnreadableFile as exc:
         project.problems.append(_unreadable(exc, root))
         return project  # without the statements, every signatory would look orphaned
@@ -137,7 +138,7 @@ def _load_signatories(root: Path, project: Project, wanted: set[str] | None) -> 
         return
     slugs: set[str] = set()
     try:
-        listed = read_folder(folder)
+        listed = read_folder(folder, within=root)
     except UnreadableFile as exc:
         project.problems.append(_unreadable(exc, root))
         return
@@ -187,7 +188,7 @@ def _load_signatory_file(
     source, known = load_signatory_file(path, within=root, preloaded=preloaded)
     if isinstance(source, Problem):
         _report(_relocate(source, shown), loaded, problems)
-        loaded.unread_names[shown] = _names_in_unparsed(path)
+        loaded.unread_names[shown] = _names_in_unparsed(path, shown)
         return
     source.path = shown
     loaded.sources[shown] = source
@@ -218,10 +219,10 @@ def _load_signatory_file(
 _NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')""", re.M)
 
 
-def _names_in_unparsed(path: Path) -> list[str]:
+def _names_in_unparsed(path: Path, shown: Path) -> list[str]:
     """The names a file that does not parse seems to hold, so that messages can say who."""
     try:  # the same careful reader: never a FIFO, a device or a huge file
-        text = read_bytes(path).decode("utf-8", "replace")
+        text = read_bytes(path, within=_root_of(path, shown)).decode("utf-8", "replace")
     except EndorseError:
         return []
     return [basic or literal for basic, literal in _NAME_LINE.findall(text)]

@@ -88,7 +88,8 @@ def signatory_paths(root: Path, slug: str) -> list[Path]:
     per_signer = signer_folder(root, slug)
     if per_signer.is_dir():
         # A sub-folder is listed too, and refused when read: its files would be skipped.
-        paths.extend(p for p in read_folder(per_signer) if p.suffix == ".toml" or p.is_dir())
+        listed = read_folder(per_signer, within=root)  # never a folder elsewhere, by a link
+        paths.extend(p for p in listed if p.suffix == ".toml" or p.is_dir())
     return paths
 
 

@@ -22,7 +22,8 @@ class Item:
     kind: str
     country: str | None
     contact: str | None = None  # private: filled only when asked for
-    logo: Path | None = None  # the image file, for formats that print logos
+    logo: str | None = None  # the signatory's logo as written (logos/x.png), for formats
+    # that print logos: they read it with project.logos.read_logo(Document.root, logo)
 
     @property
     def display_name(self) -> str:
@@ -68,6 +69,7 @@ class Document:
     # them out (untranslated = ["body"]), so that formats can set them in the right type.
     body_lang: str | None = None
     closing_lang: str | None = None
+    root: Path | None = None  # the project's root: logos are read from there, never beyond
 
     @property
     def dateline(self) -> str:
@@ -145,7 +147,6 @@ def build_document(
     statement = _translated(original, translation)
     lang = lang or original.lang
     grouped = by_group(loaded.entries, original, printed_only=True)
-    root = loaded.root  # logo paths start at the project root
     sections = []
     for group in statement.groups:
         items = [
@@ -157,7 +158,7 @@ def build_document(
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
                 contact=entry.signatory.contact if include_private else None,
-                logo=root / entry.signatory.logo if entry.signatory.logo else None,
+                logo=entry.signatory.logo,
             )
             for number, entry in enumerate(grouped[group.id], start=1)
         ]
@@ -190,6 +191,7 @@ def build_document(
         status=statement.status,
         body_lang=original.lang if translation and translation.body is None else lang,
         closing_lang=original.lang if translation and translation.closing is None else lang,
+        root=loaded.root,
         counts=tally,
         counts_line=(
             language.endorsed_by(tally["organizations"], tally["individuals"], lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -250,21 +250,24 @@ def _list_xml(section: Section, num_id: int, lang: str) -> Iterable[str]:
         yield _paragraph(_item_runs(item), style, ppr)
 
 
-def _logo_strip(word: WordDocument, section: Section, docx: Any, first_id: int) -> str:
+def _logo_strip(word: WordDocument, section: Section, docx: Any, first_id: int, root: Path) -> str:
     """A paragraph of the group's PNG and JPEG logos (Word shows no SVG), or nothing.
     Pictures are numbered from ``first_id``: Word wants each drawing's id unique."""
     from lxml import etree
 
+    from endorse.project.logos import read_logo
+
     logos = [item.logo for item in section.items if item.logo is not None]
-    pictures = [logo for logo in logos if logo.suffix.lower() in WORD_IMAGE_SUFFIXES]
+    pictures = [logo for logo in logos if PurePosixPath(logo).suffix.lower() in WORD_IMAGE_SUFFIXES]
     runs = []
     for number, logo in enumerate(pictures):
+        picture = io.BytesIO(read_logo(root, logo))  # refused as check reports it
         try:
-            inline = word.part.new_pic_inline(str(logo), None, docx.shared.Cm(LOGO_HEIGHT_CM))
+            inline = word.part.new_pic_inline(picture, None, docx.shared.Cm(LOGO_HEIGHT_CM))
         except Exception as exc:  # python-docx raises its own types, Pillow-like ones too
             raise EndorseError(
                 f"cannot put this logo in the Word document: {exc}",
-                path=logo,
+                path=Path(logo),
                 hint="run 'endorse check' and fix the logo (PNG or JPEG for Word)",
             ) from None
         inline.docPr.set("id", str(first_id + number))
@@ -338,7 +341,8 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
         if section.style != "sentence":
             parts.extend(_list_xml(section, num_ids[section.group_id], document.lang))
         if section.logos:
-            parts.append(_logo_strip(word, section, docx, first_id=pictures + 1))
+            root = document.root or Path(".")
+            parts.append(_logo_strip(word, section, docx, first_id=pictures + 1, root=root))
             pictures += sum(item.logo is not None for item in section.items)
     parts.extend(
         _text_paragraph(paragraph, document.closing_lang, document.lang)

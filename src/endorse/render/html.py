@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from endorse.errors import EndorseError
 from endorse.format.models import LOGO_TYPES
 from endorse.render import language
 from endorse.render.document import Document
@@ -22,26 +21,20 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def logo_uri(path: Path) -> str:
-    """The logo inlined, so that the page stays one file."""
-    mime = LOGO_TYPES.get(path.suffix.lower())
-    try:
-        if mime is None:
-            raise OSError("not a PNG, JPEG or SVG file")
-        return data_uri(path.read_bytes(), mime)
-    except OSError as exc:
-        raise EndorseError(
-            f"cannot read this logo: {exc.strerror or exc}",
-            path=path,
-            hint="run 'endorse check' to see every logo problem, then fix the file or the entry",
-        ) from None
+def logo_uri(root: Path, logo: str) -> str:
+    """The logo inlined, so that the page stays one file; refused as ``check`` reports it."""
+    from endorse.project.logos import read_logo
+
+    data = read_logo(root, logo)
+    return data_uri(data, LOGO_TYPES[PurePosixPath(logo).suffix.lower()])
 
 
 def group_logos(document: Document) -> dict[str, list[dict[str, str]]]:
     """For each group that prints logos, the logos of its signatories in print order."""
+    root = document.root or Path(".")
     return {
         section.group_id: [
-            {"name": item.display_name, "src": logo_uri(item.logo)}
+            {"name": item.display_name, "src": logo_uri(root, item.logo)}
             for item in section.items
             if item.logo is not None
         ]
