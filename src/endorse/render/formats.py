@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from endorse.errors import UsageError
 from endorse.render.document import Document
 from endorse.render.output_name import format_by_name, named_format
 
+# Kept importable from here, where they used to live.
+from endorse.render.page import PAPERS as PAPERS
+from endorse.render.page import PageOptions as PageOptions
+
 FORMATS = ("text", "markdown", "markdown-plain", "html", "docx", "pdf", "json")
 BINARY_FORMATS = frozenset({"docx", "pdf"})
-PAPERS = ("a4", "letter")
 # An output file named like this is written in that format when --format is not given.
 FORMAT_BY_SUFFIX = {
     ".pdf": "pdf",
@@ -25,21 +27,6 @@ FORMAT_BY_SUFFIX = {
 }
 # Formats that write the same kind of file as the one a name asks for.
 SAME_KIND = {"markdown-plain": "markdown"}
-
-
-@dataclass(frozen=True)
-class PageOptions:
-    """How a page looks, beside what it says: paper size and an embedded growth chart."""
-
-    paper: str = "a4"
-    chart: bytes | None = None  # an SVG picture, shown by html and pdf
-    reference_doc: Path | None = None  # a .docx whose styles docx uses
-
-    def __post_init__(self) -> None:
-        if self.paper not in PAPERS:
-            raise UsageError(
-                f"unknown paper '{self.paper}'", hint="use one of: " + ", ".join(PAPERS)
-            )
 
 
 def format_for_output(output: Path | None) -> str | None:

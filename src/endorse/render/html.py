@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from endorse.errors import EndorseError
 from endorse.format.models import LOGO_TYPES
 from endorse.render import language
 from endorse.render.document import Document
+from endorse.render.page import PageOptions
 from endorse.render.templates import render_builtin
-
-if TYPE_CHECKING:
-    from endorse.render.formats import PageOptions
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -51,8 +48,6 @@ def group_logos(document: Document) -> dict[str, list[dict[str, str]]]:
 
 
 def render_html(document: Document, page: PageOptions | None = None) -> str:
-    from endorse.render.formats import PageOptions
-
     page = page or PageOptions()
     return render_builtin(
         "html.html.j2",

@@ -8,15 +8,13 @@ HTML page's stylesheet: paper size, margins, page numbers and the draft mark.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from endorse.errors import EndorseError
 from endorse.render import language
 from endorse.render.document import Document
 from endorse.render.html import render_html
-
-if TYPE_CHECKING:
-    from endorse.render.formats import PageOptions
+from endorse.render.page import PageOptions
 
 
 def _load_weasyprint() -> Any:
