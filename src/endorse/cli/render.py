@@ -10,7 +10,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors, write_output
 from endorse.cli.completion import SlugArgument
-from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
+from endorse.cli.incomplete import AllowInvalidOption, publishable_or_refuse
 
 if TYPE_CHECKING:
     from endorse.project.model import LoadedStatement
@@ -103,7 +103,7 @@ def render(
             hint=f"add --output {slug}.{chosen}",
         )
     project = load_project(find_root(root), only=[slug])
-    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
+    loaded = publishable_or_refuse(project, slug, allow_invalid=allow_invalid)
     document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
     page = PageOptions(
         paper=paper.value,
