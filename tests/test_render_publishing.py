@@ -101,7 +101,7 @@ def test_html_puts_latin_faces_before_khmer_ones_and_khmer_upright(project: Path
     assert faces.index("Noto Serif") < faces.index("Georgia") < faces.index("Noto Serif Khmer")
     assert ":lang(km) .dateline, :lang(km) em, :lang(km) i { font-style: normal; }" in page
     assert ":lang(km) { line-height: 1.9; }" in page
-    assert "size: A4;" in page and "counter(page)" in page
+    assert "size: A4;" in page and "counter(page, khmer)" in page  # Khmer page numbers
     assert '<html lang="km">' in page
 
 

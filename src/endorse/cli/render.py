@@ -14,6 +14,8 @@ from endorse.cli.incomplete import AllowInvalidOption, publishable_or_refuse
 
 if TYPE_CHECKING:
     from endorse.project.model import LoadedStatement
+    from endorse.render.document import Document
+    from endorse.render.page import PageOptions
 
 
 class Format(enum.StrEnum):
@@ -24,6 +26,12 @@ class Format(enum.StrEnum):
     DOCX = "docx"
     PDF = "pdf"
     JSON = "json"
+
+
+class PdfEngine(enum.StrEnum):
+    AUTO = "auto"
+    WEASYPRINT = "weasyprint"
+    CHROMIUM = "chromium"
 
 
 class Paper(enum.StrEnum):
@@ -85,6 +93,14 @@ def render(
             dir_okay=False,
         ),
     ] = None,
+    pdf_engine: Annotated[
+        PdfEngine,
+        typer.Option(
+            "--pdf-engine",
+            help="Who prints a pdf: weasyprint, chromium (its Khmer text copies out "
+            "correctly), or auto: chromium for a page with Khmer when installed.",
+        ),
+    ] = PdfEngine.AUTO,
     allow_invalid: AllowInvalidOption = False,
 ) -> None:
     """Print the final statement: body, numbered signatory lists and closing."""
@@ -109,7 +125,10 @@ def render(
         paper=paper.value,
         chart=growth_chart(loaded) if chart else None,
         reference_doc=reference_doc,
+        pdf_engine=pdf_engine.value,
     )
+    if chosen == "pdf" and template is None:
+        warn_about_pdf_text(document, page)
     rendered = render_as(document, chosen, template, page)
     if isinstance(rendered, bytes):
         from endorse.edit.atomic import write_atomic
@@ -126,3 +145,15 @@ def growth_chart(loaded: LoadedStatement) -> bytes:
     from endorse.render.stats import growth
 
     return draw_growth(growth(loaded), "svg")
+
+
+def warn_about_pdf_text(document: Document, page: PageOptions) -> None:
+    """Say so when the PDF will look right but its text will not copy out right."""
+    import sys
+
+    from endorse.errors import printable
+    from endorse.render.pdf import choose_engine, garbled_text_warning
+
+    warning = garbled_text_warning(document, choose_engine(document, page.pdf_engine))
+    if warning:
+        sys.stderr.write(f"endorse: warning: {printable(warning)}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class Section:
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
     logos: bool = False  # print a strip of the signatories' logos under the list
+    counts_lang: str | None = None  # the tag whose words the counts use (Document.counts_lang)
 
     def sentence(self) -> str:
         """A sentence-style group: the heading with the names put in its placeholder."""
@@ -68,18 +70,24 @@ class Document:
     # them out (untranslated = ["body"]), so that formats can set them in the right type.
     body_lang: str | None = None
     closing_lang: str | None = None
+    counts_lang: str | None = None  # the tag whose words the counts use: en-US, en-GB...
+    author: str | None = None  # who publishes it: the statement's author, for documents' metadata
+    source_lang: str | None = None  # the original's language, that names are written in
 
     @property
     def dateline(self) -> str:
         return language.dateline(self.place, self.date, self.lang)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Split on blank lines; lines inside a paragraph keep their breaks."""
+    """Split on blank lines; a single line break inside a paragraph is a space, as in
+    Markdown, so that a body wrapped in its TOML file is not printed with forced breaks."""
     blocks = []
-    for block in text.strip().split("\n\n"):
-        lines = [line.rstrip() for line in block.strip("\n").splitlines()]
-        cleaned = "\n".join(lines).strip()
+    for block in _BLANK_LINE.split(text.strip()):
+        cleaned = " ".join(line.strip() for line in block.splitlines() if line.strip())
         if cleaned:
             blocks.append(cleaned)
     return blocks
@@ -144,6 +152,9 @@ def build_document(
     translation = translation_for(loaded, lang)
     statement = _translated(original, translation)
     lang = lang or original.lang
+    counts_lang = language.english_spelling(
+        lang, "\n".join([statement.body, statement.closing, *(g.heading for g in statement.groups)])
+    )
     grouped = by_group(loaded.entries, original, printed_only=True)
     root = loaded.root  # logo paths start at the project root
     sections = []
@@ -163,7 +174,7 @@ def build_document(
         ]
         if items:
             tally = kind_counts(items)
-            line = language.counts_phrase(tally["organizations"], tally["individuals"], lang)
+            line = language.counts_phrase(tally["organizations"], tally["individuals"], counts_lang)
             sections.append(
                 Section(
                     group.id,
@@ -172,11 +183,13 @@ def build_document(
                     items,
                     lang=lang,
                     counts=tally,
+                    counts_lang=counts_lang,
                     counts_line=line if counts else None,
                     logos=group.logos,
                 )
             )
     everyone = [item for section in sections for item in section.items]
+    organisers = "; ".join(item.display_name for item in sections[0].items) if sections else None
     tally = kind_counts(everyone)
     return Document(
         slug=loaded.slug,
@@ -191,8 +204,11 @@ def build_document(
         body_lang=original.lang if translation and translation.body is None else lang,
         closing_lang=original.lang if translation and translation.closing is None else lang,
         counts=tally,
+        counts_lang=counts_lang,
+        author=original.author or organisers,
+        source_lang=original.lang,
         counts_line=(
-            language.endorsed_by(tally["organizations"], tally["individuals"], lang)
+            language.endorsed_by(tally["organizations"], tally["individuals"], counts_lang)
             if counts
             else None
         ),

@@ -49,6 +49,7 @@ def group_logos(document: Document) -> dict[str, list[dict[str, str]]]:
 
 def render_html(document: Document, page: PageOptions | None = None) -> str:
     page = page or PageOptions()
+    khmer = language.base(document.lang) == "km"
     return render_builtin(
         "html.html.j2",
         document,
@@ -59,4 +60,8 @@ def render_html(document: Document, page: PageOptions | None = None) -> str:
         chart_alt=language.chart_title(document.lang),
         body_lang=document.body_lang or document.lang,
         closing_lang=document.closing_lang or document.lang,
+        # Khmer pages count their pages in Khmer digits (a CSS counter style, WeasyPrint and
+        # Chromium both know it), and tag a name written in Latin letters with its language.
+        page_counter="khmer" if khmer else "decimal",
+        name_lang=(document.source_lang or "en") if khmer else None,
     )

@@ -21,6 +21,7 @@ class PageOptions:
     paper: str = "a4"
     chart: bytes | None = None  # an SVG picture, shown by html and pdf
     reference_doc: Path | None = None  # a .docx whose styles docx uses
+    pdf_engine: str = "auto"  # who prints a pdf: weasyprint, chromium, or auto (render/pdf.py)
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
