@@ -123,7 +123,7 @@ def render(
     document = build_document(loaded, lang=lang, counts=counts, include_private=include_private)
     page = PageOptions(
         paper=paper.value,
-        chart=growth_chart(loaded) if chart else None,
+        chart=growth_chart(loaded, document) if chart else None,
         reference_doc=reference_doc,
         pdf_engine=pdf_engine.value,
     )
@@ -139,12 +139,14 @@ def render(
     write_output(rendered, output)
 
 
-def growth_chart(loaded: LoadedStatement) -> bytes:
-    """The statement's growth chart as SVG, for --chart."""
+def growth_chart(loaded: LoadedStatement, document: Document) -> bytes:
+    """The statement's growth chart as SVG, for --chart: in the document's language, its
+    groups named by their headings."""
     from endorse.render.chart import draw_growth
     from endorse.render.stats import growth
 
-    return draw_growth(growth(loaded), "svg")
+    headings = {section.group_id: section.heading for section in document.sections}
+    return draw_growth(growth(loaded), "svg", headings=headings, lang=document.lang)
 
 
 def warn_about_pdf_text(document: Document, page: PageOptions) -> None:

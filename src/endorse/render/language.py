@@ -126,6 +126,19 @@ def chart_title(lang: str) -> str:
     return "ការគាំទ្រតាមពេលវេលា" if base(lang) == "km" else "Endorsements over time"
 
 
+CHART_WORDS = {
+    "total": {"en": "endorsements, in total", "km": "ចំនួនគាំទ្រសរុប"},
+    "per week": {"en": "per week", "km": "ក្នុងមួយសប្តាហ៍"},
+    "undated": {"en": "and {count} without an 'added' date", "km": "និង {count} គ្មានកាលបរិច្ឆេទ"},
+}
+
+
+def chart_words(key: str, lang: str) -> str:
+    """The growth chart's axis labels and note, in the language (English where unknown)."""
+    words = CHART_WORDS[key]
+    return words.get(base(lang), words["en"])
+
+
 # Where a Khmer cluster starts: a consonant or independent vowel that is not subscripted (after
 # COENG U+17D2) nor a final consonant marked as one (before BANTOC U+17CB and its kin), right
 # after a Khmer letter or sign.
