@@ -37,6 +37,7 @@ NUMBER_GAP = 250  # the full stop and the gap before the name
 # A list this short is kept on one page, with its heading (as the PDF's break-inside: avoid).
 SHORT_LIST = 15
 LIST_SPACE_AFTER = 240  # 12 pt after a list's last item, as the PDF's 1rem margin
+CLOSING_SPACE = 480  # 24 pt before the closing, as the PDF's footer margin
 LATIN_FONT = "Noto Serif"
 KHMER_FONT = "Noto Serif Khmer"
 BODY_SIZE = 22  # half-points: 11 pt
@@ -245,16 +246,20 @@ def _linked_runs(text: str, relate: Relate, props: str = "") -> str:
     return "".join(runs)
 
 
-def _text_paragraph(text: str, text_lang: str | None, document_lang: str, relate: Relate) -> str:
+def _text_paragraph(
+    text: str, text_lang: str | None, document_lang: str, relate: Relate, before: int = 0
+) -> str:
     """A paragraph of the body or closing, marked with its own language where a translation
-    left it in the original's (an English body in a Khmer document keeps English spacing)."""
+    left it in the original's (an English body in a Khmer document keeps English spacing);
+    ``before``: space above it, in twips."""
+    space = f' w:before="{before}"' if before else ""
     if text_lang is None or language.base(text_lang) == language.base(document_lang):
-        return _paragraph(_linked_runs(text, relate))
+        return _paragraph(_linked_runs(text, relate), ppr=f"<w:spacing{space}/>" if space else "")
     line = LINE_SPACING.get(language.base(text_lang), DEFAULT_LINE_SPACING)
     tag = word_lang(text_lang)
     return _paragraph(
         _linked_runs(text, relate, f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>'),
-        ppr=f'<w:spacing w:line="{line}" w:lineRule="auto"/>',
+        ppr=f'<w:spacing{space} w:line="{line}" w:lineRule="auto"/>',
     )
 
 
@@ -411,9 +416,11 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
         if section.logos:
             parts.append(_logo_strip(word, section, docx, first_id=pictures + 1))
             pictures += sum(item.logo is not None for item in section.items)
-    parts.extend(
-        _text_paragraph(paragraph, document.closing_lang, document.lang, relate)
-        for paragraph in document.closing
+    parts.extend(  # the closing set apart from the lists, as the PDF's footer is
+        _text_paragraph(
+            paragraph, document.closing_lang, document.lang, relate, CLOSING_SPACE * (not index)
+        )
+        for index, paragraph in enumerate(document.closing)
     )
     return "".join(parts)
 
