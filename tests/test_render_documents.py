@@ -56,15 +56,27 @@ def test_addresses_are_cut_out_of_the_text_and_autolink_brackets_dropped() -> No
     ]
 
 
-@settings(max_examples=200)
-@given(st.text(alphabet=st.sampled_from("ab <>@.:/-hts()x"), max_size=40))
-def test_pieces_keep_every_character_but_autolink_brackets(text: str) -> None:
-    joined = "".join(piece.text for piece in pieces(text))
-    linked = [piece.text for piece in pieces(text) if piece.href]
-    expected = text
-    for address in linked:
-        expected = expected.replace(f"<{address}>", address)
-    assert joined == expected
+def test_pieces_keep_every_character_but_autolink_brackets() -> None:
+    seen = {"count": 0, "linked": 0}
+
+    fragments = ["https://", "http://", "x.org", "/a", "-b", "<", ">", "a@b.co", " ", ".", ")"]
+    fragments += ["(", "h", "t", ":", "@", "é", "\n"]
+
+    @settings(max_examples=300)
+    @given(st.lists(st.sampled_from(fragments), max_size=12).map("".join))
+    def check(text: str) -> None:
+        seen["count"] += 1
+        joined = "".join(piece.text for piece in pieces(text))
+        linked = [piece.text for piece in pieces(text) if piece.href]
+        seen["linked"] += bool(linked)
+        expected = text
+        for address in linked:
+            expected = expected.replace(f"<{address}>", address)
+        assert joined == expected
+
+    check()
+    assert seen["count"] >= 300
+    assert seen["linked"] >= 10
 
 
 def test_html_links_every_address_without_brackets(project: Path) -> None:
@@ -246,3 +258,47 @@ def test_word_keeps_short_lists_together_and_spaces_after_lists(project: Path) -
     assert all("<w:keepNext/>" in p for p in first_list[:-1])
     assert '<w:spacing w:after="240"/>' in first_list[-1]
     assert speakers
+
+
+# Khmer page --------------------------------------------------------------------------------------
+
+
+def test_khmer_page_tags_latin_names_and_numbers_pages_in_khmer(project: Path) -> None:
+    page = render_html(document(project, lang="km"))
+    assert '<li><span lang="en">Save the Children</span></li>' in page
+    assert "counter(page, khmer)" in page
+    assert ":lang(km) .draft-mark, .draft-mark:lang(km) { letter-spacing: normal; }" in page
+    english = render_html(document(project))
+    assert '<span lang="en">' not in english and "counter(page, decimal)" in english
+
+
+def test_khmer_word_draft_mark_is_not_letter_spaced(project: Path) -> None:
+    pytest.importorskip("docx")
+    from endorse.render.docx import render_docx
+
+    def draft_style(lang: str | None) -> str:
+        styles = docx_parts(render_docx(document(project, lang=lang)))["word/styles.xml"]
+        return re.search(r'<w:style [^>]*w:styleId="Draft">.*?</w:style>', styles).group()  # type: ignore[union-attr]
+
+    assert '<w:spacing w:val="40"/>' in draft_style(None)
+    assert "<w:spacing w:val" not in draft_style("km")
+
+
+def test_weasyprint_for_khmer_warns_that_the_text_will_not_copy(project: Path, cli: Invoke) -> None:
+    pytest.importorskip("weasyprint")
+    result = cli("render", SLUG, "--lang", "km", "--pdf-engine", "weasyprint", "-o", "km.pdf")
+    assert result.stderr.startswith(
+        "endorse: warning: the PDF's Khmer text will not copy out correctly"
+    )
+    assert (project / "km.pdf").read_bytes().startswith(b"%PDF")
+    english = cli("render", SLUG, "--pdf-engine", "weasyprint", "-o", "en.pdf")
+    assert english.stderr == ""
+
+
+def test_chromium_engine_without_chromium_says_what_to_do(
+    project: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENDORSE_CHROMIUM", "no-such-chromium")
+    result = cli("render", SLUG, "--pdf-engine", "chromium", "-o", "x.pdf", code=1)
+    assert "--pdf-engine chromium needs Chromium or Chrome, and none is installed" in result.stderr
+    assert not (project / "x.pdf").exists()

@@ -20,6 +20,7 @@ from endorse.errors import EndorseError
 from endorse.render import language
 from endorse.render.document import Document, Item, Section
 from endorse.render.links import pieces
+from endorse.render.page import SHORT_LIST
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -34,8 +35,6 @@ LIST_INDENT = 567
 DIGIT_TWIPS = {"km": 150}  # the width of one digit (Khmer digits are wider)
 DEFAULT_DIGIT_TWIPS = 125
 NUMBER_GAP = 250  # the full stop and the gap before the name
-# A list this short is kept on one page, with its heading (as the PDF's break-inside: avoid).
-SHORT_LIST = 15
 LIST_SPACE_AFTER = 240  # 12 pt after a list's last item, as the PDF's 1rem margin
 CLOSING_SPACE = 480  # 24 pt before the closing, as the PDF's footer margin
 LATIN_FONT = "Noto Serif"

@@ -9,7 +9,7 @@ from endorse.errors import EndorseError
 from endorse.format.models import LOGO_TYPES
 from endorse.render import language
 from endorse.render.document import Document
-from endorse.render.page import PageOptions
+from endorse.render.page import SHORT_LIST, PageOptions
 from endorse.render.templates import render_builtin
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -63,5 +63,6 @@ def render_html(document: Document, page: PageOptions | None = None) -> str:
         # Khmer pages count their pages in Khmer digits (a CSS counter style, WeasyPrint and
         # Chromium both know it), and tag a name written in Latin letters with its language.
         page_counter="khmer" if khmer else "decimal",
+        short_list=SHORT_LIST,
         name_lang=(document.source_lang or "en") if khmer else None,
     )

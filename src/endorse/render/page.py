@@ -12,6 +12,8 @@ from pathlib import Path
 from endorse.errors import UsageError
 
 PAPERS = ("a4", "letter")
+# A list shorter than this is kept on one page with its heading (html and pdf, docx).
+SHORT_LIST = 15
 
 
 @dataclass(frozen=True)
