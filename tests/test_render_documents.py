@@ -302,3 +302,27 @@ def test_chromium_engine_without_chromium_says_what_to_do(
     result = cli("render", SLUG, "--pdf-engine", "chromium", "-o", "x.pdf", code=1)
     assert "--pdf-engine chromium needs Chromium or Chrome, and none is installed" in result.stderr
     assert not (project / "x.pdf").exists()
+
+
+def test_auto_engine_is_chromium_wherever_khmer_would_be_garbled(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from endorse.render import pdf
+
+    english = document(project)
+    first = english.sections[0]
+    named = dataclasses.replace(first.items[0], name="សមាគមខ្មែរ")
+    khmer_name = dataclasses.replace(
+        english, sections=[dataclasses.replace(first, items=[named]), *english.sections[1:]]
+    )
+    monkeypatch.setattr(pdf, "find_chromium", lambda: "/usr/bin/chromium")
+    assert pdf.choose_engine(english) == "weasyprint"
+    assert pdf.choose_engine(khmer_name) == "chromium"
+    assert pdf.choose_engine(document(project, lang="km")) == "chromium"
+    assert pdf.choose_engine(khmer_name, "weasyprint") == "weasyprint"
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    assert pdf.choose_engine(khmer_name) == "weasyprint"
+    assert pdf.garbled_text_warning(khmer_name, "weasyprint") is not None
+    assert pdf.garbled_text_warning(english, "weasyprint") is None

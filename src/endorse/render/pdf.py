@@ -61,9 +61,14 @@ def find_chromium() -> str | None:
 
 
 def needs_faithful_text(document: Document) -> bool:
-    """Whether WeasyPrint's text layer would garble the document: it has Khmer text."""
-    return language.base(document.lang) == "km" or any(
-        language.has_khmer(text) for text in (document.title, *document.body, *document.closing)
+    """Whether WeasyPrint's text layer would garble the document: it has Khmer text, in its
+    own words or in a signatory's name or note."""
+    texts = (document.title, *document.body, *document.closing)
+    items = (item for section in document.sections for item in section.items)
+    return (
+        language.base(document.lang) == "km"
+        or any(language.has_khmer(text) for text in texts)
+        or any(language.has_khmer(f"{item.display_name} {item.note or ''}") for item in items)
     )
 
 
