@@ -136,6 +136,8 @@ def test_pdf_has_a_link_annotation_for_every_address(project: Path) -> None:
     assert uris == CLOSING_LINKS
     text = "".join(page.extract_text() for page in reader.pages)
     assert "<https://" not in text
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"  # tagged, with its language
 
 
 # Word metadata --------------------------------------------------------------------------------

@@ -120,3 +120,24 @@ def test_weasyprint_is_still_there_on_request(project: Path) -> None:
     document = khmer(project)
     assert choose_engine(document, "weasyprint") == "weasyprint"
     assert render_pdf(document, PageOptions(pdf_engine="weasyprint")).startswith(b"%PDF")
+
+
+def test_khmer_pdf_is_tagged_and_links_its_addresses(project: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    document = khmer(project)
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(document)))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "km"
+    assert reader.metadata.title == document.title  # the title as written, no break marks
+    uris = {
+        annotation.get_object()["/A"]["/URI"].rstrip("/")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    }
+    assert uris == {
+        "mailto:GSCDLCambodia@gmail.com",
+        "https://omnibook.com/Global-Study-2019",
+        "https://nochildbehindbars.com",
+    }
