@@ -328,3 +328,21 @@ def test_auto_engine_is_chromium_wherever_khmer_would_be_garbled(
     assert pdf.choose_engine(khmer_name) == "weasyprint"
     assert pdf.garbled_text_warning(khmer_name, "weasyprint") is not None
     assert pdf.garbled_text_warning(english, "weasyprint") is None
+
+
+def test_a_long_first_group_is_no_author(project: Path) -> None:
+    pytest.importorskip("docx")
+    from endorse.render.docx import render_docx
+
+    path = project / "statements" / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8")
+    # endorsers (24 names) first: a list of signers, not the organisers
+    organizers = text.index('[[groups]]\nid = "organizers"')
+    endorsers = text.index('[[groups]]\nid = "endorsers"')
+    networks = text.index('[[groups]]\nid = "networks"')
+    reordered = (
+        text[:organizers] + text[endorsers:networks] + text[organizers:endorsers] + text[networks:]
+    )
+    path.write_text(reordered, encoding="utf-8")
+    assert document(project).author is None
+    assert "<dc:creator" not in docx_parts(render_docx(document(project)))["docProps/core.xml"]

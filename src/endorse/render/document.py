@@ -13,6 +13,8 @@ from endorse.project.model import LoadedStatement
 from endorse.project.order import by_group
 from endorse.render import language
 
+MAX_AUTHORS = 10  # a first group longer than this is a list of signers, not the organisers
+
 
 @dataclass(frozen=True)
 class Item:
@@ -189,7 +191,9 @@ def build_document(
                 )
             )
     everyone = [item for section in sections for item in section.items]
-    organisers = "; ".join(item.display_name for item in sections[0].items) if sections else None
+    # Without an author, the first group (the organisers) stands for it, if it is a short one.
+    first = sections[0].items if sections else []
+    organisers = "; ".join(i.display_name for i in first) if len(first) <= MAX_AUTHORS else None
     tally = kind_counts(everyone)
     return Document(
         slug=loaded.slug,
