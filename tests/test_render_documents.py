@@ -346,3 +346,13 @@ def test_a_long_first_group_is_no_author(project: Path) -> None:
     path.write_text(reordered, encoding="utf-8")
     assert document(project).author is None
     assert "<dc:creator" not in docx_parts(render_docx(document(project)))["docProps/core.xml"]
+
+
+def test_an_address_keeps_its_own_brackets_but_not_the_sentence_s() -> None:
+    text = "see (https://en.wikipedia.org/wiki/Lyon_(France)). or https://x.org/a)."
+    assert [p.text for p in pieces(text) if p.href] == [
+        "https://en.wikipedia.org/wiki/Lyon_(France)",
+        "https://x.org/a",
+    ]
+    # at most 64 characters before the @, as the standard says: a run with none is plain text
+    assert all(p.href is None for p in pieces("a." * 1000))

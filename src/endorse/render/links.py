@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 _URL = r"https?://[^\s<>\"]+"
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# Bounded as the standards bound them (64 before the @, 63 a label): a long run of letters and
+# dots with no @ costs 64 steps a position, not the rest of the text (no quadratic scan).
+_EMAIL = r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}"
 _ADDRESS = re.compile(rf"<(?P<auto>{_URL}|{_EMAIL})>|(?P<url>{_URL})|(?P<email>{_EMAIL})")
 # Punctuation that ends the sentence rather than the address, when an address is not bracketed.
 _TRAILING = ".,;:!?'\"’”)]"
@@ -43,11 +45,17 @@ class Piece:
 
 
 def _trimmed(address: str) -> str:
-    while address and address[-1] in _TRAILING:
-        if address[-1] == ")" and address.count("(") >= address.count(")"):
-            break
-        address = address[:-1]
-    return address
+    """The address without the sentence's punctuation after it; a closing bracket stays when
+    the address opened one (https://en.wikipedia.org/wiki/Lyon_(France))."""
+    opened, closed = address.count("("), address.count(")")
+    end = len(address)
+    while end and address[end - 1] in _TRAILING:
+        if address[end - 1] == ")":
+            if opened >= closed:
+                break
+            closed -= 1
+        end -= 1
+    return address[:end]
 
 
 def pieces(text: str) -> list[Piece]:
