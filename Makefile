@@ -61,13 +61,14 @@ screenshot: $(STAMP) ## Render the example in English and Khmer as HTML, PDF and
 	$(BIN)/endorse render cambodia-2021 --counts --lang km --output build/statement-km.pdf
 	pdftoppm -r 70 -png build/statement.pdf build/statement-pdf
 	pdftoppm -r 70 -png build/statement-km.pdf build/statement-km-pdf
+	pdftotext -layout build/statement-km.pdf build/statement-km-pdf.txt  # what a reader copies out
 	$(BIN)/endorse render cambodia-2021 --counts --output build/statement.docx
 	$(BIN)/endorse render cambodia-2021 --counts --lang km --output build/statement-km.docx
 	$(SOFFICE) -env:UserInstallation=file://$(CURDIR)/build/.libreoffice --headless \
 		--convert-to pdf --outdir build/docx build/statement.docx build/statement-km.docx >/dev/null
 	pdftoppm -r 70 -png build/docx/statement.pdf build/statement-docx
 	pdftoppm -r 70 -png build/docx/statement-km.pdf build/statement-km-docx
-	@echo "open build/*.png: statement*.png (Chromium), *-pdf-N.png (the PDF), *-docx-N.png (Word via LibreOffice)"
+	@echo "open build/*.png: statement*.png (Chromium), *-pdf-N.png (the PDF), *-docx-N.png (Word via LibreOffice); build/statement-km-pdf.txt: the Khmer PDF's text"
 
 bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then speed at 100,000 names.
 	$(BIN)/python bench/eval_dupes.py

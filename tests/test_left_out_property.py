@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from endorse.check.run import check_project
 from endorse.cli.app import app
 from endorse.project.load import load_project
 from endorse.project.order import left_out, printable
@@ -92,10 +93,12 @@ def every_written_name_is_printed_or_reported(entries: list[tuple[str, str]]) ->
         assert not printed & reported
         assert all(item.kind == "entry" for item in missing)
 
+        # Besides, render refuses what check reports as errors (issue 26): a repeated name.
+        errors = check_project(load_project(root)).errors
         runner = CliRunner()
         refused = runner.invoke(app, ["render", "letter", "--root", str(root)])
-        assert refused.exit_code == (1 if missing else 0)
-        assert (refused.stdout == "") == bool(missing)
+        assert refused.exit_code == (1 if missing or errors else 0)
+        assert (refused.stdout == "") == bool(missing or errors)
         if missing:
             examples["broken"] += 1
             allowed = runner.invoke(
@@ -108,7 +111,9 @@ def every_written_name_is_printed_or_reported(entries: list[tuple[str, str]]) ->
                 for entry in group["signatories"]
             }
             assert shown == printed
-            assert allowed.stderr.count("endorse: warning: ") == len(missing)
+            warnings = allowed.stderr.splitlines()
+            assert sum(": left out '" in line for line in warnings) == len(missing)
+            assert all(line.startswith("endorse: warning: ") for line in warnings)
     finally:
         shutil.rmtree(root)
 

@@ -128,15 +128,15 @@ def test_counts_lines_are_singular_or_plural(project: Path) -> None:
 
     text = render_text(document(project, "t", counts=True))
     assert text == (
-        "T\n\nEndorsed by 2 organisations and 1 individual\n\nBody.\n\nSigned by:\n\n"
-        "2 organisations and 1 individual\n\n1. A\n2. B\n3. C\n"
+        "T\n\nEndorsed by 2 organizations and 1 individual\n\nBody.\n\nSigned by:\n\n"
+        "2 organizations and 1 individual\n\n1. A\n2. B\n3. C\n"
     )
 
 
 def test_counts_in_the_example(project: Path, cli: Invoke) -> None:
     result = cli("render", SLUG, "--counts")
-    assert "\n\nEndorsed by 34 organisations\n\n" in result.stdout
-    assert "\n\n24 organisations\n\n1. Buddhism for Social Development Action" in result.stdout
+    assert "\n\nEndorsed by 34 organizations\n\n" in result.stdout
+    assert "\n\n24 organizations\n\n1. Buddhism for Social Development Action" in result.stdout
 
 
 def test_docx_has_title_headings_and_restarted_numbered_lists(project: Path, cli: Invoke) -> None:

@@ -11,7 +11,7 @@ import typer
 from endorse.cli import common
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
-from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
+from endorse.cli.incomplete import AllowInvalidOption, publishable_or_refuse
 from endorse.errors import printable
 from endorse.format.choices import SIGNATORY_STATUSES, member_name
 
@@ -79,7 +79,7 @@ def list_signatories(
     statuses = frozenset(status) if status else None
     found_root = find_root(root)
     project = load_project(found_root, only=[slug])
-    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
+    loaded = publishable_or_refuse(project, slug, allow_invalid=allow_invalid)
     if chosen is not ListFormat.TABLE:
         from endorse.cli.common import write_output
         from endorse.render.listing import records, to_csv, to_json

@@ -11,7 +11,7 @@ import typer
 
 from endorse.cli.common import RootOption, handles_errors
 from endorse.cli.completion import SlugArgument
-from endorse.cli.incomplete import AllowInvalidOption, complete_or_refuse
+from endorse.cli.incomplete import AllowInvalidOption, publishable_or_refuse
 
 if TYPE_CHECKING:
     from endorse.project.model import LoadedStatement
@@ -75,7 +75,7 @@ def site(
     project_root = find_root(root)
     refuse_link(output)
     project = load_project(project_root, only=[slug], private=False)
-    loaded = complete_or_refuse(project.get(slug), allow_invalid=allow_invalid)
+    loaded = publishable_or_refuse(project, slug, allow_invalid=allow_invalid)
     sign = sign_link(project_root, loaded, repo_url)
     formats = [d.value for d in download] if download else list(DOWNLOADS)
     built = build_site(loaded, downloads=formats, sign=sign, base_url=base_url)

@@ -15,6 +15,8 @@ ImportStatus = Literal["pending", "confirmed"]
 IMPORT_STATUSES: tuple[ImportStatus, ...] = ("pending", "confirmed")
 RENDER_FORMATS = ("text", "markdown", "markdown-plain", "html", "docx", "pdf", "json")
 PAPERS = ("a4", "letter")
+# Who prints a PDF: Chromium where the text must copy out faithfully (Khmer), else WeasyPrint.
+PDF_ENGINES = ("auto", "weasyprint", "chromium")
 
 
 def member_name(value: str) -> str:

@@ -297,6 +297,9 @@ class Statement(_Model):
     status: StatementStatus = "draft"
     deadline: Day | None = None  # add and import refuse later signatures (--force overrides)
     lang: Lang = "en"
+    # Who publishes it (the coalition), for documents' metadata (Word's Author); default: the
+    # names of the first group's signatories, the organisers.
+    author: Line | None = None
     body: Text = ""
     closing: Text = ""
     file_per_signer: bool = False

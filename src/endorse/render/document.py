@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from endorse.format.models import SIGNATORIES_PLACEHOLDER, Statement, Style, Tra
 from endorse.project.model import LoadedStatement
 from endorse.project.order import by_group
 from endorse.render import language
+
+MAX_AUTHORS = 10  # a first group longer than this is a list of signers, not the organisers
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Section:
     counts: dict[str, int] = field(default_factory=dict)
     counts_line: str | None = None  # set only when counts were asked for
     logos: bool = False  # print a strip of the signatories' logos under the list
+    counts_lang: str | None = None  # the tag whose words the counts use (Document.counts_lang)
 
     def sentence(self) -> str:
         """A sentence-style group: the heading with the names put in its placeholder."""
@@ -70,18 +74,24 @@ class Document:
     body_lang: str | None = None
     closing_lang: str | None = None
     root: Path | None = None  # the project's root: logos are read from there, never beyond
+    counts_lang: str | None = None  # the tag whose words the counts use: en-US, en-GB...
+    author: str | None = None  # who publishes it: the statement's author, for documents' metadata
+    source_lang: str | None = None  # the original's language, that names are written in
 
     @property
     def dateline(self) -> str:
         return language.dateline(self.place, self.date, self.lang)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Split on blank lines; lines inside a paragraph keep their breaks."""
+    """Split on blank lines; a single line break inside a paragraph is a space, as in
+    Markdown, so that a body wrapped in its TOML file is not printed with forced breaks."""
     blocks = []
-    for block in text.strip().split("\n\n"):
-        lines = [line.rstrip() for line in block.strip("\n").splitlines()]
-        cleaned = "\n".join(lines).strip()
+    for block in _BLANK_LINE.split(text.strip()):
+        cleaned = " ".join(line.strip() for line in block.splitlines() if line.strip())
         if cleaned:
             blocks.append(cleaned)
     return blocks
@@ -146,6 +156,9 @@ def build_document(
     translation = translation_for(loaded, lang)
     statement = _translated(original, translation)
     lang = lang or original.lang
+    counts_lang = language.english_spelling(
+        lang, "\n".join([statement.body, statement.closing, *(g.heading for g in statement.groups)])
+    )
     grouped = by_group(loaded.entries, original, printed_only=True)
     sections = []
     for group in statement.groups:
@@ -164,7 +177,7 @@ def build_document(
         ]
         if items:
             tally = kind_counts(items)
-            line = language.counts_phrase(tally["organizations"], tally["individuals"], lang)
+            line = language.counts_phrase(tally["organizations"], tally["individuals"], counts_lang)
             sections.append(
                 Section(
                     group.id,
@@ -173,11 +186,15 @@ def build_document(
                     items,
                     lang=lang,
                     counts=tally,
+                    counts_lang=counts_lang,
                     counts_line=line if counts else None,
                     logos=group.logos,
                 )
             )
     everyone = [item for section in sections for item in section.items]
+    # Without an author, the first group (the organisers) stands for it, if it is a short one.
+    first = sections[0].items if sections else []
+    organisers = "; ".join(i.display_name for i in first) if len(first) <= MAX_AUTHORS else None
     tally = kind_counts(everyone)
     return Document(
         slug=loaded.slug,
@@ -193,8 +210,11 @@ def build_document(
         closing_lang=original.lang if translation and translation.closing is None else lang,
         root=loaded.root,
         counts=tally,
+        counts_lang=counts_lang,
+        author=original.author or organisers,
+        source_lang=original.lang,
         counts_line=(
-            language.endorsed_by(tally["organizations"], tally["individuals"], lang)
+            language.endorsed_by(tally["organizations"], tally["individuals"], counts_lang)
             if counts
             else None
         ),

@@ -8,8 +8,10 @@ second.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -18,6 +20,8 @@ from endorse.errors import EndorseError
 from endorse.install import missing_extra
 from endorse.render import language
 from endorse.render.document import Document, Item, Section
+from endorse.render.links import pieces
+from endorse.render.page import SHORT_LIST
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -26,8 +30,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Page width and height in twentieths of a point (twips).
 PAGE_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}
 MARGIN = 1418  # 2.5 cm
-# 1 cm hanging indent: room for "100." or "១០០." and the gap before the name.
+# At least 1 cm of hanging indent: room for "100." or "១០០." and the gap before the name; a
+# longer list gets room for its longest number ("1000." is about 0.5 cm wide in 11 pt).
 LIST_INDENT = 567
+DIGIT_TWIPS = {"km": 150}  # the width of one digit (Khmer digits are wider)
+DEFAULT_DIGIT_TWIPS = 125
+NUMBER_GAP = 250  # the full stop and the gap before the name
+LIST_SPACE_AFTER = 240  # 12 pt after a list's last item, as the PDF's 1rem margin
+CLOSING_SPACE = 480  # 24 pt before the closing, as the PDF's footer margin
 LATIN_FONT = "Noto Serif"
 KHMER_FONT = "Noto Serif Khmer"
 BODY_SIZE = 22  # half-points: 11 pt
@@ -55,6 +65,15 @@ def _load_python_docx() -> Any:
 def word_lang(lang: str) -> str:
     """A language tag as Word spells it: 'km' becomes 'km-KH'."""
     return lang if "-" in lang else WORD_LANGS.get(language.base(lang), lang)
+
+
+def list_indent(section: Section) -> int:
+    """The hanging indent (twips) of a group's list: room for its longest number."""
+    if section.style == "bulleted":
+        return LIST_INDENT
+    digits = len(str(max((item.number for item in section.items), default=1)))
+    width = DIGIT_TWIPS.get(language.base(section.lang), DEFAULT_DIGIT_TWIPS)
+    return max(LIST_INDENT, digits * width + NUMBER_GAP)
 
 
 def _styles_xml(lang: str) -> str:
@@ -107,10 +126,13 @@ def _styles_xml(lang: str) -> str:
             "Draft",
             "Draft mark",
             '<w:jc w:val="center"/>',
-            '<w:b/><w:bCs/><w:color w:val="B00000"/><w:spacing w:val="40"/>',
+            '<w:b/><w:bCs/><w:color w:val="B00000"/>'
+            + ("" if language.base(lang) == "km" else '<w:spacing w:val="40"/>'),
         )
         + style("paragraph", "Footer", "footer", '<w:jc w:val="center"/>', '<w:sz w:val="18"/>')
-        + "</w:styles>"
+        + '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="0B4F8A"/>'
+        '<w:u w:val="single"/></w:rPr></w:style>' + "</w:styles>"
     )
 
 
@@ -128,29 +150,34 @@ def _add_numbering(word: WordDocument, sections: list[Section], docx: Any) -> di
         for n in numbering.iterchildren()
         if n.tag == f"{{{W_NS}}}num"
     ]
-    numbered = max(taken_abstract, default=0) + 1
-    bulleted = numbered + 1
+    first_abstract = max(taken_abstract, default=0) + 1
 
-    def level(fmt: str, text: str, hanging: int) -> str:
+    def level(fmt: str, text: str, indent: int, hanging: int) -> str:
         return (
             f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
-            f'<w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
-            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
+            f'<w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+            f'<w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
         )
 
-    abstracts = (
-        f'<w:abstractNum w:abstractNumId="{numbered}">'
-        f'<w:multiLevelType w:val="singleLevel"/>{level("decimal", "%1.", LIST_INDENT)}'
-        "</w:abstractNum>"
-        f'<w:abstractNum w:abstractNumId="{bulleted}">'
-        f'<w:multiLevelType w:val="singleLevel"/>{level("bullet", "•", LIST_INDENT // 2)}'
-        "</w:abstractNum>"
-    )
+    # One list definition per group: its hanging indent fits its own longest number.
+    abstracts = []
     nums = []
     num_ids = {}
+    for offset, section in enumerate(sections):
+        abstract = first_abstract + offset
+        indent = list_indent(section)
+        lvl = (
+            level("bullet", "•", indent, indent // 2)
+            if section.style == "bulleted"
+            else level("decimal", "%1.", indent, indent)
+        )
+        abstracts.append(
+            f'<w:abstractNum w:abstractNumId="{abstract}">'
+            f'<w:multiLevelType w:val="singleLevel"/>{lvl}</w:abstractNum>'
+        )
     for num_id, section in enumerate(sections, start=max(taken_num, default=0) + 1):
-        abstract = bulleted if section.style == "bulleted" else numbered
+        abstract = first_abstract + sections.index(section)
         nums.append(
             f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
             '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
@@ -158,7 +185,7 @@ def _add_numbering(word: WordDocument, sections: list[Section], docx: Any) -> di
         num_ids[section.group_id] = num_id
     # The schema wants every abstractNum before the first num.
     first_num = next((n for n in numbering.iterchildren() if n.tag == f"{{{W_NS}}}num"), None)
-    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{abstracts}</w:n>'):
+    for element in docx.oxml.parse_xml(f'<w:n xmlns:w="{W_NS}">{"".join(abstracts)}</w:n>'):
         if first_num is not None:
             first_num.addprevious(element)
         else:
@@ -202,16 +229,37 @@ def _run(text: str, props: str = "") -> str:
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def _text_paragraph(text: str, text_lang: str | None, document_lang: str) -> str:
+Relate = Callable[[str], str]  # an external link's target -> its relationship id
+
+
+def _linked_runs(text: str, relate: Relate, props: str = "") -> str:
+    """Runs of ``text``, each web or e-mail address a Word hyperlink (an external
+    relationship), shown in the Hyperlink style; an autolink's brackets are dropped."""
+    runs = []
+    for piece in pieces(text):
+        if piece.href is None:
+            runs.append(_run(piece.text, props))
+        else:
+            link = _run(piece.text, '<w:rStyle w:val="Hyperlink"/>' + props)
+            target = relate(piece.href)
+            runs.append(f'<w:hyperlink r:id="{target}" w:history="1">{link}</w:hyperlink>')
+    return "".join(runs)
+
+
+def _text_paragraph(
+    text: str, text_lang: str | None, document_lang: str, relate: Relate, before: int = 0
+) -> str:
     """A paragraph of the body or closing, marked with its own language where a translation
-    left it in the original's (an English body in a Khmer document keeps English spacing)."""
+    left it in the original's (an English body in a Khmer document keeps English spacing);
+    ``before``: space above it, in twips."""
+    space = f' w:before="{before}"' if before else ""
     if text_lang is None or language.base(text_lang) == language.base(document_lang):
-        return _paragraph(_run(text))
+        return _paragraph(_linked_runs(text, relate), ppr=f"<w:spacing{space}/>" if space else "")
     line = LINE_SPACING.get(language.base(text_lang), DEFAULT_LINE_SPACING)
     tag = word_lang(text_lang)
     return _paragraph(
-        _run(text, f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>'),
-        ppr=f'<w:spacing w:line="{line}" w:lineRule="auto"/>',
+        _linked_runs(text, relate, f'<w:lang w:val="{tag}" w:eastAsia="{tag}"/>'),
+        ppr=f'<w:spacing{space} w:line="{line}" w:lineRule="auto"/>',
     )
 
 
@@ -223,31 +271,47 @@ def _paragraph(runs: str, style: str | None = None, ppr: str = "") -> str:
 ITALIC = "<w:i/>"  # Latin only: Khmer has no italic, and w:iCs would slant it
 
 
-def _item_runs(item: Item) -> str:
+def _item_runs(item: Item, relate: Relate) -> str:
     runs = _run(item.display_name)
     if item.note:
-        runs += _run(f" – {item.note}")
+        runs += _linked_runs(f" – {item.note}", relate)
     if item.contact:  # only with --include-private
         runs += _run(f" <{item.contact}>")
     return runs
 
 
-def _list_xml(section: Section, num_id: int, lang: str) -> Iterable[str]:
+KEEP_NEXT = "<w:keepNext/><w:keepLines/>"
+
+
+def _list_xml(section: Section, num_id: int, lang: str, relate: Relate) -> Iterable[str]:
     """The group's paragraphs: Word numbering, or Khmer digits written out (Word has no
-    Khmer number format), each with the same hanging indent."""
+    Khmer number format), each with the hanging indent of the longest number. A short list
+    is kept on one page; the last item is followed by the space the PDF leaves."""
+    short = len(section.items) < SHORT_LIST
+    last = len(section.items) - 1
+
+    def keep(index: int) -> str:
+        # Schema order: keepNext, keepLines, numPr, tabs, spacing, ind.
+        return KEEP_NEXT if short and index < last else "<w:keepLines/>"
+
+    def after(index: int) -> str:
+        return f'<w:spacing w:after="{LIST_SPACE_AFTER}"/>' if index == last else ""
+
     if section.style == "numbered" and language.base(lang) == "km":
-        ppr = (
-            f'<w:tabs><w:tab w:val="left" w:pos="{LIST_INDENT}"/></w:tabs>'
-            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{LIST_INDENT}"/>'
-        )
-        for item in section.items:
+        indent = list_indent(section)
+        for index, item in enumerate(section.items):
+            ppr = (
+                f'{keep(index)}<w:tabs><w:tab w:val="left" w:pos="{indent}"/></w:tabs>'
+                f'{after(index)}<w:ind w:left="{indent}" w:hanging="{indent}"/>'
+            )
             number = _run(f"{language.number(item.number, lang)}.") + "<w:r><w:tab/></w:r>"
-            yield _paragraph(number + _item_runs(item), "ListNumber", ppr)
+            yield _paragraph(number + _item_runs(item, relate), "ListNumber", ppr)
         return
     style = "ListNumber" if section.style == "numbered" else "ListBullet"
-    ppr = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-    for item in section.items:
-        yield _paragraph(_item_runs(item), style, ppr)
+    numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    for index, item in enumerate(section.items):
+        ppr = f"{keep(index)}{numbering}{after(index)}"
+        yield _paragraph(_item_runs(item, relate), style, ppr)
 
 
 def _logo_strip(word: WordDocument, section: Section, docx: Any, first_id: int, root: Path) -> str:
@@ -321,6 +385,15 @@ def _put_in(header_or_footer: Any, paragraph: Any) -> None:
 
 
 def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[str, int]) -> str:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    targets: dict[str, str] = {}
+
+    def relate(href: str) -> str:
+        if href not in targets:
+            targets[href] = word.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return targets[href]
+
     parts = []  # a draft's mark is in the header of every page
     pictures = 0
     parts.append(_paragraph(_run(document.title), "Heading1"))
@@ -329,26 +402,71 @@ def _body_xml(document: Document, word: WordDocument, docx: Any, num_ids: dict[s
     if document.counts_line:
         parts.append(_paragraph(_run(document.counts_line, ITALIC)))
     parts.extend(
-        _text_paragraph(paragraph, document.body_lang, document.lang) for paragraph in document.body
+        _text_paragraph(paragraph, document.body_lang, document.lang, relate)
+        for paragraph in document.body
     )
     for section in document.sections:
+        if section.counts_line and section.style == "sentence":  # the count first, as for lists
+            parts.append(_paragraph(_run(section.counts_line, ITALIC), ppr=KEEP_NEXT))
         if section.style == "sentence":
-            parts.append(_paragraph(_run(section.sentence())))
+            parts.append(_paragraph(_linked_runs(section.sentence(), relate)))
         else:
             parts.append(_paragraph(_run(section.heading), "Heading2"))
-        if section.counts_line:
-            parts.append(_paragraph(_run(section.counts_line, ITALIC)))
+        if section.counts_line and section.style != "sentence":
+            parts.append(_paragraph(_run(section.counts_line, ITALIC), ppr=KEEP_NEXT))
         if section.style != "sentence":
-            parts.extend(_list_xml(section, num_ids[section.group_id], document.lang))
+            parts.extend(_list_xml(section, num_ids[section.group_id], document.lang, relate))
         if section.logos:
             root = document.root or Path(".")
             parts.append(_logo_strip(word, section, docx, first_id=pictures + 1, root=root))
             pictures += sum(item.logo is not None for item in section.items)
-    parts.extend(
-        _text_paragraph(paragraph, document.closing_lang, document.lang)
-        for paragraph in document.closing
+    parts.extend(  # the closing set apart from the lists, as the PDF's footer is
+        _text_paragraph(
+            paragraph, document.closing_lang, document.lang, relate, CLOSING_SPACE * (not index)
+        )
+        for index, paragraph in enumerate(document.closing)
     )
     return "".join(parts)
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>endorse</Application></Properties>"
+)
+
+
+def render_time() -> dt.datetime:
+    """When the document is made (UTC, to the second): SOURCE_DATE_EPOCH when set, so that
+    the same statement renders byte for byte the same file (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _set_properties(word: WordDocument, document: Document) -> None:
+    """File › Properties says what the statement is, who publishes it and when it was made;
+    nothing of python-docx's template (or the reference document's) is left: its creator,
+    description, 2013 dates, thumbnail picture and application name."""
+    properties = word.core_properties
+    element = properties._element
+    for child in list(element):
+        element.remove(child)
+    properties.title = document.title
+    properties.subject = document.dateline or document.title
+    if document.author:
+        properties.author = document.author
+        properties.last_modified_by = document.author
+    properties.language = word_lang(document.lang)
+    properties.created = properties.modified = render_time()
+    properties.revision = 1
+    package = word.part.package
+    for rel_id, relation in list(package.rels.items()):
+        if relation.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rel_id]
+        elif relation.reltype.endswith("/extended-properties"):
+            relation.target_part._blob = APP_XML.encode("utf-8")
 
 
 def render_docx(document: Document, *, paper: str = "a4", reference: Path | None = None) -> bytes:
@@ -358,8 +476,7 @@ def render_docx(document: Document, *, paper: str = "a4", reference: Path | None
     from lxml import etree
 
     word = _open_reference(docx, reference) if reference is not None else docx.Document()
-    word.core_properties.title = document.title
-    word.core_properties.language = word_lang(document.lang)
+    _set_properties(word, document)
     _use_styles(word, document.lang, docx, keep_existing=reference is not None)
     if reference is None:  # the template's list definitions belong to styles replaced above
         word.part.numbering_part._element = docx.oxml.parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>')

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from endorse.errors import UsageError
-from endorse.format.choices import PAPERS, RENDER_FORMATS
+
+# Kept importable from here, where they used to live.
+from endorse.format.choices import PAPERS as PAPERS
+from endorse.format.choices import RENDER_FORMATS
 from endorse.render.document import Document
 from endorse.render.output_name import format_by_name, named_format
+from endorse.render.page import PageOptions as PageOptions
 
 FORMATS = RENDER_FORMATS
 BINARY_FORMATS = frozenset({"docx", "pdf"})
@@ -25,21 +28,6 @@ FORMAT_BY_SUFFIX = {
 }
 # Formats that write the same kind of file as the one a name asks for.
 SAME_KIND = {"markdown-plain": "markdown"}
-
-
-@dataclass(frozen=True)
-class PageOptions:
-    """How a page looks, beside what it says: paper size and an embedded growth chart."""
-
-    paper: str = "a4"
-    chart: bytes | None = None  # an SVG picture, shown by html and pdf
-    reference_doc: Path | None = None  # a .docx whose styles docx uses
-
-    def __post_init__(self) -> None:
-        if self.paper not in PAPERS:
-            raise UsageError(
-                f"unknown paper '{self.paper}'", hint="use one of: " + ", ".join(PAPERS)
-            )
 
 
 def format_for_output(output: Path | None) -> str | None:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from endorse.format.models import LOGO_TYPES
 from endorse.render import language
 from endorse.render.document import Document
+from endorse.render.page import SHORT_LIST, PageOptions
 from endorse.render.templates import render_builtin
-
-if TYPE_CHECKING:
-    from endorse.render.formats import PageOptions
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -44,9 +41,8 @@ def group_logos(document: Document) -> dict[str, list[dict[str, str]]]:
 
 
 def render_html(document: Document, page: PageOptions | None = None) -> str:
-    from endorse.render.formats import PageOptions
-
     page = page or PageOptions()
+    khmer = language.base(document.lang) == "km"
     return render_builtin(
         "html.html.j2",
         document,
@@ -57,4 +53,9 @@ def render_html(document: Document, page: PageOptions | None = None) -> str:
         chart_alt=language.chart_title(document.lang),
         body_lang=document.body_lang or document.lang,
         closing_lang=document.closing_lang or document.lang,
+        # Khmer pages count their pages in Khmer digits (a CSS counter style, WeasyPrint and
+        # Chromium both know it), and tag a name written in Latin letters with its language.
+        page_counter="khmer" if khmer else "decimal",
+        short_list=SHORT_LIST,
+        name_lang=(document.source_lang or "en") if khmer else None,
     )

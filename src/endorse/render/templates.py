@@ -46,7 +46,9 @@ def _section_context(section: Section, lang: str) -> dict[str, Any]:
         "style": section.style,
         "text": section.sentence() if section.style == "sentence" else None,
         "counts": tally,
-        "counts_line": language.counts_phrase(tally["organizations"], tally["individuals"], lang),
+        "counts_line": language.counts_phrase(
+            tally["organizations"], tally["individuals"], section.counts_lang or lang
+        ),
         "signatories": [_item_context(item) for item in section.items],
     }
 
@@ -68,7 +70,7 @@ def context(document: Document) -> dict[str, Any]:
         "closing": document.closing,
         "counts": tally,
         "counts_line": language.endorsed_by(
-            tally["organizations"], tally["individuals"], document.lang
+            tally["organizations"], tally["individuals"], document.counts_lang or document.lang
         ),
         "groups": [_section_context(section, document.lang) for section in document.sections],
     }
@@ -180,11 +182,17 @@ def render_builtin(
 ) -> str:
     """Render one of the templates shipped in endorse/templates/; ``extra`` adds variables
     that only the built-in formats use (page size, pictures as data URIs)."""
+    from markupsafe import Markup
+
+    from endorse.render.links import to_html
+
     environment = _environment(
         autoescape=Path(name).suffixes[0] in MARKUP_SUFFIXES,
         loader=jinja2.PackageLoader("endorse", "templates"),
         markdown_escape=markdown_escape,
     )
+    environment.filters["linked"] = lambda text: Markup(to_html(text))
+    environment.filters["has_khmer"] = language.has_khmer
     return environment.get_template(name).render({**_variables(document), **extra})
 
 

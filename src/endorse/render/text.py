@@ -9,7 +9,7 @@ from endorse.render.document import Document, Section
 def _section_blocks(section: Section) -> list[str]:
     counts = [section.counts_line] if section.counts_line else []
     if section.style == "sentence":
-        return [section.sentence(), *counts]
+        return [*counts, section.sentence()]  # the count before the group, as for lists
     lines = []
     for item in section.items:
         number = language.number(item.number, section.lang)
