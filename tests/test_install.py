@@ -32,7 +32,7 @@ from endorse.install import (
 )
 from tests.conftest import Invoke, block_imports, git
 
-ALL = ["python-docx>=1.1", "weasyprint>=62", "matplotlib>=3.8"]
+ALL = ["python-docx>=1.1", "weasyprint>=62", "icu4py>=1.2", "matplotlib>=3.8"]
 SHA = "0123456789abcdef0123456789abcdef01234567"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
