@@ -50,7 +50,7 @@ def test_pipx_is_known_by_its_metadata_file(tmp_path: Path) -> None:
     where = installation(prefix=prefix, base_prefix=Path("/usr"), python="/p/python", recorded={})
     assert where.kind == PIPX
     assert install_command(where) == (
-        "pipx inject endorse 'python-docx>=1.1' 'weasyprint>=62' 'matplotlib>=3.8'"
+        "pipx inject endorse 'python-docx>=1.1' 'weasyprint>=62' 'icu4py>=1.2' 'matplotlib>=3.8'"
     )
 
 
@@ -145,7 +145,7 @@ def test_the_one_missing_extra_message() -> None:
     assert error.message == "the pdf format needs weasyprint, which is not installed"
     assert str(error.hint).splitlines() == [
         "install endorse's extras with: pipx inject endorse 'python-docx>=1.1' "
-        "'weasyprint>=62' 'matplotlib>=3.8'",
+        "'weasyprint>=62' 'icu4py>=1.2' 'matplotlib>=3.8'",
         "PDF also needs Pango: brew install pango; for Khmer, a Khmer font too (Debian: "
         "fonts-khmeros or fonts-noto-core)",
         "(or use html)",
