@@ -45,7 +45,9 @@ def test_withdraw_changes_an_existing_status_line(project: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert after == text.replace(
         'status = "pending"  # waiting for the board\ngroup = "speakers"\n',
-        'status = "withdrawn"\ngroup = "speakers"\nwithdrawn = 2025-03-01\n',
+        # the line's comment stays: people wrote it, only they know when it no longer holds
+        'status = "withdrawn"  # waiting for the board\ngroup = "speakers"\n'
+        "withdrawn = 2025-03-01\n",
     )
 
 

@@ -291,10 +291,15 @@ class Edit:
         return index
 
     def _plan_verified(
-        self, path: Path, before: _Planned, new_text: str, expected: dict[str, Any], **why: Any
+        self,
+        path: Path,
+        before: _Planned,
+        new_text: str | None,
+        expected: dict[str, Any],
+        **why: Any,
     ) -> None:
         """Plan ``new_text`` only if it parses to exactly ``expected``: nothing else changed."""
-        if _parses_to(new_text) != expected:
+        if new_text is None or _parses_to(new_text) != expected:
             raise WriteRefused(
                 "cannot change this file in place without touching others; nothing was written",
                 path=self.shown(path),
@@ -302,28 +307,37 @@ class Edit:
             )
         self._planned[path] = _Planned(new_text, expected, before.exclusive)
 
+    def _edit_table(
+        self,
+        path: Path,
+        table: tuple[str, int] | tuple[()],
+        updates: dict[str, Any],
+        removals: list[str],
+        **why: Any,
+    ) -> None:
+        """Change, insert or remove keys of one table (the top-level keys for ``()``), proved
+        to change nothing but them: the new text must parse to the old data so changed."""
+        before = self._current(path)
+        new_text = scan(before.text).with_table(before.text, table, updates, removals)
+        expected = copy.deepcopy(before.data)
+        target = expected[table[0]][table[1]] if table else expected
+        for key in removals:
+            target.pop(key, None)
+        target.update(updates)
+        self._plan_verified(path, before, new_text, expected, **why)
+
     def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
         """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
-        before = self._current(path)
-        layout = scan(before.text)
-        index = self._table_index(path, layout, table, line)
-        new_text = layout.with_keys(before.text, (table, index), updates)
-        expected = copy.deepcopy(before.data)
-        expected[table][index].update(updates)
+        index = self._table_index(path, scan(self._current(path).text), table, line)
         hint = f"edit it by hand: set {', '.join(updates)}"
-        self._plan_verified(path, before, new_text, expected, line=line, hint=hint)
+        self._edit_table(path, (table, index), updates, [], line=line, hint=hint)
 
     def set_top_keys(self, path: Path, updates: dict[str, Any]) -> None:
         """Change or insert top-level ``key = value`` lines (a statement's ``status``, say)."""
-        before = self._current(path)
-        layout = scan(before.text)
-        if () not in layout.ends:
+        if () not in scan(self._current(path).text).ends:
             raise EndorseError("the file has no top-level keys to edit", path=self.shown(path))
-        new_text = layout.with_keys(before.text, (), updates)
-        expected = copy.deepcopy(before.data)
-        expected.update(updates)
         hint = f"edit it by hand: set {', '.join(updates)}"
-        self._plan_verified(path, before, new_text, expected, hint=hint)
+        self._edit_table(path, (), updates, [], hint=hint)
 
     def remove_table(self, path: Path, table: str, line: int | None) -> None:
         """Remove the ``[[table]]`` that starts at ``line``: its header and keys, nothing else.
@@ -347,23 +361,11 @@ class Edit:
         self._plan_verified(path, before, new_text, expected, line=line, hint="edit it by hand")
 
     def remove_keys(self, path: Path, table: str, line: int | None, keys: list[str]) -> None:
-        """Remove ``key = value`` lines from the ``[[table]]`` that starts at ``line`` (an
-        optional field set to none); a key the table lacks is left alone."""
-        before = self._current(path)
-        layout = scan(before.text)
-        index = self._table_index(path, layout, table, line)
-        lines = before.text.splitlines(keepends=True)
-        expected = copy.deepcopy(before.data)
-        gone = []
-        for key in keys:
-            at = layout.lines.get((table, index, key))
-            if at is not None:
-                gone.append(at)
-                expected[table][index].pop(key, None)
-        for at in sorted(gone, reverse=True):
-            del lines[at - 1]
+        """Remove keys from the ``[[table]]`` that starts at ``line`` (an optional field set
+        to none), whatever lines their values span; a key the table lacks is left alone."""
+        index = self._table_index(path, scan(self._current(path).text), table, line)
         hint = f"edit it by hand: remove {', '.join(keys)}"
-        self._plan_verified(path, before, "".join(lines), expected, line=line, hint=hint)
+        self._edit_table(path, (table, index), {}, keys, line=line, hint=hint)
 
     def delete(self, path: Path) -> None:
         """Delete a one-file-per-signer file this edit emptied (``remove_table`` its last
