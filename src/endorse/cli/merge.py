@@ -28,6 +28,13 @@ def merge(
             "--keep-withdrawn", help="Keep OTHER as withdrawn ('merged into ...'), not removed."
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Change a published statement (a note of it is written in the file).",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
@@ -35,7 +42,8 @@ def merge(
     """Merge a duplicate pair that 'endorse dupes' found: KEEP takes OTHER's names and details.
 
     OTHER's name and aliases become aliases of KEEP; its acronym, note, country, translated
-    names and contact fill what KEEP lacks; the earlier added date is kept.
+    names fill what KEEP lacks; every private field of both is kept (a second contact goes to
+    `contacts` in the private file); the earlier added date is kept.
     """
     from endorse.edit.merge import merge as merge_entries
     from endorse.project.paths import find_root
@@ -48,6 +56,7 @@ def merge(
         keep_line=keep_line,
         other_line=other_line,
         keep_withdrawn=keep_withdrawn,
+        force=force,
         dry_run=dry_run,
         wait=wait,
     )

@@ -19,6 +19,13 @@ def move(
         str, typer.Option("--group", help="The group to move to.", autocompletion=complete_group_id)
     ],
     line: LineOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Change a published statement (a note of it is written in the file).",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
@@ -27,4 +34,7 @@ def move(
     from endorse.edit.move import move as move_entry
     from endorse.project.paths import find_root
 
-    report(move_entry(find_root(root), slug, name, group, line=line, dry_run=dry_run, wait=wait))
+    changed = move_entry(
+        find_root(root), slug, name, group, line=line, force=force, dry_run=dry_run, wait=wait
+    )
+    report(changed)

@@ -21,7 +21,7 @@ from typing import Any
 import tomli
 import tomli_w
 
-from endorse.edit.atomic import remove_stale_temporaries, write_atomic
+from endorse.edit.atomic import write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import Layout, TomlSource, parse, read_text, scan
@@ -31,6 +31,7 @@ from endorse.project.model import LoadedStatement
 from endorse.project.paths import (
     PRIVATE_SUFFIX,
     SIGNATORIES,
+    journal_file,
     no_such_statement,
     relative,
     statement_file,
@@ -200,6 +201,7 @@ class Edit:
     _planned: dict[Path, _Planned] = field(default_factory=dict)
     _original: dict[Path, str] = field(default_factory=dict)
     _deleted: set[Path] = field(default_factory=set)
+    _renamed: dict[Path, Path] = field(default_factory=dict)  # new path -> old path
 
     def shown(self, path: Path) -> Path:
         return relative(path, self.root)
@@ -254,8 +256,9 @@ class Edit:
         self._planned[path] = _Planned(after_text, expected, before.exclusive)
         return after_text[: len(after_text) - len(addition)].count("\n") + 1
 
-    def create(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
-        """A new file holding ``rows``; refuses a name taken, ignoring case, on disk or planned."""
+    def _refuse_taken(self, path: Path, name: object) -> None:
+        """Refuse a new file whose name is taken, ignoring case, on disk or planned (a file
+        this edit deletes is still taken: it is deleted last)."""
         folder = path.parent
         taken = [p for p in self._planned if p.parent == folder]
         if folder.is_dir():
@@ -263,16 +266,32 @@ class Edit:
         for existing in taken:
             if existing.name.casefold() == path.name.casefold():
                 raise WriteRefused(
-                    f"'{rows[0].get('name')}' would go to {self.shown(existing)}, which already "
+                    f"'{name}' would go to {self.shown(existing)}, which already "
                     "exists; nothing was written",
                     path=self.shown(existing),
                     hint="names that differ only in case or accents share a file: if this is "
                     "a different signer, add a distinguishing word to the name (a city, a country)",
                 )
+
+    def create(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
+        """A new file holding ``rows``; refuses a name taken, ignoring case, on disk or planned."""
+        self._refuse_taken(path, rows[0].get("name"))
         addition = "\n".join(table_text(table, row) for row in rows)
         text = appended(NEW_SIGNATORY_FILE, addition)
         self._planned[path] = _Planned(text, tomli.loads(text), exclusive=True)
         return text.count("\n", 0, len(text) - len(addition)) + 1
+
+    def rename(self, path: Path, new_path: Path, name: str) -> None:
+        """Move a one-file-per-signer file (with the changes planned to it) to ``new_path``, in
+        the same write as every other change: the new file is created, the old one deleted.
+        Refused when the new name is taken; the old file must be unchanged when written."""
+        before = self._current(path)
+        self._refuse_taken(new_path, name)
+        self._planned.pop(path, None)
+        self._planned[new_path] = _Planned(before.text, before.data, exclusive=True)
+        self._original.setdefault(new_path, "")
+        self._deleted.add(path)
+        self._renamed[new_path] = path
 
     def data(self, path: Path) -> dict[str, Any]:
         """The file's data as this edit has it so far (planned, else on disk)."""
@@ -313,12 +332,14 @@ class Edit:
         table: tuple[str, int] | tuple[()],
         updates: dict[str, Any],
         removals: list[str],
+        comment: str | None = None,
         **why: Any,
     ) -> None:
         """Change, insert or remove keys of one table (the top-level keys for ``()``), proved
         to change nothing but them: the new text must parse to the old data so changed."""
         before = self._current(path)
-        new_text = scan(before.text).with_table(before.text, table, updates, removals)
+        layout = scan(before.text)
+        new_text = layout.with_table(before.text, table, updates, removals, comment)
         expected = copy.deepcopy(before.data)
         target = expected[table[0]][table[1]] if table else expected
         for key in removals:
@@ -326,11 +347,20 @@ class Edit:
         target.update(updates)
         self._plan_verified(path, before, new_text, expected, **why)
 
-    def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
-        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
+    def set_keys(
+        self,
+        path: Path,
+        table: str,
+        line: int | None,
+        updates: dict[str, Any],
+        *,
+        comment: str | None = None,
+    ) -> None:
+        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``
+        (and a ``comment`` line after its last key: a note for people)."""
         index = self._table_index(path, scan(self._current(path).text), table, line)
         hint = f"edit it by hand: set {', '.join(updates)}"
-        self._edit_table(path, (table, index), updates, [], line=line, hint=hint)
+        self._edit_table(path, (table, index), updates, [], comment, line=line, hint=hint)
 
     def set_top_keys(self, path: Path, updates: dict[str, Any]) -> None:
         """Change or insert top-level ``key = value`` lines (a statement's ``status``, say)."""
@@ -395,14 +425,10 @@ class Edit:
                     hint="run the command again",
                 )
 
-    def _delete_planned(self) -> None:
-        for path in sorted(self._deleted):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
     @property
     def paths(self) -> list[Path]:
-        """The files this edit writes, in the order it writes them: private files first."""
+        """The files this edit writes, private files first (``journal.py`` writes its commit
+        file before them: with the journal, the order no longer decides what a kill leaves)."""
         return sorted(self._planned, key=lambda p: not p.name.endswith(PRIVATE_SUFFIX))
 
     def text_of(self, path: Path) -> str:
@@ -420,39 +446,35 @@ class Edit:
         import difflib
 
         shown = []
-        for path in self.paths:
+        renamed = {old: new for new, old in self._renamed.items()}
+        for path in [*self.paths, *sorted(self._deleted)]:
             if path.name.endswith(PRIVATE_SUFFIX) and not private:
                 continue
-            name = self.shown(path).as_posix()
+            if path in renamed:
+                continue  # shown as the file it became
+            was = self._renamed.get(path, path)
+            planned = self._planned.get(path)
             lines = difflib.unified_diff(
-                self._original.get(path, "").splitlines(keepends=True),
-                self._planned[path].text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
-            shown.append("".join(lines))
-        for path in sorted(self._deleted):
-            name = self.shown(path).as_posix()
-            lines = difflib.unified_diff(
-                self._original.get(path, "").splitlines(keepends=True),
-                [],
-                fromfile=f"a/{name}",
-                tofile="/dev/null",
+                self._original.get(was, "").splitlines(keepends=True),
+                planned.text.splitlines(keepends=True) if planned is not None else [],
+                fromfile=f"a/{self.shown(was).as_posix()}",
+                tofile="/dev/null" if planned is None else f"b/{self.shown(path).as_posix()}",
             )
             shown.append("".join(lines))
         return shown
 
     def commit(self) -> None:
+        """Write every planned file, then delete the emptied ones: journaled (``journal.py``)
+        when there are several, so that a kill halfway leaves a write the next one finishes."""
+        from endorse.edit.journal import Write, write_all
+
         self._require_unchanged_deleted()
-        for path in self.paths:
-            remove_stale_temporaries(path)
-            planned = self._planned[path]
-            if planned.exclusive:
-                write_new(path, planned.text)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, planned.text)
-        self._delete_planned()  # last: the entries that took over what it held are written
+        writes = [
+            Write(path, self._planned[path].text, self._planned[path].exclusive)
+            for path in self.paths
+        ]
+        writes += [Write(path, None) for path in sorted(self._deleted)]
+        write_all(self.root, self.loaded.slug, writes)
 
 
 @contextlib.contextmanager
@@ -460,11 +482,17 @@ def editing(
     root: Path, slug: str, *, dry_run: bool = False, wait: float = LOCK_WAIT_SECONDS
 ) -> Iterator[Edit]:
     """Lock ``slug`` (not for a dry run), load it again, let the caller plan, then write."""
+    from endorse.edit.journal import finish
+
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(locked(root, slug, wait=wait))
             # The files are about to change: a cache entry for their old text would go unused.
             stack.enter_context(cache.read_only())
+            finish(root, slug)
+        elif journal_file(root, slug).exists():
+            with locked(root, slug, wait=wait):  # a dry run shows what the files will say
+                finish(root, slug)
         loaded = load_project(root, only=[slug]).get(slug)
         edit = Edit(root, loaded, dry_run)
         yield edit

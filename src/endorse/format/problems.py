@@ -62,6 +62,9 @@ CODES: dict[str, str] = {
     "E901": "signs-for-someone-else",
     "E902": "changes-someone-elses-signature",
     "W210": "unmatched-private-entry",
+    # A contact whose signer is gone: nothing would ever show or reach it (issue 24).
+    "E220": "detached-contact",
+    "E221": "interrupted-write",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
     # What a file should not say (issue 17).

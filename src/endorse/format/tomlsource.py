@@ -239,13 +239,15 @@ class Layout:
         table: Loc,
         updates: dict[str, Any],
         removals: tuple[str, ...] | list[str] = (),
+        comment: str | None = None,
     ) -> str | None:
         """``text`` with keys of one table changed, inserted after its last key, or removed.
 
         Only that table's lines are read and written again, by tomlkit, which keeps every
         comment and the layout of what it does not change: a multi-line array gains its new
         elements on lines of their own. New values are written as tomli-w writes new tables.
-        None when the table's text cannot be edited that way; the caller proves the result.
+        A ``comment`` goes on a line of its own after the table's last key. None when the
+        table's text cannot be edited that way; the caller proves the result.
         """
         import tomli_w
         import tomlkit
@@ -278,9 +280,13 @@ class Layout:
                         old.append(element)  # the elements there keep their comments
                 else:
                     container[key] = tomlkit.parse(tomli_w.dumps({key: value}))[key]
+            if comment is not None:
+                container.add(tomlkit.comment(" ".join(comment.split())))
             edited = tomlkit.dumps(document)
         except (tomlkit.exceptions.TOMLKitError, KeyError, IndexError, TypeError, ValueError):
             return None
+        if not edited.endswith("\n"):
+            edited += "\n"
         return "".join(lines[: first - 1]) + edited + "".join(lines[last:])
 
 
