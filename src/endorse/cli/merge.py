@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.changed import DryRunOption, report
+from endorse.cli.changed import DryRunOption, ForceOption, report
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
@@ -28,13 +28,7 @@ def merge(
             "--keep-withdrawn", help="Keep OTHER as withdrawn ('merged into ...'), not removed."
         ),
     ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Change a published statement (a note of it is written in the file).",
-        ),
-    ] = False,
+    force: ForceOption = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,

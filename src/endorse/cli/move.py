@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.changed import DryRunOption, LineOption, report
+from endorse.cli.changed import DryRunOption, ForceOption, LineOption, report
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
 
@@ -19,13 +19,7 @@ def move(
         str, typer.Option("--group", help="The group to move to.", autocompletion=complete_group_id)
     ],
     line: LineOption = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Change a published statement (a note of it is written in the file).",
-        ),
-    ] = False,
+    force: ForceOption = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
