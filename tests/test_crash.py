@@ -188,7 +188,10 @@ def test_what_a_killed_add_leaves_git_ignores_and_the_next_write_finishes(
         "its change half done"
     )
     # any write finishes it first, a dry run too; the contact is written once
-    cli("move", SLUG, "Org Alpha", "--group", "speakers", "--dry-run")
+    result = cli("move", SLUG, "Org Alpha", "--group", "speakers", "--dry-run")
+    assert result.stdout.startswith(
+        f"finished an interrupted write: signatories/{SLUG}.private.toml\n"
+    )
     assert not journal.exists()
     private = open_project / "signatories" / f"{SLUG}.private.toml"
     assert private.read_text().count("a@b.example") == 1

@@ -202,6 +202,7 @@ class Edit:
     _original: dict[Path, str] = field(default_factory=dict)
     _deleted: set[Path] = field(default_factory=set)
     _renamed: dict[Path, Path] = field(default_factory=dict)  # new path -> old path
+    finished: list[str] = field(default_factory=list)  # an interrupted write, finished first
 
     def shown(self, path: Path) -> Path:
         return relative(path, self.root)
@@ -439,7 +440,7 @@ class Edit:
         return self._current(path).data
 
     def changed(self, done: list[str]) -> Changed:
-        return Changed(done, self.diffs(), written=not self.dry_run)
+        return Changed([*self.finished, *done], self.diffs(), written=not self.dry_run)
 
     def diffs(self, *, private: bool = False) -> list[str]:
         """A unified diff of each file this edit writes (private files only when asked)."""
@@ -484,17 +485,18 @@ def editing(
     """Lock ``slug`` (not for a dry run), load it again, let the caller plan, then write."""
     from endorse.edit.journal import finish
 
+    finished: list[str] = []
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(locked(root, slug, wait=wait))
             # The files are about to change: a cache entry for their old text would go unused.
             stack.enter_context(cache.read_only())
-            finish(root, slug)
+            finished = finish(root, slug)
         elif journal_file(root, slug).exists():
             with locked(root, slug, wait=wait):  # a dry run shows what the files will say
-                finish(root, slug)
+                finished = finish(root, slug)
         loaded = load_project(root, only=[slug]).get(slug)
-        edit = Edit(root, loaded, dry_run)
+        edit = Edit(root, loaded, dry_run, finished=finished)
         yield edit
         if not dry_run:
             edit.commit()

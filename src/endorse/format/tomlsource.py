@@ -283,7 +283,14 @@ class Layout:
             if comment is not None:
                 container.add(tomlkit.comment(" ".join(comment.split())))
             edited = tomlkit.dumps(document)
-        except (tomlkit.exceptions.TOMLKitError, KeyError, IndexError, TypeError, ValueError):
+        except (
+            tomlkit.exceptions.TOMLKitError,
+            KeyError,
+            IndexError,
+            TypeError,
+            ValueError,
+            RecursionError,
+        ):
             return None
         if not edited.endswith("\n"):
             edited += "\n"
