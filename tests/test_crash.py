@@ -110,6 +110,13 @@ CASES: dict[str, tuple[Setup, list[str]]] = {
         ["move", SLUG, "Org Beta", "--group", "speakers"],
     ),
     "withdraw": (lambda root, cli: contacts(cli, "Org Beta"), ["withdraw", SLUG, "Org Beta"]),
+    "import": (
+        lambda root, cli: (root / "form.csv").write_text(
+            "name,contact\nOrg Beta,b@org.example\nOrg Delta,d@org.example\n"
+        )
+        and None,
+        ["import", SLUG, "form.csv", "--group", "endorsers"],
+    ),
 }
 
 
