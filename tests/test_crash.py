@@ -111,10 +111,12 @@ CASES: dict[str, tuple[Setup, list[str]]] = {
     ),
     "withdraw": (lambda root, cli: contacts(cli, "Org Beta"), ["withdraw", SLUG, "Org Beta"]),
     "import": (
-        lambda root, cli: (root / "form.csv").write_text(
-            "name,contact\nOrg Beta,b@org.example\nOrg Delta,d@org.example\n"
-        )
-        and None,
+        lambda root, cli: (
+            (root / "form.csv").write_text(
+                "name,contact\nOrg Beta,b@org.example\nOrg Delta,d@org.example\n"
+            )
+            and None
+        ),
         ["import", SLUG, "form.csv", "--group", "endorsers"],
     ),
 }
