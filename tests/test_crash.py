@@ -228,3 +228,20 @@ def test_a_journal_naming_a_file_elsewhere_is_refused(open_project: Path, cli: I
     result = cli("move", SLUG, "Save the Children", "--group", "endorsers", code=1)
     assert "an interrupted write left a journal endorse does not understand" in result.stderr
     assert "gone" not in (open_project / "statements" / f"{SLUG}.toml").read_text()
+
+
+def test_a_write_refused_before_its_commit_leaves_no_journal(
+    open_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.edit import journal
+    from endorse.edit.journal import Write, write_all
+
+    def refuse(write: Write, *, exclusive: bool) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(journal, "_apply", refuse)
+    folder = open_project / "signatories"
+    writes = [Write(folder / f"{SLUG}.toml", "schema = 1\n"), Write(folder / "x.toml", "x")]
+    with pytest.raises(OSError, match="disk full"):
+        write_all(open_project, SLUG, writes)
+    assert not (folder / f".{SLUG}.journal.private.toml").exists()

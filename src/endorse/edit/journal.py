@@ -116,7 +116,11 @@ def write_all(root: Path, slug: str, writes: list[Write]) -> None:
     }
     path = journal_file(root, slug)
     write_atomic(path, tomli_w.dumps(journal))
-    _apply(commit, exclusive=True)  # the write has happened once this file is replaced
+    try:
+        _apply(commit, exclusive=True)  # the write has happened once this file is replaced
+    except Exception:
+        path.unlink()  # refused (or failed) before anything was written: nothing to finish
+        raise
     for write in others:
         _apply(write, exclusive=True)
     path.unlink()
