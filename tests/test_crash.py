@@ -1,52 +1,164 @@
-"""A writer killed between the private and the public write leaves nothing behind to publish."""
+"""A writer killed at any write leaves the old state or the new one, once the next command
+finishes what the journal holds: never a contact without its signer, never a signer twice."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from endorse.check.run import check_project
+from endorse.edit.journal import finish
+from endorse.edit.store import locked
+from endorse.project.load import load_project
 from tests.conftest import Invoke
 
-# Run `endorse add` in a child that dies (os._exit: no clean-up runs) right after the temporary
-# copy of the private file is written and synced, or right after the private file is replaced.
-CRASHING_ADD = """
+SLUG = "cambodia-2021"
+
+# Run an endorse command in a child that dies (os._exit: no clean-up runs) right before or
+# right after its N-th replace, link or unlink: every step that changes what a file holds.
+CRASHING = """
 import os, sys
-real_replace = os.replace
-stage = sys.argv[1]
+when, at = sys.argv[1].split(":")
+at, calls = int(at), [0]
 
-def replace(source, target, *args, **kwargs):
-    if stage == "before-rename" and str(target).endswith(".private.toml"):
-        os._exit(137)
-    real_replace(source, target, *args, **kwargs)
-    if stage == "after-private" and str(target).endswith(".private.toml"):
-        os._exit(137)
+def dying(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == at and when == "before":
+            os._exit(137)
+        result = real(*args, **kwargs)
+        if calls[0] == at and when == "after":
+            os._exit(137)
+        return result
+    return call
 
-os.replace = replace  # project/files.py renames every written file with os.replace
+os.replace, os.link, os.unlink = dying(os.replace), dying(os.link), dying(os.unlink)
 from endorse.cli.app import main
 sys.argv = ["endorse", *sys.argv[2:]]
 main()
 """
-ADD = ["add", "cambodia-2021", "Org Alpha", "--group", "endorsers", "--contact", "a@b.example"]
 
 
-def crash(root: Path, stage: str) -> int:
+def crash(root: Path, point: str, args: list[str]) -> int:
     return subprocess.run(
-        [sys.executable, "-c", CRASHING_ADD, stage, *ADD, "--root", str(root)],
+        [sys.executable, "-c", CRASHING, point, *args, "--root", str(root)],
         capture_output=True,
         check=False,
     ).returncode
 
 
-def untracked_unignored(root: Path) -> list[str]:
-    done = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return sorted(line[3:] for line in done.stdout.splitlines())
+def snapshot(root: Path) -> dict[str, bytes]:
+    """What endorse reads: every file but hidden ones (locks, temporaries, the journal)."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for folder in ("statements", "signatories")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def restore(root: Path, state: dict[str, bytes]) -> None:
+    shutil.rmtree(root / "signatories")
+    shutil.rmtree(root / "statements")
+    for name, raw in state.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(raw)
+
+
+def per_signer(root: Path) -> None:
+    path = root / "statements" / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n[[groups]]", "\nfile_per_signer = true\n\n[[groups]]", 1))
+
+
+def contacts(cli: Invoke, *names: str) -> None:
+    for name in names:
+        email = f"{name.split()[1].lower()}@org.example"
+        cli("add", SLUG, name, "--group", "endorsers", "--contact", email, "--force")
+
+
+Setup = Callable[[Path, Invoke], None]
+CASES: dict[str, tuple[Setup, list[str]]] = {
+    "add": (lambda root, cli: None, ["add", SLUG, "Org Alpha", "--contact", "a@org.example"]),
+    "add one file per signer": (
+        lambda root, cli: per_signer(root),
+        ["add", SLUG, "Org Alpha", "--contact", "a@org.example"],
+    ),
+    "edit --name": (
+        lambda root, cli: contacts(cli, "Org Beta"),
+        ["edit", SLUG, "Org Beta", "--name", "Org Gamma", "--force"],
+    ),
+    "edit --name one file per signer": (
+        lambda root, cli: (per_signer(root), contacts(cli, "Org Beta"))[0],
+        ["edit", SLUG, "Org Beta", "--name", "Org Gamma", "--force"],
+    ),
+    "merge": (
+        lambda root, cli: contacts(cli, "Org Beta", "Org Delta"),
+        ["merge", SLUG, "Org Beta", "Org Delta"],
+    ),
+    "merge one file per signer": (
+        lambda root, cli: (per_signer(root), contacts(cli, "Org Beta", "Org Delta"))[0],
+        ["merge", SLUG, "Org Beta", "Org Delta"],
+    ),
+    "move": (
+        lambda root, cli: contacts(cli, "Org Beta"),
+        ["move", SLUG, "Org Beta", "--group", "speakers"],
+    ),
+    "withdraw": (lambda root, cli: contacts(cli, "Org Beta"), ["withdraw", SLUG, "Org Beta"]),
+    "remove": (lambda root, cli: contacts(cli, "Org Beta"), ["remove", SLUG, "Org Beta"]),
+    "remove one file per signer": (
+        lambda root, cli: (per_signer(root), contacts(cli, "Org Beta"))[0],
+        ["remove", SLUG, "Org Beta"],
+    ),
+    "import": (
+        lambda root, cli: (
+            (root / "form.csv").write_text(
+                "name,contact\nOrg Beta,b@org.example\nOrg Delta,d@org.example\n"
+            )
+            and None
+        ),
+        ["import", SLUG, "form.csv", "--group", "endorsers"],
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES)
+def test_a_kill_at_any_write_leaves_the_old_or_the_new_state(
+    case: str, open_project: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    setup, args = CASES[case]
+    args = [*args, "--group", "endorsers"] if args[0] == "add" else args
+    setup(open_project, cli)
+    old = snapshot(open_project)
+    cli(*args)
+    new = snapshot(open_project)
+    assert new != old
+    killed = 0
+    for point in range(1, 30):
+        for when in ("before", "after"):
+            restore(open_project, old)
+            code = crash(open_project, f"{when}:{point}", args)
+            if code == 0:  # the command finished before its N-th write: every point was tried
+                assert snapshot(open_project) == new
+                assert killed >= 2, "the command was never killed between its writes"
+                return
+            assert code == 137
+            killed += 1
+            loaded = load_project(open_project)
+            codes = {p.code for p in check_project(loaded).problems}
+            assert "E220" not in codes or "E221" in codes  # a half-done write is reported
+            with locked(open_project, SLUG):
+                finish(open_project, SLUG)
+            assert snapshot(open_project) in (old, new), f"killed {when} write {point}"
+            codes = {p.code for p in check_project(load_project(open_project)).problems}
+            assert not codes & {"E220", "E221", "E301"}, (when, point, codes)
+    pytest.fail("the command never finished")
 
 
 def git_project(root: Path) -> None:
@@ -59,47 +171,82 @@ def git_project(root: Path) -> None:
         )
 
 
-def test_a_kill_before_the_private_rename_leaves_only_ignored_files(
-    open_project: Path, cli: Invoke
-) -> None:
-    (open_project / "signatories" / ".gitignore").write_text("*.private.toml\n.*.lock\n")
-    git_project(open_project)
-    assert crash(open_project, "before-rename") == 137
-    leftovers = list((open_project / "signatories").glob(".*tmp*"))
-    assert len(leftovers) == 1 and leftovers[0].name.endswith(".private.toml")
-    # nothing git would take: the copy holding the contact is ignored, the list is unchanged
-    assert untracked_unignored(open_project) == []
-    cli(*ADD)
-    assert not list((open_project / "signatories").glob(".*tmp*"))
-
-
-def test_a_retry_after_a_kill_between_the_writes_writes_the_contact_once(
-    open_project: Path, cli: Invoke
-) -> None:
-    assert crash(open_project, "after-private") == 137
-    private = open_project / "signatories" / "cambodia-2021.private.toml"
-    assert private.read_text().count("a@b.example") == 1
-    assert "Org Alpha" not in (open_project / "signatories" / "cambodia-2021.toml").read_text()
-    cli(*ADD)
-    assert private.read_text().count("a@b.example") == 1
-    assert "Org Alpha" in (open_project / "signatories" / "cambodia-2021.toml").read_text()
-
-
-def test_remove_killed_between_its_writes_leaves_no_contact_without_its_signer(
-    open_project: Path, cli: Invoke
-) -> None:
-    """Private file first: a kill after it leaves the signer without its contact (re-run
-    remove), never a contact whose signer is gone."""
-    cli(*ADD)
-    remove = ["remove", "cambodia-2021", "Org Alpha", "--root", str(open_project)]
+def untracked_unignored(root: Path) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", CRASHING_ADD, "after-private", *remove],
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=root,
         capture_output=True,
-        check=False,
+        text=True,
+        check=True,
     )
-    assert done.returncode == 137
-    private = (open_project / "signatories" / "cambodia-2021.private.toml").read_text()
-    assert "a@b.example" not in private
-    assert 'name = "Org Alpha"' in (open_project / "signatories" / "cambodia-2021.toml").read_text()
-    cli("remove", "cambodia-2021", "Org Alpha")
-    assert "Org Alpha" not in (open_project / "signatories" / "cambodia-2021.toml").read_text()
+    return sorted(line[3:] for line in done.stdout.splitlines() if line.startswith("??"))
+
+
+ADD = ["add", SLUG, "Org Alpha", "--group", "endorsers", "--contact", "a@b.example"]
+
+
+def test_what_a_killed_add_leaves_git_ignores_and_the_next_write_finishes(
+    open_project: Path, cli: Invoke
+) -> None:
+    (open_project / "signatories" / ".gitignore").write_text("*.private.toml\n.*.lock\n.*.tmp\n")
+    git_project(open_project)
+    # after the list is replaced, before the private file is: the journal holds the contact
+    assert crash(open_project, "after:2", ADD) == 137
+    journal = open_project / "signatories" / f".{SLUG}.journal.private.toml"
+    assert journal.exists()
+    assert "Org Alpha" in (open_project / "signatories" / f"{SLUG}.toml").read_text()
+    assert untracked_unignored(open_project) == []  # the journal holding the contact: ignored
+    [problem] = [p for p in check_project(load_project(open_project)).problems if p.code == "E221"]
+    assert problem.message == (
+        "an endorse command was stopped while writing this statement's files: they may show "
+        "its change half done"
+    )
+    # any write finishes it first, a dry run too; the contact is written once
+    result = cli("move", SLUG, "Org Alpha", "--group", "speakers", "--dry-run")
+    assert result.stdout.startswith(
+        f"finished an interrupted write: signatories/{SLUG}.private.toml\n"
+    )
+    assert not journal.exists()
+    private = open_project / "signatories" / f"{SLUG}.private.toml"
+    assert private.read_text().count("a@b.example") == 1
+    cli("check")
+
+
+def test_a_journal_whose_files_changed_since_is_refused(open_project: Path, cli: Invoke) -> None:
+    assert crash(open_project, "after:2", ADD) == 137
+    private = open_project / "signatories" / f"{SLUG}.private.toml"
+    private.write_text('schema = 1\n\n[[signatory]]\nname = "Org Alpha"\n')
+    result = cli("move", SLUG, "Org Alpha", "--group", "speakers", code=1)
+    assert result.stderr.startswith(
+        f"endorse: error: signatories/.{SLUG}.journal.private.toml: an interrupted write cannot "
+        f"be finished: signatories/{SLUG}.private.toml changed since; nothing was written\n"
+    )
+
+
+def test_a_journal_naming_a_file_elsewhere_is_refused(open_project: Path, cli: Invoke) -> None:
+    journal = open_project / "signatories" / f".{SLUG}.journal.private.toml"
+    journal.write_text(
+        'schema = 1\ncommit = "signatories/cambodia-2021.toml"\ncommit_before = ""\n'
+        'commit_after = ""\n[[file]]\npath = "statements/cambodia-2021.toml"\nbefore = ""\n'
+        'text = "gone"\n'
+    )
+    result = cli("move", SLUG, "Save the Children", "--group", "endorsers", code=1)
+    assert "an interrupted write left a journal endorse does not understand" in result.stderr
+    assert "gone" not in (open_project / "statements" / f"{SLUG}.toml").read_text()
+
+
+def test_a_write_refused_before_its_commit_leaves_no_journal(
+    open_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from endorse.edit import journal
+    from endorse.edit.journal import Write, write_all
+
+    def refuse(write: Write, root: Path, *, exclusive: bool) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(journal, "_apply", refuse)
+    folder = open_project / "signatories"
+    writes = [Write(folder / f"{SLUG}.toml", "schema = 1\n"), Write(folder / "x.toml", "x")]
+    with pytest.raises(OSError, match="disk full"):
+        write_all(open_project, SLUG, writes)
+    assert not (folder / f".{SLUG}.journal.private.toml").exists()

@@ -451,7 +451,8 @@ def test_intake_waits_for_the_lock_too(tmp_path: Path, cli: Invoke) -> None:
     assert "has held the write lock for 0.1 s; nothing was written\n" in result.stderr
 
 
-def test_an_empty_note_removes_the_key(project: Path, cli: Invoke) -> None:
+def test_an_empty_note_removes_the_key(open_project: Path, cli: Invoke) -> None:
+    project = open_project
     before = read(project)
     result = cli("edit", SLUG, "Legal Aid of Cambodia", "--note", "")
     assert result.stdout.splitlines()[0] == (

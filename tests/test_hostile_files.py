@@ -286,9 +286,7 @@ def test_a_logo_linked_to_the_environment_is_never_embedded(
     assert "E806" in cli("render", SLUG, "-f", "html", code=1).stderr  # check's error refuses
     # --allow-invalid goes past check's errors, never past the logo reader's own refusal.
     for form in ("html", "markdown"):
-        result = cli(
-            "render", SLUG, "-f", form, "--allow-invalid", code=1 if form == "html" else 0
-        )
+        result = cli("render", SLUG, "-f", form, "--allow-invalid", code=1 if form == "html" else 0)
         assert "ghp_leaked" not in result.stdout and "data:image/png" not in result.stdout
     result = cli("render", SLUG, "-f", "html", "--allow-invalid", code=1)
     assert (

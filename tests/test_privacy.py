@@ -62,7 +62,7 @@ def test_contact_in_the_public_file_is_still_kept_out(project: Path, cli: Invoke
     assert "x@y.org" not in cli("list", SLUG).stdout
 
 
-def test_unmatched_private_entry_is_a_warning(project: Path) -> None:
+def test_a_detached_contact_is_an_error(project: Path) -> None:
     (project / PRIVATE).write_text(
         'schema = 1\n\n[[signatory]]\nname = "Nobody"\ncontact = "n@org.example"\n',
         encoding="utf-8",
@@ -70,12 +70,39 @@ def test_unmatched_private_entry_is_a_warning(project: Path) -> None:
     report = check_project(load_project(project))
     [problem] = report.problems
     assert (problem.code, problem.path, problem.line, problem.severity.value) == (
-        "W210",
+        "E220",
         PRIVATE,
         3,
-        "warning",
+        "error",
     )
+    assert problem.message == (
+        "the contact of private entry 'Nobody' is detached: no signatory of 'cambodia-2021' "
+        "has that name"
+    )
+    assert "n@org.example" not in problem.message + (problem.hint or "")
+    assert not report.ok
+
+
+def test_an_unmatched_private_entry_without_contact_is_a_warning(project: Path) -> None:
+    (project / PRIVATE).write_text(
+        'schema = 1\n\n[[signatory]]\nname = "Nobody"\n', encoding="utf-8"
+    )
+    report = check_project(load_project(project))
+    [problem] = report.problems
+    assert (problem.code, problem.line, problem.severity.value) == ("W210", 3, "warning")
     assert report.ok
+
+
+def test_further_contacts_are_read(project: Path) -> None:
+    (project / PRIVATE).write_text(
+        'schema = 1\n\n[[signatory]]\nname = "Save the Children"\n'
+        'contacts = ["a@org.example", "b@org.example"]\n',
+        encoding="utf-8",
+    )
+    loaded = load_project(project)
+    assert check_project(loaded).problems == []
+    [entry] = [e for e in loaded.get(SLUG).entries if e.signatory.name == "Save the Children"]
+    assert entry.signatory.contact == "a@org.example"
 
 
 def test_bad_private_file_is_reported(project: Path) -> None:

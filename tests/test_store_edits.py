@@ -97,9 +97,23 @@ def test_remove_keys_removes_only_their_lines(project: Path, listed: Path) -> No
     ).replace('country = "KH"\n', "")
 
 
-def test_remove_keys_refuses_a_multi_line_value(project: Path, listed: Path) -> None:
+def test_remove_keys_removes_a_multi_line_value(project: Path, listed: Path) -> None:
     text = listed.read_text(encoding="utf-8")
     line = text.splitlines().index('name = "B"') - 1
+    with editing(project, SLUG) as edit:
+        edit.remove_keys(listed, "signatory", line, ["note"])
+    assert listed.read_text(encoding="utf-8") == text.replace("note = '''two\nlines'''\n", "")
+
+
+def test_an_edit_that_would_change_other_keys_is_refused(
+    project: Path, listed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proof stays: a table editor that touched another key is caught, nothing written."""
+    from endorse.format.tomlsource import Layout
+
+    text = listed.read_text(encoding="utf-8")
+    line = text.splitlines().index('name = "B"') - 1
+    monkeypatch.setattr(Layout, "with_table", lambda *_: text.replace('"A"', '"AA"'))
     with (
         pytest.raises(WriteRefused, match="cannot change this file in place") as refused,
         editing(project, SLUG) as edit,

@@ -23,7 +23,10 @@ def test_withdraw_adds_lines_inside_the_entry_only(project: Path) -> None:
     before = path.read_text(encoding="utf-8").splitlines(keepends=True)
     done = withdraw(project, SLUG, "Save the Children", reason="asked on 1 March", today=TODAY)
     after = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert (done.name, done.path, done.line) == ("Save the Children", SIGNATORIES, 36)
+    assert done.done == [f"withdrew 'Save the Children' on 2025-03-01 ({SIGNATORIES}:36)"]
+    [diff] = done.diffs
+    assert diff.startswith(f"--- a/{SIGNATORIES}\n+++ b/{SIGNATORIES}\n")
+    assert '+status = "withdrawn"\n' in diff
     inserted = [
         'status = "withdrawn"\n',
         "withdrawn = 2025-03-01\n",
@@ -45,7 +48,9 @@ def test_withdraw_changes_an_existing_status_line(project: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert after == text.replace(
         'status = "pending"  # waiting for the board\ngroup = "speakers"\n',
-        'status = "withdrawn"\ngroup = "speakers"\nwithdrawn = 2025-03-01\n',
+        # the line's comment stays: people wrote it, only they know when it no longer holds
+        'status = "withdrawn"  # waiting for the board\ngroup = "speakers"\n'
+        "withdrawn = 2025-03-01\n",
     )
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from pathlib import Path
 
 from endorse.format.problems import Problem
 from endorse.project.model import LoadedStatement
 from endorse.project.names import fold
-from endorse.project.paths import SIGNATORIES, signer_file_stem
+from endorse.project.paths import SIGNATORIES, named_for, signer_file_stem
 
 # A coordinator east of UTC may write tomorrow's date while CI runs on today's.
 FUTURE_SLACK = dt.timedelta(days=1)
-_NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
 
 
 def check_consistency(loaded: LoadedStatement, *, today: dt.date | None = None) -> list[Problem]:
@@ -223,9 +221,7 @@ def check_signer_files(loaded: LoadedStatement) -> list[Problem]:
             )
             continue
         expected = signer_file_stem(names[0])
-        stem = path.stem
-        numbered = _NUMBERED.match(stem)
-        if expected and stem != expected and (numbered is None or numbered["base"] != expected):
+        if not named_for(path.stem, names[0]):
             problems.append(
                 Problem(
                     "E604",

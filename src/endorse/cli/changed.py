@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
 ]
+# `move` and `merge`: a published statement changes only with it, and a note in the file.
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Change a published statement (a note of it is written in the file)."
+    ),
+]
 LineOption = Annotated[
     str | None,
     typer.Option(

@@ -33,9 +33,18 @@ def edit(
     add_alias: Annotated[
         list[str] | None, typer.Option("--add-alias", help="Another name; repeatable.")
     ] = None,
+    added: Annotated[
+        str | None,
+        typer.Option("--added", metavar="YYYY-MM-DD", help="The day they signed."),
+    ] = None,
     line: LineOption = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Rename even to a name like another signatory's.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Rename even to a name like another signatory's; change what a published "
+            "statement printed (a note of it is written in the file).",
+        ),
     ] = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
@@ -43,6 +52,7 @@ def edit(
 ) -> None:
     """Correct a signatory in place; every other line of the file stays as it was."""
     from endorse.edit.edit_entry import Corrections, edit_entry
+    from endorse.edit.signers import given_date
     from endorse.project.paths import find_root
 
     corrections = Corrections(
@@ -53,6 +63,7 @@ def edit(
         kind=kind,
         names=tuple(name_in or ()),
         add_aliases=tuple(add_alias or ()),
+        added=given_date(added, "--added"),
     )
     changed = edit_entry(
         find_root(root), slug, name, corrections, line=line, force=force, dry_run=dry_run, wait=wait

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.changed import DryRunOption, report
+from endorse.cli.changed import DryRunOption, ForceOption, report
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
 
@@ -28,6 +28,7 @@ def merge(
             "--keep-withdrawn", help="Keep OTHER as withdrawn ('merged into ...'), not removed."
         ),
     ] = False,
+    force: ForceOption = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
@@ -35,7 +36,8 @@ def merge(
     """Merge a duplicate pair that 'endorse dupes' found: KEEP takes OTHER's names and details.
 
     OTHER's name and aliases become aliases of KEEP; its acronym, note, country, translated
-    names and contact fill what KEEP lacks; the earlier added date is kept.
+    names fill what KEEP lacks; every private field of both is kept (a second contact goes to
+    `contacts` in the private file); the earlier added date is kept.
     """
     from endorse.edit.merge import merge as merge_entries
     from endorse.project.paths import find_root
@@ -48,6 +50,7 @@ def merge(
         keep_line=keep_line,
         other_line=other_line,
         keep_withdrawn=keep_withdrawn,
+        force=force,
         dry_run=dry_run,
         wait=wait,
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from endorse.cli.changed import DryRunOption, LineOption, report
+from endorse.cli.changed import DryRunOption, ForceOption, LineOption, report
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument, complete_group_id
 
@@ -19,6 +19,7 @@ def move(
         str, typer.Option("--group", help="The group to move to.", autocompletion=complete_group_id)
     ],
     line: LineOption = None,
+    force: ForceOption = False,
     dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
@@ -27,4 +28,7 @@ def move(
     from endorse.edit.move import move as move_entry
     from endorse.project.paths import find_root
 
-    report(move_entry(find_root(root), slug, name, group, line=line, dry_run=dry_run, wait=wait))
+    changed = move_entry(
+        find_root(root), slug, name, group, line=line, force=force, dry_run=dry_run, wait=wait
+    )
+    report(changed)

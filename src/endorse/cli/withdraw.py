@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from endorse.cli.changed import LineOption
+from endorse.cli.changed import DryRunOption, LineOption, report
 from endorse.cli.common import DEFAULT_WAIT_SECONDS, RootOption, WaitOption, handles_errors
 from endorse.cli.completion import SlugArgument
-from endorse.errors import location
 
 
 @handles_errors
@@ -21,13 +19,18 @@ def withdraw(
     ],
     reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
     line: LineOption = None,
+    dry_run: DryRunOption = False,
     wait: WaitOption = DEFAULT_WAIT_SECONDS,
     root: RootOption = None,
 ) -> None:
-    """Mark a signatory withdrawn (with today's date); the entry stays in the file."""
+    """Mark a signatory withdrawn (with today's date); the entry stays in the file.
+
+    Prints the change as a diff, like every other edit.
+    """
     from endorse.edit.withdraw import withdraw as withdraw_entry
     from endorse.project.paths import find_root
 
-    done = withdraw_entry(find_root(root), slug, name, reason=reason, line=line, wait=wait)
-    where = location(done.path, done.line)
-    sys.stdout.write(f"withdrew '{done.name}' on {done.date} ({where})\n")
+    changed = withdraw_entry(
+        find_root(root), slug, name, reason=reason, line=line, dry_run=dry_run, wait=wait
+    )
+    report(changed)

@@ -3,23 +3,27 @@ as an alias (so the duplicate engine still knows it) and takes the private conta
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from endorse.edit.signers import (
     Invalid,
+    after_publication,
     change_entry,
     entry_named,
     is_live,
     rename_private,
     translated_names,
 )
-from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
 from endorse.errors import UsageError, WriteRefused
 from endorse.format.countries import lookup_country
 from endorse.matching import match_candidate
+from endorse.project.model import Entry
 from endorse.project.names import fold
+from endorse.project.paths import named_for, signer_file_stem, signer_folder
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Corrections:
     kind: str | None = None
     names: tuple[str, ...] = ()  # LANG=NAME
     add_aliases: tuple[str, ...] = ()
+    added: dt.date | None = None  # the day they signed (`publish` refuses one after the date)
 
 
 # Optional fields an empty value removes (`--note ""`): none, rather than an empty string.
@@ -57,6 +62,8 @@ def _updates(corrections: Corrections, aliases: list[str]) -> dict[str, Any]:
         if country.code is None:
             raise Invalid(f"not changed: country: {country.problem}")
         updates["country"] = country.code
+    if corrections.added is not None:
+        updates["added"] = corrections.added
     for lang, translated in translated_names(corrections.names):
         updates[f"name_{lang}"] = translated
     new_aliases = [a.strip() for a in corrections.add_aliases if a.strip()]
@@ -76,7 +83,9 @@ def edit_entry(
     force: bool = False,
     dry_run: bool = False,
     wait: float = LOCK_WAIT_SECONDS,
+    today: dt.date | None = None,
 ) -> Changed:
+    today = today or dt.date.today()
     with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
@@ -96,12 +105,20 @@ def edit_entry(
         if not updates and not removals:
             raise UsageError(
                 f"nothing to change for '{old_name}'",
-                hint="give --name, --acronym, --note, --country, --kind, --name-in or --add-alias "
-                "with a new value (an empty --acronym, --note or --country removes it)",
+                hint="give --name, --acronym, --note, --country, --kind, --name-in, --add-alias "
+                "or --added with a new value (an empty --acronym, --note or --country removes it)",
             )
-        changed = change_entry(edit, entry, updates, verb="changed") if updates else signatory
+        note = after_publication(
+            edit, [*updates, *removals], force=force, verb="changed", today=today
+        )
+        if updates:
+            changed = change_entry(edit, entry, updates, verb="changed", comment=note)
+        else:
+            changed = signatory
         if removals:
             edit.remove_keys(edit.root / entry.path, "signatory", entry.line, removals)
+            if note is not None and not updates:
+                edit.set_keys(edit.root / entry.path, "signatory", entry.line, {}, comment=note)
             changed = changed.model_copy(update=dict.fromkeys(removals))
         if renamed and not force:
             others = [
@@ -119,10 +136,34 @@ def edit_entry(
                     line=entry.line,
                     hint="if they are the same signer, run 'endorse merge'; if not, use --force",
                 )
+        done = []
         if renamed:
             rename_private(edit, old_name, changed.name)
+            done += _rename_file(edit, entry, changed.name)
         said = ", ".join(
-            [f"{key} = {value!r}" for key, value in updates.items()]
+            [f"{key} = {_shown(value)}" for key, value in updates.items()]
             + [f"{key} removed" for key in removals]
         )
-        return edit.changed([f"changed '{old_name}' ({entry.location}): {said}"])
+        done.insert(0, f"changed '{old_name}' ({entry.location}): {said}")
+        if note is not None:
+            done.append(f"noted in the file: {note}")
+        return edit.changed(done)
+
+
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+
+
+def _rename_file(edit: Edit, entry: Entry, new_name: str) -> list[str]:
+    """In the one-file-per-signer layout, the file takes the new name (the rule of
+    ``signer_file_stem``), in the same write; a file holding more than this signer stays."""
+    path = edit.root / entry.path
+    if path.parent != signer_folder(edit.root, edit.loaded.slug):
+        return []
+    if len(edit.data(path).get("signatory", [])) != 1:
+        return []
+    if named_for(path.stem, new_name):
+        return []
+    new_path = path.with_name(f"{signer_file_stem(new_name)}.toml")
+    edit.rename(path, new_path, new_name)
+    return [f"renamed {edit.shown(path).as_posix()} to {edit.shown(new_path).as_posix()}"]

@@ -1,8 +1,9 @@
 """`endorse merge`: two entries that `dupes` found are one signer; keep one, fold in the other.
 
 The kept entry gains the other's name and aliases as aliases, its acronym, note, country and
-translated names where it has none, its contact where it has none, and the earlier ``added``.
-The other is removed, or with ``--keep-withdrawn`` stays as withdrawn "merged into ...".
+translated names where it has none, and the earlier ``added``. Every private field of both is
+kept: the other's contact becomes the kept entry's, or one of its further ``contacts`` when it
+has one. The other is removed, or with ``--keep-withdrawn`` stays as withdrawn "merged into ...".
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from endorse.edit.signers import change_entry, entry_named, is_live, private_index
+from endorse.edit.signers import (
+    after_publication,
+    change_entry,
+    entry_named,
+    is_live,
+    private_index,
+)
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
 from endorse.errors import WriteRefused
 from endorse.format.models import Signatory
@@ -53,6 +60,7 @@ def merge(
     keep_line: str | None = None,
     other_line: str | None = None,
     keep_withdrawn: bool = False,
+    force: bool = False,
     dry_run: bool = False,
     wait: float = LOCK_WAIT_SECONDS,
     today: dt.date | None = None,
@@ -75,10 +83,14 @@ def merge(
             f"'{keep.signatory.name}' ({keep.location})"
         ]
 
+        updates = carried_over(keep.signatory, other.signatory)
+        note = after_publication(edit, ["name", *updates], force=force, verb="merged", today=today)
+
         def fold_in() -> None:
-            updates = carried_over(keep.signatory, other.signatory)
             if updates:
-                change_entry(edit, keep, updates, verb="merged")
+                change_entry(edit, keep, updates, verb="merged", comment=note)
+            elif note is not None:
+                edit.set_keys(root / keep.path, "signatory", keep.line, {}, comment=note)
 
         def set_aside() -> None:
             if keep_withdrawn:
@@ -104,7 +116,9 @@ def merge(
         later_first = keep.path == other.path and (other.line or 0) > (keep.line or 0)
         for step in (set_aside, fold_in) if later_first else (fold_in, set_aside):
             step()
-        _move_contact(edit, keep, other, removed=not keep_withdrawn)
+        done += _fold_private(edit, keep, other, removed=not keep_withdrawn)
+        if note is not None:
+            done.append(f"noted in the file: {note}")
         return edit.changed(done)
 
 
@@ -118,17 +132,58 @@ def _shares_private(entries: list[Entry], other: Entry) -> bool:
     return any(e is not other and fold(e.signatory.name) == same for e in entries)
 
 
-def _move_contact(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> None:
-    """The other's contact goes to the kept entry when it has none; a removed entry's goes."""
+def _contacts(table: dict[str, Any]) -> list[str]:
+    contact = table.get("contact")
+    return [*([contact] if isinstance(contact, str) else []), *table.get("contacts", [])]
+
+
+def folded_private(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """The keys the kept entry's private table takes so that it holds the other's too: its
+    contact where it has none, else among its further ``contacts``; a field it lacks."""
+    known = _contacts(mine)
+    new = [c for c in dict.fromkeys(_contacts(theirs)) if c not in known]
+    updates: dict[str, Any] = {}
+    if new and "contact" not in mine:
+        updates["contact"] = new.pop(0)
+    if new:
+        updates["contacts"] = [*mine.get("contacts", []), *new]
+    for key, value in theirs.items():
+        if key not in ("name", "contact", "contacts") and key not in mine:
+            updates[key] = value
+    return updates
+
+
+def _fold_private(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> list[str]:
+    """Every private field of the other entry goes to the kept one (a removed entry's table
+    goes; a withdrawn one keeps its own). What was kept is said, never the contacts."""
     path = private_file(edit.root, edit.loaded.slug)
     index = private_index(edit, other.signatory.name)
     if index is None or _shares_private(edit.loaded.entries, other):
-        return
-    contact = other.signatory.contact
-    if keep.signatory.contact is None and contact is not None and not removed:
-        edit.append(path, "signatory", [{"name": keep.signatory.name, "contact": contact}])
-    elif keep.signatory.contact is None and contact is not None:
-        line = edit.table_line(path, "signatory", index)
-        edit.set_keys(path, "signatory", line, {"name": keep.signatory.name})
-    elif removed:
-        edit.remove_table(path, "signatory", edit.table_line(path, "signatory", index))
+        return []
+    tables = edit.data(path)["signatory"]
+    theirs = tables[index]
+    count = len(_contacts(theirs))
+    kept = private_index(edit, keep.signatory.name)
+    name = keep.signatory.name
+    if kept is None or kept == index:
+        if removed:
+            line = edit.table_line(path, "signatory", index)
+            edit.set_keys(path, "signatory", line, {"name": name})
+        elif count:
+            edit.append(path, "signatory", [{**theirs, "name": name}])
+        total = count
+    else:
+        updates = folded_private(tables[kept], theirs)
+        if updates:
+            line = edit.table_line(path, "signatory", kept)
+            edit.set_keys(path, "signatory", line, updates)
+        if removed:
+            edit.remove_table(path, "signatory", edit.table_line(path, "signatory", index))
+        total = len(_contacts({**tables[kept], **updates}))
+    if not count:
+        return []
+    shown = edit.shown(path).as_posix()
+    return [
+        f"kept the contact{'s' if count > 1 else ''} of '{other.signatory.name}' with "
+        f"'{name}': {total} contact{'s' if total > 1 else ''} in {shown}"
+    ]

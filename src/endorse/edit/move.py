@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from endorse.edit.signers import Invalid, change_entry, entry_named, group_problem, is_live
+from endorse.edit.signers import (
+    Invalid,
+    after_publication,
+    change_entry,
+    entry_named,
+    group_problem,
+    is_live,
+)
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import WriteRefused
 
@@ -16,9 +24,12 @@ def move(
     group: str,
     *,
     line: str | None = None,
+    force: bool = False,
     dry_run: bool = False,
     wait: float = LOCK_WAIT_SECONDS,
+    today: dt.date | None = None,
 ) -> Changed:
+    today = today or dt.date.today()
     with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         statement = loaded.require()
@@ -33,7 +44,7 @@ def move(
                 path=entry.path,
                 line=entry.line,
             )
-        change_entry(edit, entry, {"group": group}, verb="moved")
-        return edit.changed(
-            [f"moved '{entry.signatory.name}' from '{was}' to '{group}' ({entry.location})"]
-        )
+        note = after_publication(edit, ["group"], force=force, verb="moved", today=today)
+        change_entry(edit, entry, {"group": group}, verb="moved", comment=note)
+        done = [f"moved '{entry.signatory.name}' from '{was}' to '{group}' ({entry.location})"]
+        return edit.changed(done + ([f"noted in the file: {note}"] if note else []))

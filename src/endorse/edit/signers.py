@@ -24,6 +24,7 @@ from endorse.format.models import (
     LANG_PATTERN,
     LAST_DAY,
     OUT_OF_RANGE,
+    TRANSLATED_NAME,
     Signatory,
     Statement,
 )
@@ -369,8 +370,45 @@ def is_live(entry: Entry) -> bool:
     return entry.signatory.status != "withdrawn"
 
 
-def change_entry(edit: Edit, entry: Entry, updates: dict[str, Any], *, verb: str) -> Signatory:
-    """Plan ``updates`` to the entry's table in place, once the result is a valid signatory."""
+# What a published statement prints of a signatory (aliases, dates and statuses it does not).
+PRINTED_KEYS = frozenset({"name", "acronym", "note", "country", "kind", "group"})
+
+
+def after_publication(
+    edit: Edit, keys: list[str], *, force: bool, verb: str, today: dt.date
+) -> str | None:
+    """Refuse to change what a published statement printed unless ``force``d; with it, the
+    note written in the changed table (a comment: it changes no data, and the file shows it).
+
+    None when the statement is not published or no printed key changes.
+    """
+    loaded = edit.loaded
+    if loaded.require().status != "published":
+        return None
+    printed = [k for k in keys if k in PRINTED_KEYS or TRANSLATED_NAME.match(k)]
+    if not printed:
+        return None
+    if not force:
+        raise WriteRefused(
+            f"not {verb}: statement '{loaded.slug}' is published; what it printed "
+            f"({', '.join(printed)}) changes only with --force; nothing was written",
+            path=loaded.path,
+            hint="if the published text must change, run the command again with --force: "
+            "endorse writes a note of the change in the signatory's table",
+        )
+    return f"{verb} after publication on {today.isoformat()}: {', '.join(printed)} (--force)"
+
+
+def change_entry(
+    edit: Edit,
+    entry: Entry,
+    updates: dict[str, Any],
+    *,
+    verb: str,
+    comment: str | None = None,
+) -> Signatory:
+    """Plan ``updates`` to the entry's table in place, once the result is a valid signatory
+    (with a ``comment`` after its last key, such as ``after_publication``'s note)."""
     data = {**entry.signatory.model_dump(exclude_none=True), **updates}
     try:
         changed = Signatory.model_validate(data)
@@ -382,7 +420,7 @@ def change_entry(edit: Edit, entry: Entry, updates: dict[str, Any], *, verb: str
             line=entry.line,
             hint=problems[0].hint,
         ) from None
-    edit.set_keys(edit.root / entry.path, "signatory", entry.line, updates)
+    edit.set_keys(edit.root / entry.path, "signatory", entry.line, updates, comment=comment)
     return changed
 
 

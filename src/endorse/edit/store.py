@@ -21,7 +21,7 @@ from typing import Any
 import tomli
 import tomli_w
 
-from endorse.edit.atomic import refuse_special, remove_stale_temporaries, write_atomic
+from endorse.edit.atomic import refuse_special, write_atomic
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import Layout, TomlSource, parse, read_bytes, read_text, scan
@@ -32,6 +32,7 @@ from endorse.project.model import LoadedStatement
 from endorse.project.paths import (
     PRIVATE_SUFFIX,
     SIGNATORIES,
+    journal_file,
     no_such_statement,
     relative,
     statement_file,
@@ -198,6 +199,8 @@ class Edit:
     _planned: dict[Path, _Planned] = field(default_factory=dict)
     _original: dict[Path, str] = field(default_factory=dict)
     _deleted: set[Path] = field(default_factory=set)
+    _renamed: dict[Path, Path] = field(default_factory=dict)  # new path -> old path
+    finished: list[str] = field(default_factory=list)  # an interrupted write, finished first
 
     def shown(self, path: Path) -> Path:
         return relative(path, self.root)
@@ -252,8 +255,9 @@ class Edit:
         self._planned[path] = _Planned(after_text, expected, before.exclusive)
         return after_text[: len(after_text) - len(addition)].count("\n") + 1
 
-    def create(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
-        """A new file holding ``rows``; refuses a name taken, ignoring case, on disk or planned."""
+    def _refuse_taken(self, path: Path, name: object) -> None:
+        """Refuse a new file whose name is taken, ignoring case, on disk or planned (a file
+        this edit deletes is still taken: it is deleted last)."""
         folder = path.parent
         taken = [p for p in self._planned if p.parent == folder]
         if folder.is_dir():
@@ -261,16 +265,32 @@ class Edit:
         for existing in taken:
             if existing.name.casefold() == path.name.casefold():
                 raise WriteRefused(
-                    f"'{rows[0].get('name')}' would go to {self.shown(existing)}, which already "
+                    f"'{name}' would go to {self.shown(existing)}, which already "
                     "exists; nothing was written",
                     path=self.shown(existing),
                     hint="names that differ only in case or accents share a file: if this is "
                     "a different signer, add a distinguishing word to the name (a city, a country)",
                 )
+
+    def create(self, path: Path, table: str, rows: list[dict[str, Any]]) -> int:
+        """A new file holding ``rows``; refuses a name taken, ignoring case, on disk or planned."""
+        self._refuse_taken(path, rows[0].get("name"))
         addition = "\n".join(table_text(table, row) for row in rows)
         text = appended(NEW_SIGNATORY_FILE, addition)
         self._planned[path] = _Planned(text, tomli.loads(text), exclusive=True)
         return text.count("\n", 0, len(text) - len(addition)) + 1
+
+    def rename(self, path: Path, new_path: Path, name: str) -> None:
+        """Move a one-file-per-signer file (with the changes planned to it) to ``new_path``, in
+        the same write as every other change: the new file is created, the old one deleted.
+        Refused when the new name is taken; the old file must be unchanged when written."""
+        before = self._current(path)
+        self._refuse_taken(new_path, name)
+        self._planned.pop(path, None)
+        self._planned[new_path] = _Planned(before.text, before.data, exclusive=True)
+        self._original.setdefault(new_path, "")
+        self._deleted.add(path)
+        self._renamed[new_path] = path
 
     def data(self, path: Path) -> dict[str, Any]:
         """The file's data as this edit has it so far (planned, else on disk)."""
@@ -289,10 +309,15 @@ class Edit:
         return index
 
     def _plan_verified(
-        self, path: Path, before: _Planned, new_text: str, expected: dict[str, Any], **why: Any
+        self,
+        path: Path,
+        before: _Planned,
+        new_text: str | None,
+        expected: dict[str, Any],
+        **why: Any,
     ) -> None:
         """Plan ``new_text`` only if it parses to exactly ``expected``: nothing else changed."""
-        if _parses_to(new_text) != expected:
+        if new_text is None or _parses_to(new_text) != expected:
             raise WriteRefused(
                 "cannot change this file in place without touching others; nothing was written",
                 path=self.shown(path),
@@ -300,28 +325,48 @@ class Edit:
             )
         self._planned[path] = _Planned(new_text, expected, before.exclusive)
 
-    def set_keys(self, path: Path, table: str, line: int | None, updates: dict[str, Any]) -> None:
-        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``."""
+    def _edit_table(
+        self,
+        path: Path,
+        table: tuple[str, int] | tuple[()],
+        updates: dict[str, Any],
+        removals: list[str],
+        comment: str | None = None,
+        **why: Any,
+    ) -> None:
+        """Change, insert or remove keys of one table (the top-level keys for ``()``), proved
+        to change nothing but them: the new text must parse to the old data so changed."""
         before = self._current(path)
         layout = scan(before.text)
-        index = self._table_index(path, layout, table, line)
-        new_text = layout.with_keys(before.text, (table, index), updates)
+        new_text = layout.with_table(before.text, table, updates, removals, comment)
         expected = copy.deepcopy(before.data)
-        expected[table][index].update(updates)
+        target = expected[table[0]][table[1]] if table else expected
+        for key in removals:
+            target.pop(key, None)
+        target.update(updates)
+        self._plan_verified(path, before, new_text, expected, **why)
+
+    def set_keys(
+        self,
+        path: Path,
+        table: str,
+        line: int | None,
+        updates: dict[str, Any],
+        *,
+        comment: str | None = None,
+    ) -> None:
+        """Change or insert ``key = value`` lines in the ``[[table]]`` that starts at ``line``
+        (and a ``comment`` line after its last key: a note for people)."""
+        index = self._table_index(path, scan(self._current(path).text), table, line)
         hint = f"edit it by hand: set {', '.join(updates)}"
-        self._plan_verified(path, before, new_text, expected, line=line, hint=hint)
+        self._edit_table(path, (table, index), updates, [], comment, line=line, hint=hint)
 
     def set_top_keys(self, path: Path, updates: dict[str, Any]) -> None:
         """Change or insert top-level ``key = value`` lines (a statement's ``status``, say)."""
-        before = self._current(path)
-        layout = scan(before.text)
-        if () not in layout.ends:
+        if () not in scan(self._current(path).text).ends:
             raise EndorseError("the file has no top-level keys to edit", path=self.shown(path))
-        new_text = layout.with_keys(before.text, (), updates)
-        expected = copy.deepcopy(before.data)
-        expected.update(updates)
         hint = f"edit it by hand: set {', '.join(updates)}"
-        self._plan_verified(path, before, new_text, expected, hint=hint)
+        self._edit_table(path, (), updates, [], hint=hint)
 
     def remove_table(self, path: Path, table: str, line: int | None) -> None:
         """Remove the ``[[table]]`` that starts at ``line``: its header and keys, nothing else.
@@ -345,23 +390,11 @@ class Edit:
         self._plan_verified(path, before, new_text, expected, line=line, hint="edit it by hand")
 
     def remove_keys(self, path: Path, table: str, line: int | None, keys: list[str]) -> None:
-        """Remove ``key = value`` lines from the ``[[table]]`` that starts at ``line`` (an
-        optional field set to none); a key the table lacks is left alone."""
-        before = self._current(path)
-        layout = scan(before.text)
-        index = self._table_index(path, layout, table, line)
-        lines = before.text.splitlines(keepends=True)
-        expected = copy.deepcopy(before.data)
-        gone = []
-        for key in keys:
-            at = layout.lines.get((table, index, key))
-            if at is not None:
-                gone.append(at)
-                expected[table][index].pop(key, None)
-        for at in sorted(gone, reverse=True):
-            del lines[at - 1]
+        """Remove keys from the ``[[table]]`` that starts at ``line`` (an optional field set
+        to none), whatever lines their values span; a key the table lacks is left alone."""
+        index = self._table_index(path, scan(self._current(path).text), table, line)
         hint = f"edit it by hand: remove {', '.join(keys)}"
-        self._plan_verified(path, before, "".join(lines), expected, line=line, hint=hint)
+        self._edit_table(path, (table, index), {}, keys, line=line, hint=hint)
 
     def delete(self, path: Path) -> None:
         """Delete a one-file-per-signer file this edit emptied (``remove_table`` its last
@@ -391,14 +424,10 @@ class Edit:
                     hint="run the command again",
                 )
 
-    def _delete_planned(self) -> None:
-        for path in sorted(self._deleted):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
     @property
     def paths(self) -> list[Path]:
-        """The files this edit writes, in the order it writes them: private files first."""
+        """The files this edit writes, private files first (``journal.py`` writes its commit
+        file before them: with the journal, the order no longer decides what a kill leaves)."""
         return sorted(self._planned, key=lambda p: not p.name.endswith(PRIVATE_SUFFIX))
 
     def text_of(self, path: Path) -> str:
@@ -409,48 +438,42 @@ class Edit:
         return self._current(path).data
 
     def changed(self, done: list[str]) -> Changed:
-        return Changed(done, self.diffs(), written=not self.dry_run)
+        return Changed([*self.finished, *done], self.diffs(), written=not self.dry_run)
 
     def diffs(self, *, private: bool = False) -> list[str]:
         """A unified diff of each file this edit writes (private files only when asked)."""
         import difflib
 
         shown = []
-        for path in self.paths:
+        renamed = {old: new for new, old in self._renamed.items()}
+        for path in [*self.paths, *sorted(self._deleted)]:
             if path.name.endswith(PRIVATE_SUFFIX) and not private:
                 continue
-            name = self.shown(path).as_posix()
+            if path in renamed:
+                continue  # shown as the file it became
+            was = self._renamed.get(path, path)
+            planned = self._planned.get(path)
             lines = difflib.unified_diff(
-                self._original.get(path, "").splitlines(keepends=True),
-                self._planned[path].text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
-            shown.append("".join(lines))
-        for path in sorted(self._deleted):
-            name = self.shown(path).as_posix()
-            lines = difflib.unified_diff(
-                self._original.get(path, "").splitlines(keepends=True),
-                [],
-                fromfile=f"a/{name}",
-                tofile="/dev/null",
+                self._original.get(was, "").splitlines(keepends=True),
+                planned.text.splitlines(keepends=True) if planned is not None else [],
+                fromfile=f"a/{self.shown(was).as_posix()}",
+                tofile="/dev/null" if planned is None else f"b/{self.shown(path).as_posix()}",
             )
             shown.append("".join(lines))
         return shown
 
     def commit(self) -> None:
+        """Write every planned file, then delete the emptied ones: journaled (``journal.py``)
+        when there are several, so that a kill halfway leaves a write the next one finishes."""
+        from endorse.edit.journal import Write, write_all
+
         self._require_unchanged_deleted()
-        for path in self.paths:  # refused before the first write: never a contact alone
-            verify_folder(path.parent, self.root)
-            refuse_special(path, self.root)
-        for path in self.paths:
-            remove_stale_temporaries(path, self.root)
-            planned = self._planned[path]
-            if planned.exclusive:
-                write_new(path, planned.text, within=self.root)
-            else:
-                write_atomic(path, planned.text, within=self.root, make_folder=True)
-        self._delete_planned()  # last: the entries that took over what it held are written
+        writes = [
+            Write(path, self._planned[path].text, self._planned[path].exclusive)
+            for path in self.paths
+        ]
+        writes += [Write(path, None) for path in sorted(self._deleted)]
+        write_all(self.root, self.loaded.slug, writes)
 
 
 @contextlib.contextmanager
@@ -458,13 +481,20 @@ def editing(
     root: Path, slug: str, *, dry_run: bool = False, wait: float = LOCK_WAIT_SECONDS
 ) -> Iterator[Edit]:
     """Lock ``slug`` (not for a dry run), load it again, let the caller plan, then write."""
+    from endorse.edit.journal import finish
+
+    finished: list[str] = []
     with contextlib.ExitStack() as stack:
         if not dry_run:
             stack.enter_context(locked(root, slug, wait=wait))
             # The files are about to change: a cache entry for their old text would go unused.
             stack.enter_context(cache.read_only())
+            finished = finish(root, slug)
+        elif journal_file(root, slug).exists():
+            with locked(root, slug, wait=wait):  # a dry run shows what the files will say
+                finished = finish(root, slug)
         loaded = load_project(root, only=[slug]).get(slug)
-        edit = Edit(root, loaded, dry_run)
+        edit = Edit(root, loaded, dry_run, finished=finished)
         yield edit
         if not dry_run:
             edit.commit()

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from endorse.edit.signers import entry_named, is_live
-from endorse.edit.store import LOCK_WAIT_SECONDS, editing
+from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, editing
 from endorse.errors import EndorseError, WriteRefused
 from endorse.format.models import Signatory
 from endorse.format.validation import describe
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    name: str
-    path: Path
-    line: int | None
-    date: dt.date
 
 
 def withdraw(
@@ -32,10 +23,12 @@ def withdraw(
     reason: str | None = None,
     line: str | None = None,
     today: dt.date | None = None,
+    dry_run: bool = False,
     wait: float = LOCK_WAIT_SECONDS,
-) -> Withdrawal:
+) -> Changed:
+    """Mark the entry withdrawn today; the diff shows it, like every other edit."""
     today = today or dt.date.today()
-    with editing(root, slug, wait=wait) as edit:
+    with editing(root, slug, dry_run=dry_run, wait=wait) as edit:
         loaded = edit.loaded
         loaded.require()
         entry = entry_named(loaded, name, line=line, prefer=is_live)
@@ -58,4 +51,4 @@ def withdraw(
                 f"not withdrawn: {problem.message}", path=entry.path, line=entry.line
             ) from None
         edit.set_keys(root / entry.path, "signatory", entry.line, updates)
-        return Withdrawal(signatory.name, entry.path, entry.line, today)
+        return edit.changed([f"withdrew '{signatory.name}' on {today} ({entry.location})"])

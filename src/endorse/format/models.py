@@ -450,6 +450,13 @@ class PrivateEntry(BaseModel):
 
     name: Name
     contact: Email | None = None
+    # More ways to reach the signer: `endorse merge` keeps the other entry's contact here
+    # when the kept entry has one already (two contacts stay two contacts).
+    contacts: list[Email] = Field(default_factory=list)
+
+    @property
+    def all_contacts(self) -> list[str]:
+        return [*([self.contact] if self.contact else []), *self.contacts]
 
 
 class PrivateFile(BaseModel):

@@ -75,6 +75,9 @@ CODES: dict[str, str] = {
     "E910": "pull-request-maintainer-key",
     "E911": "pull-request-outside-signature",
     "W210": "unmatched-private-entry",
+    # A contact whose signer is gone: nothing would ever show or reach it (issue 24).
+    "E220": "detached-contact",
+    "E221": "interrupted-write",
     "W220": "private-file-not-ignored",
     "W221": "private-file-committed",
     # What a file should not say (issue 17).

@@ -19,7 +19,9 @@ from endorse.format.problems import Problem
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 # What git leaves in a file when a merge stops on a conflict.
 _CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)"""
+_KEY = re.compile(rf"^\s*({_KEY_PART})\s*=")
+_DOTTED_KEY = re.compile(rf"^\s*{_KEY_PART}(?:\s*\.\s*{_KEY_PART})+\s*=")
 
 Loc = tuple[str | int, ...]
 _OPENS_ON_NEXT_LINE = re.compile(r"=\s*(?:'''|\"\"\")[ \t]*(?:\r?\n|$)")
@@ -356,8 +358,6 @@ class Layout:
 
     lines: dict[Loc, int]  # ("signatory", 3) and ("signatory", 3, "name") -> line number
     ends: dict[Loc, int]  # ("signatory", 3) -> the line of its last key (or its header)
-    # A key whose value is a multi-line string -> the line its value ends on.
-    spans: dict[Loc, int] = field(default_factory=dict)
 
     def array_index(self, table: str, line: int | None) -> int | None:
         """Which ``[[table]]`` of the file has its header at ``line``."""
@@ -366,52 +366,154 @@ class Layout:
                 return int(loc[1])
         return None
 
-    def with_keys(self, text: str, table: Loc, updates: dict[str, Any]) -> str:
-        """``text`` with ``key = value`` lines changed, or inserted after the table's last key.
+    def span(self, table: Loc) -> tuple[int, int]:
+        """The first and last line of ``table``: its header (the file's first line for the
+        top-level keys) to its last value line; comments after that belong to what follows."""
+        return (1 if table == () else self.lines[table]), self.ends[table]
 
-        Comments after the last key stay where they are: they belong to what follows.
+    def with_table(
+        self,
+        text: str,
+        table: Loc,
+        updates: dict[str, Any],
+        removals: tuple[str, ...] | list[str] = (),
+        comment: str | None = None,
+    ) -> str | None:
+        """``text`` with keys of one table changed, inserted after its last key, or removed.
+
+        Only that table's lines are read and written again, by tomlkit, which keeps every
+        comment and the layout of what it does not change: a multi-line array gains its new
+        elements on lines of their own. New values are written as tomli-w writes new tables.
+        A ``comment`` goes on a line of its own after the table's last key. None when the
+        table's text cannot be edited that way; the caller proves the result.
         """
         import tomli_w
+        import tomlkit
+        import tomlkit.exceptions
 
+        first, last = self.span(table)
         lines = text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        inserts = []
-        replaced: list[tuple[int, str, str]] = []
-        for key, value in updates.items():
-            # A text of several lines stays several lines (a statement's body).
-            multiline = isinstance(value, str) and "\n" in value
-            written = tomli_w.dumps({key: value}, multiline_strings=multiline)
-            line = self.lines.get((*table, key))
-            if line is None:
-                inserts.append(written)
-            else:
-                replaced.append((line, key, written))
-        end = self.ends[table]
-        lines[end:end] = inserts  # below every replaced line: their numbers hold
-        # From the bottom up: a value that spans lines changes the numbers of those below it.
-        for line, key, written in sorted(replaced, reverse=True):
-            old = lines[line - 1]
-            last = self.spans.get((*table, key), line)
-            lines[line - 1 : last] = [old[: len(old) - len(old.lstrip())] + written]
-        return "".join(lines)
+        segment = "".join(lines[first - 1 : last])
+        try:
+            document = tomlkit.parse(segment)
+            container: Any = document
+            if table:
+                for part in str(table[0]).split("."):
+                    container = container[part]
+                if isinstance(container, tomlkit.items.AoT):
+                    container = container[0]
+            for key in removals:
+                if key in container:
+                    del container[key]
+            for key, value in updates.items():
+                old = container.get(key)
+                if (
+                    isinstance(old, tomlkit.items.Array)
+                    and isinstance(value, list)
+                    and list(old.unwrap()) == value[: len(old)]
+                ):
+                    for element in value[len(old) :]:
+                        old.append(element)  # the elements there keep their comments
+                else:
+                    # A text of several lines stays several lines (a statement's body).
+                    multiline = isinstance(value, str) and "\n" in value
+                    written = tomli_w.dumps({key: value}, multiline_strings=multiline)
+                    container[key] = tomlkit.parse(written)[key]
+            if comment is not None:
+                container.add(tomlkit.comment(" ".join(comment.split())))
+            edited = tomlkit.dumps(document)
+        except (
+            tomlkit.exceptions.TOMLKitError,
+            KeyError,
+            IndexError,
+            TypeError,
+            ValueError,
+            RecursionError,
+        ):
+            return None
+        if not edited.endswith("\n"):
+            edited += "\n"
+        return "".join(lines[: first - 1]) + edited + "".join(lines[last:])
+
+
+# A value that ends on its own line: one string, number, date or word, then maybe a comment.
+_SIMPLE_VALUE = re.compile(r"""\s*(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#\[{"']+)[ \t]*(?:#.*)?$""")
+
+
+def _close_triple(line: str, start: int, quote: str) -> int:
+    """Where a multi-line string opened with ``quote`` ends on ``line`` (after its closing
+    quotes), or -1 when it goes on."""
+    at = start
+    while True:
+        found = line.find(quote, at)
+        if found < 0:
+            return -1
+        backslashes = len(line[:found]) - len(line[:found].rstrip("\\"))
+        if quote == '"""' and backslashes % 2 == 1:
+            at = found + 1
+            continue
+        end = found + 3
+        while end < len(line) and line[end] == quote[0] and end - found < 5:
+            end += 1  # up to two quotes may stand right before the closing ones
+        return end
+
+
+def _value_state(text: str, depth: int) -> tuple[int, str | None]:
+    """The open brackets after ``text`` (a value or a line of one), and the triple quote of a
+    multi-line string left open, if any."""
+    if depth == 0 and _SIMPLE_VALUE.match(text):
+        return 0, None
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "#":
+            break
+        if text.startswith(('"""', "'''"), at):
+            quote = text[at : at + 3]
+            end = _close_triple(text, at + 3, quote)
+            if end < 0:
+                return depth, quote
+            at = end
+            continue
+        if char == '"':
+            at += 1
+            while at < len(text) and text[at] != '"':
+                at += 2 if text[at] == "\\" else 1
+        elif char == "'":
+            end = text.find("'", at + 1)
+            at = len(text) if end < 0 else end
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        at += 1
+    return depth, None
 
 
 def scan(text: str) -> Layout:
-    """The layout of ``text``: one pass over its lines."""
+    """The layout of ``text``: one pass over its lines.
+
+    A value that spans lines (a multi-line string, an array written one element a line) is
+    followed to its end, so none of its lines is taken for a header or a key.
+    """
     lines: dict[Loc, int] = {}
     ends: dict[Loc, int] = {}
     counts: dict[str, int] = {}
-    spans: dict[Loc, int] = {}
     table: Loc = ()
     in_multiline: str | None = None
-    key_loc: Loc = ()
+    depth = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if in_multiline is not None:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
+        if in_multiline is not None or depth:
+            rest = line
+            if in_multiline is not None:
+                end = _close_triple(line, 0, in_multiline)
+                in_multiline = None if end >= 0 else in_multiline
+                rest = line[end:] if end >= 0 else ""
+            if in_multiline is None:
+                depth, in_multiline = _value_state(rest, depth)
             ends[table] = number
-            spans[key_loc] = number
             continue
         header = _HEADER.match(line)
         if header:
@@ -430,15 +532,14 @@ def scan(text: str) -> Layout:
         if key:
             loc = (*table, _unquote(key.group(1)))
             lines.setdefault(loc, number)
-            rest = line[key.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
-                    key_loc = loc
-                    break
+            depth, in_multiline = _value_state(line[key.end() :], 0)
+        else:
+            dotted = _DOTTED_KEY.match(line)
+            if dotted:
+                depth, in_multiline = _value_state(line[dotted.end() :], 0)
         if line.strip() and not line.lstrip().startswith("#"):
             ends[table] = number
-    return Layout(lines, ends, spans)
+    return Layout(lines, ends)
 
 
 def index_lines(text: str) -> dict[Loc, int]:

@@ -17,6 +17,7 @@ ROOT_ENV = "ENDORSE_ROOT"
 PRIVATE_SUFFIX = ".private.toml"
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NUMBERED = re.compile(r"^(?P<base>.+?)-\d+$")
 MAX_LENGTH = 80
 
 
@@ -77,6 +78,13 @@ def private_file(root: Path, slug: str) -> Path:
     return root / SIGNATORIES / f"{slug}{PRIVATE_SUFFIX}"
 
 
+def journal_file(root: Path, slug: str) -> Path:
+    """What a write to several files will do, kept until all of them are written: a write
+    killed halfway is finished from it. It may hold contacts, so it ends like a private file
+    (git-ignored, readable by its owner only)."""
+    return root / SIGNATORIES / f".{slug}.journal{PRIVATE_SUFFIX}"
+
+
 def signatory_paths(root: Path, slug: str) -> list[Path]:
     """The list file first, then one-file-per-signer files in name order."""
     paths = []
@@ -104,3 +112,11 @@ def signer_file_stem(name: str) -> str:
         return stem
     digest = hashlib.sha256(unicodedata.normalize("NFC", name).casefold().encode()).hexdigest()
     return f"signer-{digest[:12]}"
+
+
+def named_for(stem: str, name: str) -> bool:
+    """Whether a one-file-per-signer file named ``stem`` fits a signer named ``name``: its
+    ``signer_file_stem``, or that and a number (``org-2``) when two signers share the name."""
+    expected = signer_file_stem(name)
+    numbered = _NUMBERED.match(stem)
+    return stem == expected or (numbered is not None and numbered["base"] == expected)

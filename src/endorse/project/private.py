@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from endorse.format.models import PrivateFile
+from endorse.format.models import PrivateEntry, PrivateFile
 from endorse.format.problems import Problem
 from endorse.format.tomlsource import load
 from endorse.format.validation import problems_from
 from endorse.project.model import LoadedStatement, Project
 from endorse.project.names import fold
-from endorse.project.paths import private_file, relative
+from endorse.project.paths import journal_file, private_file, relative
 
 
 def _exists(path: Path) -> bool:
@@ -31,6 +31,18 @@ def merge_private(root: Path, project: Project) -> None:
         path = private_file(root, loaded.slug)
         if _exists(path):
             project.problems.extend(merge_file(path, relative(path, root), loaded))
+        journal = journal_file(root, loaded.slug)
+        if _exists(journal):
+            project.problems.append(
+                Problem(
+                    "E221",
+                    "an endorse command was stopped while writing this statement's files: "
+                    "they may show its change half done",
+                    path=relative(journal, root),
+                    hint=f"run 'endorse open {loaded.slug} --dry-run' (any write command, even "
+                    "a dry run, finishes the interrupted write first), then check again",
+                )
+            )
 
 
 def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem]:
@@ -58,19 +70,36 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
             index = folded.get(fold(item.name))
         if index is None and report_unmatched:
             problems.append(
-                Problem(
-                    "W210",
-                    f"private entry '{item.name}' matches no signatory of '{loaded.slug}'",
-                    path=shown,
-                    line=source.line_of(("signatory", number)),
-                    hint="write the name exactly as in the public file, or remove the entry",
-                )
+                _unmatched(item, loaded.slug, shown, source.line_of(("signatory", number)))
             )
             continue
         if index is None or index >= len(loaded.entries):
             continue
         entry = loaded.entries[index]
-        if item.contact is not None:
-            signatory = entry.signatory.model_copy(update={"contact": item.contact})
+        contacts = item.all_contacts
+        if contacts:
+            signatory = entry.signatory.model_copy(update={"contact": contacts[0]})
             loaded.entries[index] = dataclasses.replace(entry, signatory=signatory)
     return problems
+
+
+def _unmatched(item: PrivateEntry, slug: str, shown: Path, line: int | None) -> Problem:
+    """A private entry that matches no signatory: an error when it holds a contact (nothing
+    would ever show or reach it), a warning when it holds nothing but a name."""
+    if not item.all_contacts:
+        return Problem(
+            "W210",
+            f"private entry '{item.name}' matches no signatory of '{slug}'",
+            path=shown,
+            line=line,
+            hint="write the name exactly as in the public file, or remove the entry",
+        )
+    return Problem(
+        "E220",
+        f"the contact of private entry '{item.name}' is detached: no signatory of '{slug}' "
+        "has that name",
+        path=shown,
+        line=line,
+        hint="write the signer's name exactly as in the public file (or add the signer); "
+        "remove the entry only if the contact is no longer needed",
+    )
