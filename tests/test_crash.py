@@ -28,6 +28,8 @@ at, calls = int(at), [0]
 
 def dying(real):
     def call(*args, **kwargs):
+        if str(args[-1]).endswith(".lock"):  # the lock's holder file: no statement data
+            return real(*args, **kwargs)
         calls[0] += 1
         if calls[0] == at and when == "before":
             os._exit(137)
