@@ -176,3 +176,20 @@ def test_a_row_hash_changes_with_any_cell_and_not_with_trailing_empty_ones() -> 
 
     check()
     assert seen >= 100, f"only {seen} edits were tried"
+
+
+def test_rejects_inside_a_repository_that_does_not_ignore_them_are_warned_about(
+    open_project: Path, cli: Invoke
+) -> None:
+    from tests.conftest import git
+
+    git(open_project, "init", "-q")
+    form = write(open_project)
+    args = ("import", SLUG, str(form), "--group", "endorsers", "--dry-run", "--rejects")
+    warned = cli(*args, "refused.csv", code=1)
+    assert (
+        "endorse: warning: refused.csv holds contacts and git does not ignore it: add it to "
+        ".gitignore, or write it outside the repository\n"
+    ) in warned.stderr
+    (open_project / ".gitignore").write_text("refused*.csv\n")
+    assert "git does not ignore" not in cli(*args, "refused2.csv", code=1).stderr

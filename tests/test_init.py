@@ -22,7 +22,8 @@ def test_init_in_an_empty_folder(empty: Path, cli: Invoke) -> None:
         "created statements/open-letter.toml\n"
         "created signatories/open-letter.toml\n"
         "created signatories/.gitignore\n"
-        "next: edit statements/open-letter.toml, then 'endorse add open-letter NAME'\n"
+        "next: write the text with 'endorse statement open-letter --body-file FILE', then "
+        "'endorse open open-letter' and 'endorse add open-letter NAME'\n"
     )
     assert (empty / "signatories" / ".gitignore").read_text() == (
         "*.private.toml\n.*.lock\n.*.tmp\n"
@@ -32,6 +33,18 @@ def test_init_in_an_empty_folder(empty: Path, cli: Invoke) -> None:
     rendered = cli("render", "open-letter").stdout
     assert rendered.startswith('Our "open" letter\n')
     assert rendered.endswith("This statement is endorsed by:\n\n1. First Org\n")
+
+
+def test_init_in_a_new_repository_below_another_project_starts_one_here(
+    empty: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (empty / "statements").mkdir()  # a project left in a folder above
+    repository = empty / "children-2025"
+    (repository / ".git").mkdir(parents=True)
+    monkeypatch.chdir(repository)
+    cli("init", "children-2025", "--title", "Children")
+    assert (repository / "statements" / "children-2025.toml").is_file()
+    assert list((empty / "statements").iterdir()) == []
 
 
 def test_init_with_root(empty: Path, cli: Invoke) -> None:

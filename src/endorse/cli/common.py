@@ -92,6 +92,22 @@ def write_output(
     from endorse.edit.atomic import write_atomic
 
     write_atomic(output, text, within=within, private=private)
+    if private:
+        warn_if_git_would_commit(output)
+
+
+def warn_if_git_would_commit(output: Path) -> None:
+    """A file with contacts inside a git repository that does not ignore it is one
+    ``git add -A`` away from being published: say so (the file is written all the same)."""
+    from endorse.errors import printable
+    from endorse.project.git import in_work_tree, is_ignored
+
+    written = output.resolve()
+    if in_work_tree(written.parent) and not is_ignored(written.parent, written):
+        sys.stderr.write(
+            f"endorse: warning: {printable(str(output))} holds contacts and git does not ignore "
+            "it: add it to .gitignore, or write it outside the repository\n"
+        )
 
 
 def stdout_is_terminal() -> bool:

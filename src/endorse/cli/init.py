@@ -123,7 +123,10 @@ def init(
     if source is not None:
         _next_for_github(slug, source)
     elif body_file is None:
-        sys.stdout.write(f"next: edit statements/{slug}.toml, then 'endorse add {slug} NAME'\n")
+        sys.stdout.write(
+            f"next: write the text with 'endorse statement {slug} --body-file FILE', then "
+            f"'endorse open {slug}' and 'endorse add {slug} NAME'\n"
+        )
     else:
         sys.stdout.write(f"next: 'endorse open {slug}', then 'endorse add {slug} NAME' or import\n")
 

@@ -22,7 +22,9 @@ MAX_LENGTH = 80
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """``--root``, else ENDORSE_ROOT, else the nearest folder upwards holding statements/."""
+    """``--root``, else ENDORSE_ROOT, else the nearest folder upwards holding statements/,
+    no further up than the git repository the search starts in (``endorse init`` in a new
+    repository starts a project there, never in a project that happens to lie above it)."""
     chosen = explicit or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
     if chosen is not None:
         if not (chosen / STATEMENTS).is_dir():
@@ -35,6 +37,8 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / STATEMENTS).is_dir():
             return folder
+        if (folder / ".git").exists():
+            break  # a project never reaches beyond its git repository into another one
     raise UsageError(
         f"no {STATEMENTS}/ folder in {here} or any folder above it",
         hint="run endorse inside a project, pass --root DIR, or create one with 'endorse init'",
