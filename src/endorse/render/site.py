@@ -30,6 +30,8 @@ from endorse.render.document import Document, build_document
 from endorse.render.stats import NO_COUNTRY, Stats, compute
 
 DOWNLOADS = ("pdf", "docx", "json", "csv")
+# Columns of `list`'s CSV that the public page's CSV leaves out.
+NOT_PUBLISHED = frozenset({"status", "withdrawn", "withdrawn_reason", "aliases"})
 # The optional extras a download needs: without them it is left out, and the command says so.
 NEEDS = {"pdf": ("weasyprint", "pdf"), "docx": ("docx", "docx")}
 TEMPLATE = "site.html.j2"
@@ -259,7 +261,12 @@ def _downloads(
         if format == "csv":
             # Public fields of the printed signatories (pending and withdrawn ones stay off),
             # with a column per translated name: one file for every language.
-            found = records(loaded, statuses=frozenset({"confirmed"}))
+            # Only what the statement prints: no withdrawal of a reinstated signer, no alias
+            # (an old name or a misspelling the list keeps for matching).
+            found = [
+                {key: value for key, value in data.items() if key not in NOT_PUBLISHED}
+                for data in records(loaded, statuses=frozenset({"confirmed"}))
+            ]
             made[download_path(loaded.slug, format, original, original)] = to_csv(found, bom=True)
             continue
         for lang, document in documents.items():
