@@ -351,3 +351,12 @@ def test_group_options_are_headings_that_map_back_to_ids() -> None:
     public = statement_with(("a", "A:"), ("b", "B:"), public=["b"])
     assert group_options(public) == {"B:": "b"}
     assert group_id("a", public) is None
+
+
+def test_the_form_lists_countries_in_the_order_people_read() -> None:
+    from endorse.edit.github_setup import country_options
+
+    options = country_options()
+    assert options[:3] == ["Afghanistan (AF)", "Åland Islands (AX)", "Albania (AL)"]
+    assert options.index("Côte d'Ivoire (CI)") < options.index("Croatia (HR)")
+    assert options.index("Türkiye (TR)") < options.index("Turks and Caicos Islands (TC)")

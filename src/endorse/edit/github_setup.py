@@ -161,8 +161,11 @@ def _list(values: Iterable[str], indent: str) -> str:
 
 
 def country_options() -> list[str]:
-    """Every country code, as "Name (CODE)", sorted by name."""
+    """Every country code, as "Name (CODE)", sorted by name as a list of signers is (the
+    Unicode collation: Côte d'Ivoire before Croatia, Åland Islands beside Albania)."""
     import pycountry
+
+    from endorse.project.names import collation_key
 
     names = dict(EXTRA_COUNTRY_NAMES)
     for country in pycountry.countries:
@@ -170,7 +173,7 @@ def country_options() -> list[str]:
         names[code] = str(getattr(country, "common_name", None) or country.name)
     return sorted(
         (country_option(code, names.get(code, code)) for code in ISO_3166_ALPHA2),
-        key=str.casefold,
+        key=collation_key,
     )
 
 
