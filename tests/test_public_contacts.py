@@ -31,6 +31,17 @@ REFUSED = (
         ("Women@Work.org", EMAIL),
         ("ស្ម័គ្រ@អង្គការ.org", EMAIL),
         ("+855 12 345 678", PHONE),
+        # Written as a person reads it (found by a red-team pass): other forms of @ and the
+        # full stop, spaces around @, digits of other scripts.
+        ("alice＠example.com", EMAIL),
+        ("alice﹫example.com", EMAIL),
+        ("alice@example。com", EMAIL),
+        ("alice@example．com", EMAIL),
+        ("alice @ example.com", EMAIL),
+        ("០១២ ៣៤៥ ៦៧៨", PHONE),
+        ("+855០១២៣៤៥៦៧៨", PHONE),
+        ("+٨٥٥١٢٣٤٥٦٧٨", PHONE),
+        ("𝟎𝟏𝟐 𝟑𝟒𝟓 𝟔𝟕𝟖", PHONE),
         ("+85512345678", PHONE),
         ("(+855) 23-880-123", PHONE),
         ("call 012 345 678", PHONE),
@@ -75,6 +86,9 @@ def test_contacts_are_found(text: str, found: str) -> None:
         "from 2021-04-28 to 2021-05-28",
         "2021-04-28 - 2021-05-28",
         "28/04/2021 10 30",
+        "Women @ Work",
+        "ថ្ងៃទី៥ ខែឧសភា ឆ្នាំ២០២១",
+        "អង្គការ ២០២១",
     ],
 )
 def test_names_with_digits_and_at_signs_are_not_contacts(text: str) -> None:

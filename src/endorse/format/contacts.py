@@ -17,11 +17,17 @@ The rules are narrow on purpose, because a refused name blocks a signature:
   are set aside. A year, a date and its time, a range of years, ``Radio FM 102``,
   ``Article 19``, ``Section 377`` or a registration number written without separators are not
   phone numbers.
+
+Both rules read the text as a person reads it (``_as_read``): compatibility forms folded (a
+full-width ``＠`` or ``．``, mathematical digits), the digits of every script as ASCII digits
+(Khmer ``០១២``, Arabic-Indic ``٠١٢``), an ideographic full stop as a full stop, and spaces
+around an ``@`` left out, so that ``alice＠example.com`` or ``០១២ ៣៤៥ ៦៧៨`` is caught too.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _LOCAL_CHARACTER = r"[^\s@<>()\[\]\"',;:/\\]"
 _LABEL = r"[^\s@<>()\[\]\"',;:/\\.]+"
@@ -45,8 +51,25 @@ EMAIL = "an e-mail address"
 PHONE = "a phone number"
 
 
+_SPACED_AT = re.compile(r"\s+@\s*|@\s+")
+_FULL_STOPS = str.maketrans({"\u3002": ".", "\uff61": "."})
+
+
+def _as_read(text: str) -> str:
+    """``text`` as the detector reads it (see the module's notes); ASCII text as it is."""
+    if text.isascii():
+        return _SPACED_AT.sub("@", text) if "@" in text else text
+    folded = unicodedata.normalize("NFKC", text).translate(_FULL_STOPS)
+    folded = "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char
+        for char in folded
+    )
+    return _SPACED_AT.sub("@", folded) if "@" in folded else folded
+
+
 def contact_in(text: str, *, phones: bool = True) -> str | None:
     """``'an e-mail address'`` or ``'a phone number'`` when ``text`` holds one, else None."""
+    text = _as_read(text)
     if "@" in text and EMAIL_IN_TEXT.search(text):
         return EMAIL
     if not phones or sum(map(text.count, _DIGITS)) < 8:  # most names: no look at all
