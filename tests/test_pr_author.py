@@ -210,6 +210,29 @@ def test_a_new_file_is_pending(repo: Path) -> None:
     assert codes(repo, "sokha-kya") == [("E910", str(KYA), 3)]
 
 
+@pytest.mark.parametrize(
+    "key", ['confirmed = 2026-01-01', 'withdrawn_reason = "hello"', "reinstated = 2026-01-01"]
+)
+def test_nobody_dates_their_own_confirmation(repo: Path, key: str) -> None:
+    """Found by a red-team pass: a date only a maintainer writes, in a new file or one's own."""
+    edit(repo / KYA, 'status = "pending"', f'status = "pending"\n{key}')
+    stage(repo)
+    assert codes(repo, "sokha-kya") == [("E910", str(KYA), 3)]
+    edit(repo / KYA, f"\n{key}", "")
+    commit(repo)
+    edit(repo / KYA, 'status = "pending"', f'status = "pending"\n{key}')
+    stage(repo)
+    assert codes(repo, "sokha-kya") == [("E910", str(KYA), 3)]
+
+
+def test_a_distinct_record_is_for_maintainers(repo: Path) -> None:
+    """Found by a red-team pass: a [[distinct]] in one's own file would silence E301."""
+    with (repo / KYA).open("a") as handle:
+        handle.write('\n[[distinct]]\nnames = ["Khmer Youth Association", "Save the Children"]\n')
+    stage(repo)
+    assert ("E910", str(KYA), None) in codes(repo, "sokha-kya")
+
+
 def test_the_signer_may_not_change_their_github_or_dates(repo: Path) -> None:
     commit(repo)
     edit(repo / KYA, 'github = "sokha-kya"', 'github = "Sokha-Kya"')

@@ -30,13 +30,26 @@ from endorse.project.revision import (
     OldStatement,
     changed_files,
     commit_of,
+    distinct_in,
     pull_request_base,
     read_revision,
     signatories_in,
 )
 
 # What only a maintainer sets in a signer's file: its standing, where it came from, and when.
-MAINTAINER_KEYS = ("status", "github", "source", "added", "withdrawn", "reinstated", "group")
+MAINTAINER_KEYS = (
+    "status",
+    "github",
+    "source",
+    "added",
+    "withdrawn",
+    "withdrawn_reason",
+    "reinstated",
+    "confirmed",
+    "group",
+)
+# What a new signature leaves to maintainers: nobody confirms, withdraws or reinstates themselves.
+UNSET_IN_A_NEW_FILE = ("confirmed", "withdrawn", "withdrawn_reason", "reinstated")
 
 
 @dataclass(frozen=True)
@@ -200,6 +213,13 @@ def _signer_file(
     author = context.author
     problems = _file_changes(change.path, was, now, author, loaded, context.revision)
     own = [entry for entry in now if _owned_by(entry.signatory, author)]
+    written = [
+        (tuple(pair.distinct.names), pair.distinct.reason)
+        for pair in loaded.distinct
+        if pair.path.as_posix() == change.path
+    ]
+    if written != distinct_in(raw):  # it would silence E301 for any two names it lists
+        problems.append(_maintainer_table(change, author))
     if change.status == "A" and raw is None:
         new_files.append(_refused("E909", change, author, slug))
         if not own and not problems:  # nothing valid in it, or nothing this loads
@@ -209,6 +229,12 @@ def _signer_file(
             _maintainer_key(entry, "status", author)
             for entry in own
             if entry.signatory.status != "pending"
+        ]
+        problems += [
+            _maintainer_key(entry, key, author)
+            for entry in own
+            for key in UNSET_IN_A_NEW_FILE
+            if getattr(entry.signatory, key) is not None
         ]
         if statement is not None and statement.public_groups is not None:
             problems += [
@@ -256,6 +282,17 @@ def _maintainer_key(entry: Entry, key: str, author: str) -> Problem:
         path=entry.path,
         line=entry.line,
         hint=f"keep {what}; ask a maintainer for anything else",
+    )
+
+
+def _maintainer_table(change: ChangedFile, author: str) -> Problem:
+    return Problem(
+        "E910",
+        f"this pull request by '{author}' adds or changes a [[distinct]] record, which only a "
+        "maintainer may write",
+        path=Path(change.path),
+        hint="leave [[distinct]] out; a maintainer records two distinct signers with "
+        "'endorse distinct'",
     )
 
 

@@ -136,8 +136,8 @@ def _parse(raw: bytes | None) -> dict[str, Any]:
         return {}
     try:
         return tomli.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
-        return {}
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return {}  # RecursionError: nested deeper than tomli reads (the loader says E001)
 
 
 def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStatement]:
@@ -163,6 +163,16 @@ def _assemble(files: Iterable[tuple[str, bytes | None]]) -> dict[str, OldStateme
 def signatories_in(raw: bytes | None) -> list[Signatory]:
     """The valid signatories of one file as it was at the revision."""
     return _valid_signatories(_parse(raw).get("signatory"))
+
+
+def distinct_in(raw: bytes | None) -> list[tuple[tuple[str, ...], str | None]]:
+    """The ``[[distinct]]`` records of one file as it was at the revision: names and reason."""
+    tables = _parse(raw).get("distinct")
+    return [
+        (tuple(str(name) for name in table.get("names", [])), table.get("reason"))
+        for table in (tables if isinstance(tables, list) else [])
+        if isinstance(table, dict)
+    ]
 
 
 def _valid_signatories(tables: Any) -> list[Signatory]:
