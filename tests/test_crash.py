@@ -232,9 +232,31 @@ def test_a_journal_naming_a_file_elsewhere_is_refused(open_project: Path, cli: I
         'commit_after = ""\n[[file]]\npath = "statements/cambodia-2021.toml"\nbefore = ""\n'
         'text = "gone"\n'
     )
+    journal.chmod(0o600)  # as endorse writes it: the file passes for one of this user's
     result = cli("move", SLUG, "Save the Children", "--group", "endorsers", code=1)
     assert "an interrupted write left a journal endorse does not understand" in result.stderr
     assert "gone" not in (open_project / "statements" / f"{SLUG}.toml").read_text()
+
+
+def test_a_journal_from_a_clone_is_never_replayed(open_project: Path, cli: Invoke) -> None:
+    """Found by a red-team pass: a fork that commits a journal would have a maintainer's next
+    write (a dry run too) rewrite signer files and plant a contact."""
+    assert crash(open_project, "after:2", ADD) == 137  # a real journal, of this user's
+    journal = open_project / "signatories" / f".{SLUG}.journal.private.toml"
+    planted = journal.read_bytes()
+    refused = (
+        f"endorse: error: signatories/.{SLUG}.journal.private.toml: a journal endorse did not "
+        "write here (committed to git, another user's, or readable by others) is never "
+        "replayed; nothing was written\n"
+    )
+    journal.chmod(0o644)  # as git checks a committed file out
+    moved = ("move", SLUG, "Save the Children", "--group", "endorsers", "--dry-run")
+    assert cli(*moved, code=1).stderr.startswith(refused)
+    journal.chmod(0o600)
+    git_project(open_project)
+    subprocess.run(["git", "add", "-f", str(journal)], cwd=open_project, check=True)
+    assert cli(*moved, code=1).stderr.startswith(refused)
+    assert journal.read_bytes() == planted
 
 
 def test_a_write_refused_before_its_commit_leaves_no_journal(

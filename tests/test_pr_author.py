@@ -211,7 +211,7 @@ def test_a_new_file_is_pending(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ['confirmed = 2026-01-01', 'withdrawn_reason = "hello"', "reinstated = 2026-01-01"]
+    "key", ["confirmed = 2026-01-01", 'withdrawn_reason = "hello"', "reinstated = 2026-01-01"]
 )
 def test_nobody_dates_their_own_confirmation(repo: Path, key: str) -> None:
     """Found by a red-team pass: a date only a maintainer writes, in a new file or one's own."""

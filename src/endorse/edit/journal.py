@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,18 @@ def _refused(message: str, journal: Path, root: Path) -> WriteRefused:
     )
 
 
+def _written_here(root: Path, path: Path) -> bool:
+    """A journal this user's endorse left: readable by its owner only (as endorse creates
+    every private file) and never in git. A clone of someone's fork brings files of the
+    first kind only if their author committed them, and git checks them out readable by all."""
+    from endorse.project.git import is_tracked
+
+    status = path.lstat()
+    if os.name == "posix" and (status.st_mode & 0o077 or status.st_uid != os.getuid()):
+        return False
+    return not is_tracked(root, path)
+
+
 def finish(root: Path, slug: str) -> list[str]:
     """Finish (or drop) a write that was interrupted; call it holding the statement's lock.
 
@@ -164,6 +177,13 @@ def finish(root: Path, slug: str) -> list[str]:
     remove_stale_temporaries(path, root)  # a journal not yet in place: the write had not begun
     if not (path.exists() or path.is_symlink()):
         return []
+    if not _written_here(root, path):
+        raise _refused(
+            "a journal endorse did not write here (committed to git, another user's, or readable "
+            "by others) is never replayed",
+            path,
+            root,
+        )
     try:
         data = tomli.loads(read_bytes(path, within=root).decode("utf-8"))
     except Exception:
