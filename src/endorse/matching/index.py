@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from endorse.format.models import Signatory
+from endorse.format.models import MAX_NAME, Signatory
 from endorse.matching.compare import (
     MAX_TYPOS,
     MIN_TYPO_WORD,
@@ -46,18 +46,52 @@ class FormText(NamedTuple):
 
 
 def form_texts(signatory: Signatory) -> list[FormText]:
-    """The name (split from its acronym), the whole name, every alias and every name_<lang>."""
-    name, written_acronym = split_acronym(signatory.name)
-    texts = [FormText(name, acronym=signatory.acronym or written_acronym)]
-    if name != signatory.name:
-        texts.append(FormText(signatory.name))
-    texts.extend(FormText(alias, is_alias=True) for alias in signatory.aliases)
+    """The name (split from its acronym), the whole name, every alias and every name_<lang>.
+
+    Each text is bounded (``bounded``), and so are the number of aliases and translations
+    read: the engine's work per entry has a ceiling whatever a file holds.
+    """
+    whole = bounded(signatory.name)
+    name, written_acronym = split_acronym(whole)
+    acronym = bounded(signatory.acronym) if signatory.acronym else written_acronym
+    texts = [FormText(name, acronym=acronym)]
+    if name != whole:
+        texts.append(FormText(whole))
+    texts.extend(FormText(bounded(alias), is_alias=True) for alias in signatory.aliases[:MAX_FORMS])
     texts.extend(
-        FormText(translated, lang=lang)
-        for lang, translated in signatory.names.items()
+        FormText(bounded(translated), lang=lang)
+        for lang, translated in list(signatory.names.items())[:MAX_FORMS]
         if translated != signatory.name
     )
     return texts
+
+
+# The engine compares at most this many characters of a name (the format's limit, which
+# `check` reports as E-too-long) and this many aliases and translations of one entry.
+MAX_FORMS = 50
+
+
+def bounded(text: str) -> str:
+    """``text`` cut to its first MAX_NAME characters, at a space when there is one: a longer
+    name is matched on that prefix (docs/dupes.md), so its cost is bounded."""
+    if len(text) <= MAX_NAME:
+        return text
+    cut = text[:MAX_NAME]
+    space = cut.rfind(" ")
+    return cut[:space] if space > MAX_NAME // 2 else cut
+
+
+def is_bounded(signatory: Signatory) -> bool:
+    """Was any text of ``signatory`` cut by ``bounded``, or a form left out?"""
+    return (
+        len(signatory.aliases) > MAX_FORMS
+        or len(signatory.names) > MAX_FORMS
+        or any(
+            len(text) > MAX_NAME
+            for text in (signatory.name, signatory.acronym or "", *signatory.aliases)
+        )
+        or any(len(text) > MAX_NAME for text in signatory.names.values())
+    )
 
 
 def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
@@ -291,17 +325,24 @@ class DuplicateIndex:
         """Were these two entries recorded as different signers under [[distinct]]?"""
         if not self._distinct:
             return False
-        return _differ(
+        return differ(
             self._marks(self._forms_of_owner(first)), self._marks(self._forms_of_owner(second))
         )
+
+    def owner_marks(self) -> dict[int, set[tuple[int, int]]]:
+        """The [[distinct]] marks of every owner that a record names."""
+        if not self._distinct:
+            return {}
+        found = {owner: self._marks(forms) for owner, forms in enumerate(self._owner_forms)}
+        return {owner: marks for owner, marks in found.items() if marks}
 
     def _recorded_distinct(self, new_forms: list[NameForm], owner: int) -> bool:
         if not self._distinct:
             return False
-        return _differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
+        return differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
 
 
-def _differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
+def differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
     """Both named in one [[distinct]] record, under two different names of it."""
     return any(r1 == r2 and p1 != p2 for r1, p1 in first for r2, p2 in second)
 
