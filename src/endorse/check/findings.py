@@ -46,7 +46,7 @@ _ENGINE_INPUTS = (
 
 # Libraries whose code or data decide what the engine finds: rapidfuzz's distances, and the
 # legal forms the vocabulary reads from cleanco's termdata.
-_ENGINE_LIBRARIES = ("rapidfuzz", "cleanco")
+_ENGINE_LIBRARIES = ("rapidfuzz", "cleanco", "anyascii", "nicknames")
 
 
 @functools.cache

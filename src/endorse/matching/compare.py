@@ -16,6 +16,14 @@ from endorse.matching.normalise import (
     form_initials,
     looks_like_acronym,
 )
+from endorse.matching.people import (
+    NOTE,
+    TRANSLITERATED,
+    bracketed,
+    compare_people,
+    person_words,
+    transliterated,
+)
 from endorse.matching.vocabulary import PLACES, SHORT_ABBREVIATIONS
 
 SAME = "same after normalisation"
@@ -49,10 +57,20 @@ class Evidence:
 
 
 def judge(a: NameForm, b: NameForm) -> Evidence | None:
-    """The strongest reason to think two forms name the same signer, or None."""
-    evidence = (
-        _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b) or _abbreviated(a, b)
-    )
+    """The strongest reason to think two forms name the same signer, or None.
+
+    A person's name (either form) is judged by the people model, never by the organisation
+    rules (abbreviations, legal forms, acronyms)."""
+    if a.person or b.person:
+        evidence = _person(a, b)
+    else:
+        evidence = (
+            _same_words(a, b)
+            or _acronym(a, b)
+            or _acronym(b, a)
+            or _typo(a, b)
+            or _abbreviated(a, b)
+        )
     if evidence is None:
         return None
     if a.lang or b.lang:
@@ -65,9 +83,27 @@ def judge(a: NameForm, b: NameForm) -> Evidence | None:
     return evidence
 
 
+def _person(a: NameForm, b: NameForm) -> Evidence | None:
+    first = a.tokens if a.person else person_words(a.text)
+    second = b.tokens if b.person else person_words(b.text)
+    found = compare_people(first, second)
+    if found is None:
+        return None
+    score, reasons = found
+    if a.text.strip() == b.text.strip():
+        return Evidence(1.0, (SAME,))
+    if transliterated(a.text) != transliterated(b.text):
+        reasons.append(TRANSLITERATED)
+    if bracketed(a.text) != bracketed(b.text):
+        reasons.append(NOTE)
+    return Evidence(score, tuple(reasons))
+
+
 def judge_possible(short: NameForm, longer: NameForm) -> Evidence | None:
     """A name and the same name with one more word ("International", a country): often an
     umbrella and its country office, sometimes one signer. For a person to decide."""
+    if short.person or longer.person:
+        return None
     if len(longer.tokens) != len(short.tokens) + 1 or longer.tokens[:-1] != short.tokens:
         return None
     if len(short.compact) < 4:
@@ -125,7 +161,12 @@ def _one_word_short(
         return None
     x, y = differing[0]
     short, long = (x, y) if len(x) < len(y) else (y, x)
-    if abbreviates(short, long) or cut_short(short, long, (a if short == x else b).text):
+    text = (a if short == x else b).text
+    # A word's first letters alone are a shortened word only when a full stop says so
+    # ("Internat."): unmarked, "Lee" is a name of its own, not "Leeson" cut short.
+    if cut_short(short, long, text):
+        return short, long
+    if abbreviates(short, long) and not long.startswith(short):
         return short, long
     return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from endorse.format.models import MAX_NAME, Signatory
 from endorse.matching import scan
-from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence
+from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence, judge
 from endorse.matching.index import (
     DuplicateIndex,
     bounded,
@@ -18,6 +18,7 @@ from endorse.matching.index import (
     spelling_key,
 )
 from endorse.matching.normalise import NameForm, explain, make_form, split_acronym
+from endorse.matching.people import NOTE, TRANSLITERATED, bracketed, transliterated
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement
 
 DEFAULT_MIN_SCORE = 0.8
@@ -114,6 +115,11 @@ class _Graph:
             index.add_group([entries[n] for n in node], [forms[n] for n in node])
         self.edges = index.pairs(review=review)
         self.marks = index.owner_marks()
+        self.people = {
+            number: forms[node[0]][0]
+            for number, node in enumerate(grouped)
+            if forms[node[0]][0].person
+        }
         self.inner = [_inner_evidence(node) for node in self.nodes]
 
     def groups(self, min_score: float) -> list[DuplicateGroup]:
@@ -121,7 +127,7 @@ class _Graph:
         however they chain, except that a recorded [[distinct]] pair is never joined."""
         edges = {pair: ev for pair, ev in self.edges.items() if ev.score >= min_score}
         found = []
-        for members, tree in components(edges, len(self.nodes), self.marks):
+        for members, tree in components(edges, len(self.nodes), self.marks, self.people):
             if len(members) == 1 and len(self.nodes[members[0]]) == 1:
                 continue
             found.append(self._component(members, tree))
@@ -236,7 +242,20 @@ def _inner_evidence(node: list[Entry]) -> Evidence | None:
         for reason in explain(first, text):
             if reason not in reasons:
                 reasons.append(reason)
+        if node[0].signatory.kind != "individual":
+            continue
+        # People's names are read through transliteration and without brackets.
+        if transliterated(first) != transliterated(text) and TRANSLITERATED not in reasons:
+            reasons.append(TRANSLITERATED)
+        if bracketed(first) != bracketed(text) and NOTE not in reasons:
+            reasons.append(NOTE)
     return Evidence(0.97, tuple(reasons))
+
+
+def _agree(first: list[int], second: list[int], people: dict[int, NameForm]) -> bool:
+    if not first or not second or len(first) * len(second) > MOST_AGREEMENT_CHECKS:
+        return True
+    return all(judge(people[x], people[y]) is not None for x in first for y in second)
 
 
 def _merged_reasons(evidences: list[Evidence]) -> tuple[str, ...]:
@@ -248,10 +267,16 @@ def _merged_reasons(evidences: list[Evidence]) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+# Two groups of people are joined only when each person of one agrees with each of the
+# other, checked up to this many pairs (beyond, they are joined: the cost stays bounded).
+MOST_AGREEMENT_CHECKS = 10_000
+
+
 def components(
     edges: dict[tuple[int, int], Evidence],
     count: int,
     marks: dict[int, set[tuple[int, int]]] | None = None,
+    people: dict[int, NameForm] | None = None,
 ) -> list[tuple[list[int], list[tuple[int, int, Evidence]]]]:
     """Connected components of ``count`` nodes (union-find, strongest links first), each with
     the links that joined it (a spanning tree).
@@ -259,9 +284,14 @@ def components(
     ``marks``: for the nodes that a [[distinct]] record names, (record, name) pairs. Two
     components are never joined when one holds a name of a record and the other another
     name of the same record: the record cuts the chain between its names.
+
+    ``people``: the name form of each node that is a person. Two components holding people
+    are joined only when every person of one agrees with every person of the other, so that
+    "John Smith" ~ "J. Smith" ~ "Jane Smith" stays two people.
     """
     parent = list(range(count))
     held = {number: set(found) for number, found in (marks or {}).items() if found}
+    persons = {number: [number] for number in people or {}}
 
     def root(number: int) -> int:
         while parent[number] != number:
@@ -278,7 +308,11 @@ def components(
         left, right = held.get(first), held.get(second)
         if left and right and differ(left, right):
             continue
+        if people and not _agree(persons.get(first, []), persons.get(second, []), people):
+            continue
         parent[second] = first
+        if second in persons:
+            persons.setdefault(first, []).extend(persons.pop(second))
         joined = tree.setdefault(first, [])
         joined.extend(tree.pop(second, []))
         joined.append((a, b, evidence))

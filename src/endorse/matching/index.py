@@ -31,6 +31,7 @@ from endorse.matching.normalise import (
     split_acronym,
     tokens_of,
 )
+from endorse.matching.people import person_keys
 from endorse.project.model import DistinctEntry, Entry
 
 # Above this many different words in one slot the slot is a list of chapters or places:
@@ -95,9 +96,11 @@ def is_bounded(signatory: Signatory) -> bool:
 
 
 def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
-    """Every way a signatory is written, reduced to comparable keys."""
+    """Every way a signatory is written, reduced to comparable keys: a person's name
+    (``kind = "individual"``) by the people model (matching/people.py)."""
+    person = signatory.kind == "individual"
     return [
-        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang)
+        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang, person=person)
         for text, is_alias, acronym, lang in form_texts(signatory)
     ]
 
@@ -172,8 +175,10 @@ class DuplicateIndex:
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:
-        for key in _exact_keys(form):
+        for key in exact_keys(form):
             self._exact[key].append(number)
+        if form.person:
+            return
         if form.acronym:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
@@ -207,8 +212,10 @@ class DuplicateIndex:
 
     def _candidates(self, form: NameForm) -> set[int]:
         numbers: set[int] = set()
-        for key in _exact_keys(form):
+        for key in exact_keys(form):
             numbers.update(self._exact.get(key, ()))
+        if form.person:
+            return numbers
         if len(form.tokens) <= 2:
             numbers.update(self._acronyms.get(form.compact, ()))
             if looks_like_acronym(form.text):
@@ -347,9 +354,12 @@ def differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
     return any(r1 == r2 and p1 != p2 for r1, p1 in first for r2, p2 in second)
 
 
-def _exact_keys(form: NameForm) -> list[str]:
+def exact_keys(form: NameForm) -> list[str]:
     if not form.tokens:
         return []
+    if form.person:
+        # People meet people through their own keys, and anyone through the same letters.
+        return sorted(person_keys(form.tokens))
     keys = ["k" + form.key, "c" + form.compact]
     if form.content_key:
         keys.append("w" + form.content_key)

@@ -1,0 +1,231 @@
+"""People's names (``kind = "individual"``): given and family names, not an organisation's words.
+
+A person's name is read as its words in Latin letters (other scripts transliterated by the
+``anyascii`` package), without titles ("Dr", "Prof.") and without a bracketed affiliation
+("Sok Dara (Oxfam)": a note, not part of the name). Two names are one person when, read in
+either order (family name first or last), they agree word by word:
+
+- the family name (the last word, or the first) equal, or with one typing error in a word of
+  five letters or more that keeps its first letter (a transposition, a dropped or doubled
+  letter);
+- the given name equal, an initial of it ("J. Smith"), a nickname of it from the ``nicknames``
+  package's list ("Bob" / "Robert"), or with one such typing error;
+- middle names and patronymics may be left out or written as initials, never contradicted
+  ("Søren Y. Lindqvist" / "Søren E. Lindqvist" are two people);
+- the words run together or split ("AlisherUsmanov"), in a name of eight letters or more.
+
+Never a prefix "abbreviation" of a name: "Lee" is not "Leeson", "Ivan" is not "Ivanka". At
+most one typing error in the whole name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import OSA
+
+# Said before or after a name, never part of it.
+TITLES = frozenset(
+    (
+        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"),
+        *("rev", "revd", "hon", "fr", "sr", "jr", "phd", "md", "esq", "mme", "mlle"),
+        *("herr", "frau", "ii", "iii", "iv"),
+    )
+)
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+_SPLIT = re.compile(r"[\s\-‐‑–—.,;:/·・_]+")
+_APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´"), None)
+_LETTERS = re.compile(r"[a-z0-9]+")
+
+# One typing error counts only in words this long, and only one in a whole name.
+MIN_TYPO_WORD = 5
+# Words run together ("AlisherUsmanov") count in names with at least this many letters.
+MIN_RUN_TOGETHER = 8
+
+SAME = "same after normalisation"
+WORD_ORDER = "word order"
+INITIALS = "initials"
+MIDDLE = "middle name left out"
+NICKNAME = "nickname"
+TYPO = "typing error"
+RUN_TOGETHER = "words run together"
+TRANSLITERATED = "transliteration"
+NOTE = "affiliation in brackets read as a note"
+
+
+@lru_cache(maxsize=65536)
+def person_words(text: str) -> tuple[str, ...]:
+    """A person's name as lower-case Latin words: brackets, titles and punctuation out,
+    other scripts transliterated, initials apart ("J.C." and "JC" are two initials)."""
+    text = unicodedata.normalize("NFKC", _BRACKETED.sub(" ", text))
+    has_small = any(char.islower() for char in text)
+    found: list[str] = []
+    for piece in _SPLIT.split(text.translate(_APOSTROPHES)):
+        if not piece:
+            continue
+        if has_small and piece.isalpha() and piece.isupper() and 2 <= len(piece) <= 3:
+            # "JC Juncker": capitals written together in a name that has small letters.
+            found.extend(anyascii(piece).lower())
+            continue
+        found.extend(_LETTERS.findall(anyascii(piece).lower()))
+    kept = [word for word in found if word not in TITLES]
+    return tuple(kept or found)
+
+
+def bracketed(text: str) -> bool:
+    """Does ``text`` carry a bracketed note ("Sok Dara (Oxfam)")?"""
+    return _BRACKETED.search(text) is not None
+
+
+def transliterated(text: str) -> bool:
+    """Did reading ``text`` need a script other than Latin?"""
+    return any(ord(char) > 0x24F and char.isalpha() for char in text)
+
+
+@cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Each name's group of equivalent names: itself, its canonical forms and theirs."""
+    from nicknames import NickNamer
+
+    namer = NickNamer()
+    groups: dict[str, set[str]] = {}
+    for canonical, nicks in namer.nickname_lookup.items():
+        for name in (canonical, *nicks):
+            groups.setdefault(name, {name}).add(canonical)
+    return {name: frozenset(found) for name, found in groups.items()}
+
+
+def nickname_of(first: str, second: str) -> bool:
+    """Are two given names one through the nicknames list ("bob" / "robert", "bill" /
+    "will")?"""
+    table = _nicknames()
+    one, other = table.get(first), table.get(second)
+    return one is not None and other is not None and not one.isdisjoint(other)
+
+
+def canonical_initials(word: str) -> set[str]:
+    """The first letters a given name may be filed under: its own and its canonical forms'."""
+    return {name[0] for name in _nicknames().get(word, ())} | {word[0]}
+
+
+def _typo(x: str, y: str) -> bool:
+    """One typing error in a word long enough, its first letter kept."""
+    return (
+        min(len(x), len(y)) >= MIN_TYPO_WORD
+        and x[0] == y[0]
+        and not (x.isdigit() or y.isdigit())
+        and OSA.distance(x, y, score_cutoff=1) <= 1
+    )
+
+
+def _given(x: str, y: str) -> str | None:
+    """How two given (or middle) names agree: "" when equal, else the reason, or None."""
+    if x == y:
+        return ""
+    if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
+        return INITIALS
+    if len(x) > 1 and len(y) > 1:
+        if nickname_of(x, y):
+            return NICKNAME
+        if _typo(x, y):
+            return TYPO
+    return None
+
+
+def _family(x: str, y: str) -> str | None:
+    if x == y:
+        return ""
+    if len(x) > 1 and len(y) > 1 and _typo(x, y):
+        return TYPO
+    return None
+
+
+def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
+    """Reasons why ``short`` (given ... family) names the person ``long`` names, in this
+    order, or None. ``short`` has no more words than ``long``."""
+    family = _family(short[-1], long[-1])
+    given = _given(short[0], long[0])
+    if family is None or given is None:
+        return None
+    reasons = [family, given]
+    middles, others = short[1:-1], long[1:-1]
+    # Each middle word of the shorter name meets one of the longer's, in order; the longer
+    # may have more (left out in the shorter), never a different one in the same place.
+    place = 0
+    for word in middles:
+        while place < len(others) and _given(word, others[place]) is None:
+            place += 1
+            reasons.append(MIDDLE)
+        if place == len(others):
+            return None
+        reasons.append(_given(word, others[place]) or "")
+        place += 1
+    if place < len(others):
+        reasons.append(MIDDLE)
+    if reasons.count(TYPO) > 1:
+        return None
+    return reasons
+
+
+def _orders(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """A name as written, and with its family name moved from the front to the end (or
+    from the end to the front): "Sok Dara" / "Dara Sok"."""
+    if len(words) < 2:
+        return [(words, "")]
+    return [
+        (words, ""),
+        (words[1:] + words[:1], WORD_ORDER),
+        (words[-1:] + words[:-1], WORD_ORDER),
+    ]
+
+
+def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
+    """Score and reasons when two people's names (``person_words``) are one person."""
+    if not a or not b:
+        return None
+    if a == b:
+        return 0.97, [SAME]
+    if sorted(a) == sorted(b) and len(a) >= 2:
+        return 0.9, [WORD_ORDER]
+    if "".join(a) == "".join(b):
+        if len("".join(a)) >= MIN_RUN_TOGETHER:
+            return 0.9, [RUN_TOGETHER]
+        return None
+    if len(a) < 2 or len(b) < 2:
+        return None
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    best: list[str] | None = None
+    for words, order in _orders(short):
+        found = _align(words, long)
+        if found is not None:
+            found = [reason for reason in [order, *found] if reason]
+            if best is None or len(found) < len(best):
+                best = found
+    if best is None:
+        return None
+    # Every word of the longer name met, or left out as a middle name: the shorter name's
+    # full words must carry it. Two initials alone name nobody: "J. S." is not "John Smith".
+    if sum(len(word) > 1 for word in short) < 1:
+        return None
+    score = round(max(0.8, 0.92 - 0.04 * len(best)), 2)
+    return score, list(dict.fromkeys(best))
+
+
+def person_keys(words: tuple[str, ...]) -> set[str]:
+    """Block keys: two names that ``compare_people`` may join share one of them.
+
+    The family name (first or last word) with the first letter of the word at the other end
+    (or of its canonical forms, for nicknames); the given name with the family name's first
+    letter (a typing error in the family name); the letters run together.
+    """
+    keys = {"c" + "".join(words)}
+    if len(words) < 2:
+        return keys
+    for family, given in ((words[-1], words[0]), (words[0], words[-1])):
+        for letter in canonical_initials(given):
+            keys.add(f"f{family} {letter}")
+        keys.add(f"g{given} {family[0]}")
+    return keys
