@@ -24,7 +24,12 @@ from endorse.matching.people import (
     person_words,
     transliterated,
 )
-from endorse.matching.vocabulary import PLACES, SHORT_ABBREVIATIONS
+from endorse.matching.vocabulary import (
+    GENERIC_WORDS,
+    LINKING_WORDS,
+    PLACES,
+    SHORT_ABBREVIATIONS,
+)
 
 SAME = "same after normalisation"
 WORD_ORDER = "word order"
@@ -166,9 +171,21 @@ def _one_word_short(
     # ("Internat."): unmarked, "Lee" is a name of its own, not "Leeson" cut short.
     if cut_short(short, long, text):
         return short, long
-    if abbreviates(short, long) and not long.startswith(short):
+    # Letters of the word in order ("Mfg.", "Svcs.") count when marked as shortened too.
+    if abbreviates(short, long) and marked_short(short, text):
         return short, long
     return None
+
+
+def marked_short(short: str, text: str) -> bool:
+    """Is ``short`` written in ``text`` with a full stop after it or an apostrophe in it
+    ("Mfg.", "Gov't"), or listed as a short form (vocabulary.SHORT_ABBREVIATIONS)?"""
+    if short in SHORT_ABBREVIATIONS:
+        return True
+    folded = fold(text)
+    if re.search(rf"(?<!\w){re.escape(short)}\.", folded):
+        return True
+    return any(compact(word) == short for word in folded.split() if any(m in word for m in "'’ʼ"))
 
 
 def cut_short(short: str, long: str, text: str) -> bool:
@@ -244,7 +261,29 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
     length = min(sum(map(len, first)), sum(map(len, second))) + len(first) - 1
     if total == 0 or length < MIN_LENGTH_FOR_TYPOS[total]:
         return None
+    if not _vouched(first, second):
+        return None
     return total
+
+
+def _vouched(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """A typing error in a distinctive word (one few names share: not GENERIC_WORDS, not a
+    linking word) counts only when the rest of the name vouches for it: another distinctive
+    word written the same, or three content words or more. So "General Tire" is not "General
+    Time", nor "Genetec Corporation" "Genetex Corporation"; "Mekong Rvier Network" is."""
+    distinctive = [
+        x for x, y in zip(first, second, strict=True) if x != y and not (_generic(x) or _generic(y))
+    ]
+    if not distinctive:
+        return True
+    same = [x for x, y in zip(first, second, strict=True) if x == y]
+    if any(not _generic(word) for word in same):
+        return True
+    return len(content_words(first)) >= 3
+
+
+def _generic(word: str) -> bool:
+    return word in GENERIC_WORDS or word in LINKING_WORDS
 
 
 def is_long_name(tokens: tuple[str, ...]) -> bool:

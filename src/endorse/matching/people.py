@@ -32,7 +32,7 @@ TITLES = frozenset(
     (
         *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"),
         *("rev", "revd", "hon", "fr", "sr", "jr", "phd", "md", "esq", "mme", "mlle"),
-        *("herr", "frau", "ii", "iii", "iv"),
+        *("ii", "iii", "iv"),
     )
 )
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
@@ -42,6 +42,7 @@ _LETTERS = re.compile(r"[a-z0-9]+")
 
 # One typing error counts only in words this long, and only one in a whole name.
 MIN_TYPO_WORD = 5
+MIN_TYPO_FAMILY = 6
 # Words run together ("AlisherUsmanov") count in names with at least this many letters.
 MIN_RUN_TOGETHER = 8
 
@@ -66,7 +67,13 @@ def person_words(text: str) -> tuple[str, ...]:
     for piece in _SPLIT.split(text.translate(_APOSTROPHES)):
         if not piece:
             continue
-        if has_small and piece.isalpha() and piece.isupper() and 2 <= len(piece) <= 3:
+        if (
+            has_small
+            and piece.isalpha()
+            and piece.isupper()
+            and 2 <= len(piece) <= 3
+            and piece.lower() not in TITLES
+        ):
             # "JC Juncker": capitals written together in a name that has small letters.
             found.extend(anyascii(piece).lower())
             continue
@@ -122,7 +129,10 @@ def _typo(x: str, y: str) -> bool:
 
 
 def _given(x: str, y: str) -> str | None:
-    """How two given (or middle) names agree: "" when equal, else the reason, or None."""
+    """How two given (or middle) names agree: "" when equal, else the reason, or None.
+
+    A letter replaced never turns one listed given name into another ("Edwin" is not
+    "Erwin"); a letter dropped or doubled may ("Emanuel" / "Emmanuel")."""
     if x == y:
         return ""
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
@@ -130,15 +140,18 @@ def _given(x: str, y: str) -> str | None:
     if len(x) > 1 and len(y) > 1:
         if nickname_of(x, y):
             return NICKNAME
-        if _typo(x, y):
+        table = _nicknames()
+        if _typo(x, y) and not (len(x) == len(y) and x in table and y in table):
             return TYPO
     return None
 
 
 def _family(x: str, y: str) -> str | None:
+    """Family names agree when equal, or one typing error apart in a word of MIN_TYPO_FAMILY
+    letters or more: short surnames are too often another's ("Bares" / "Baras")."""
     if x == y:
         return ""
-    if len(x) > 1 and len(y) > 1 and _typo(x, y):
+    if min(len(x), len(y)) >= MIN_TYPO_FAMILY and _typo(x, y):
         return TYPO
     return None
 
@@ -197,13 +210,22 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     if len(a) < 2 or len(b) < 2:
         return None
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    # An initial in front of the given name ("M. Diane Zebert") may be left out too.
+    longs = [(long, "")]
+    if len(long) > len(short) and len(long[0]) == 1:
+        longs.append((long[1:], MIDDLE))
     best: list[str] | None = None
     for words, order in _orders(short):
-        found = _align(words, long)
-        if found is not None:
-            found = [reason for reason in [order, *found] if reason]
-            if best is None or len(found) < len(best):
-                best = found
+        for other, skipped in longs:
+            found = _align(words, other)
+            # Names read in the other order must agree on the given name in full: "Alexander
+            # Rebane" is not "R. Wayne Alexander".
+            if found is not None and order and INITIALS in found[:2]:
+                continue
+            if found is not None:
+                found = [reason for reason in [order, skipped, *found] if reason]
+                if best is None or len(found) < len(best):
+                    best = found
     if best is None:
         return None
     # Every word of the longer name met, or left out as a middle name: the shorter name's
