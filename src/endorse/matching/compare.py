@@ -131,6 +131,8 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
     # Around linking words: "University of Oxford" / "Oxford University". With more than two
     # words that is as often two bodies ("Kep Democracy Center" / "Center for Democracy in
     # Kep"): only a possible duplicate, for a person to decide.
+    if _swapped_around_and(a.tokens, b.tokens):
+        return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
     content_a, content_b = content_words(a.tokens), content_words(b.tokens)
     if (
         len(content_a) >= 2
@@ -141,6 +143,27 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
             return Evidence(0.85, (WORD_ORDER, *explain(a.text, b.text)))
         return Evidence(POSSIBLE_SCORE, (WORD_ORDER,))
     return None
+
+
+def _swapped_around_and(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """The words on either side of one "and" swapped, each side running to the next linking
+    word: "Center for Human Rights and Development" / "Center for Development and Human
+    Rights". Unlike other orders around linking words, this never makes another body."""
+    if len(first) != len(second) or first == second or "and" not in first:
+        return False
+    for place, word in enumerate(first):
+        if word != "and":
+            continue
+        start = place
+        while start > 0 and first[start - 1] not in LINKING_WORDS:
+            start -= 1
+        end = place + 1
+        while end < len(first) and first[end] not in LINKING_WORDS:
+            end += 1
+        left, right = first[start:place], first[place + 1 : end]
+        if left and right and first[:start] + right + ("and",) + left + first[end:] == second:
+            return True
+    return False
 
 
 def _abbreviated(a: NameForm, b: NameForm) -> Evidence | None:

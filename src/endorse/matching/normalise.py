@@ -536,8 +536,14 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return content
 
 
+# Letters with a full stop, spaced: "e. V.", "S. A." are "e.V.", "S.A." (legal forms).
+_SPACED_LETTERS = re.compile(r"(?<![\w.])(\w)\.\s+(?=\w\.(?!\w))")
+
+
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
     """A name's words as written (folded, articles dropped) and its canonical tokens."""
+    if ". " in text:
+        text = _SPACED_LETTERS.sub(r"\1.", text)
     written = drop_articles(words(fold(text)))
     tokens = _canonical_words(written)
     while len(tokens) > 1 and tokens[-1] in LETTERED_LEGAL_FORMS and _lettered(text, tokens[-1]):

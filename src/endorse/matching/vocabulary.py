@@ -241,6 +241,8 @@ def cleanco_terms() -> list[str]:
 # Dropped at the end too, but only while a word of the name remains ("Asia Foundation").
 FOUNDATION_SUFFIXES: frozenset[str] = frozenset(
     {"foundation", "foundations", "stiftung", "fondation", "fundacion", "fondazione"}
+    # Issue 23: "Khmer Youth Association" is "Khmer Youth" (three words or more).
+    | {"organization", "association"}
 )
 
 # Words that many organisations' names share: a typing error in one of them changes no
