@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from endorse.matching import find_duplicate_groups
 from endorse.matching.report import as_problems
 from tests.test_matching import groups_of, statement
@@ -58,3 +60,47 @@ def test_a_pair_reads_as_before() -> None:
         "'Amnesty Int'l' is probably the same signer as 'Amnesty International' "
         "(signatories/test.toml:3) (same after normalisation, abbreviation; score 0.97)"
     )
+
+
+FOUND = [
+    ("Women for Peace", "Women fro Peace", "typing error"),
+    ("Friends of Angkor", "Friends fo Angkor", "typing error"),
+    ("Mekong River Network", "Mekong Rvier Network", "typing error"),
+    ("Green Earth Network", "Greenearth Network", "same after normalisation"),
+    ("Deutsche Hilfe e.V.", "Deutsche Hilfe e. V.", "legal suffix"),
+    ("St Mary Hospital Cambodia", "Saint Mary Hospital Cambodia", "st → saint"),
+    ("Khmer Youth Association", "Khmer Youth", "same after normalisation"),
+    (
+        "Center for Human Rights and Development",
+        "Center for Development and Human Rights",
+        "word order",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "reason"), FOUND)
+def test_typos_a_person_makes(first: str, second: str, reason: str) -> None:
+    [group] = find_duplicate_groups(statement(first, second))
+    assert reason in group.reasons
+
+
+APART = [
+    ("Save the Children UK", "Save the Children Sweden"),
+    # A prefix is no abbreviation unless a full stop marks it.
+    ("University of Leeds", "University of Leedsville"),
+    ("Peter Lee Foundation", "Peter Leeson Foundation"),
+    ("KBC America Inc.", "Kobelco America Inc."),
+    # A typing error in a name's only distinctive word makes another body's name.
+    ("General Tire", "General Time"),
+    ("Genetec Corporation", "Genetex Corporation"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), APART)
+def test_distinct_bodies_stay_apart(first: str, second: str) -> None:
+    assert groups_of(statement(first, second)) == []
+
+
+def test_a_word_cut_short_counts_when_marked() -> None:
+    [group] = find_duplicate_groups(statement("Leeds Internat. Trust", "Leeds International Trust"))
+    assert "abbreviation" in group.reasons

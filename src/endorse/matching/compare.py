@@ -270,6 +270,9 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
         if x == y:
             continue
         if not typo_candidate(x, y):
+            if swapped_linking_word(x, y) and len(first) >= 3:
+                total += 1
+                continue
             if not (long_name and short_typo_candidate(x, y)):
                 return None
             if OSA.distance(x, y, score_cutoff=1) > 1:
@@ -307,6 +310,20 @@ def _vouched(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 
 def _generic(word: str) -> bool:
     return word in GENERIC_WORDS or word in LINKING_WORDS
+
+
+def swapped_linking_word(x: str, y: str) -> bool:
+    """A linking word with two letters swapped ("fro" / "for", "adn" / "and")."""
+    return (
+        x != y
+        and (x in LINKING_WORDS) != (y in LINKING_WORDS)
+        and sorted(x) == sorted(y)
+        and OSA.distance(x, y, score_cutoff=1) == 1
+    )
+
+
+# The letters of each linking word: a short word with these letters may be one mistyped.
+LINKING_LETTERS = frozenset("".join(sorted(word)) for word in LINKING_WORDS)
 
 
 def is_long_name(tokens: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from endorse.format.models import MAX_NAME, Signatory
 from endorse.matching.compare import (
+    LINKING_LETTERS,
     MAX_TYPOS,
     MIN_TYPO_WORD,
     Evidence,
@@ -439,6 +440,13 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
         if is_long_name(tokens)
         else open_slots
     )
+    if len(tokens) >= 3:
+        # A linking word with two letters swapped ("Women fro Peace"): compare.swapped_linking_word.
+        single_slots = single_slots + [
+            i
+            for i, t in enumerate(tokens)
+            if len(t) < MIN_TYPO_WORD and "".join(sorted(t)) in LINKING_LETTERS
+        ]
     for i in single_slots:
         parts[i] = _BLANK
         keys.add(" ".join(parts))
