@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from endorse.matching import find_duplicate_groups
 from endorse.matching.report import as_problems
+from tests.conftest import Invoke
+from tests.test_dupes_cli import append
 from tests.test_matching import groups_of, statement
 
 
@@ -104,3 +108,19 @@ def test_distinct_bodies_stay_apart(first: str, second: str) -> None:
 def test_a_word_cut_short_counts_when_marked() -> None:
     [group] = find_duplicate_groups(statement("Leeds Internat. Trust", "Leeds International Trust"))
     assert "abbreviation" in group.reasons
+
+
+def test_text_output_shows_the_link_of_each_member_of_a_chain(project: Path, cli: Invoke) -> None:
+    names = ["Mekong River Network", "Mekong Rivers Network", "Mekong Rivers Network Ltd"]
+    append(project, "".join(f'\n[[signatory]]\nname = "{n}"\ngroup = "endorsers"\n' for n in names))
+    lines = cli("dupes", "cambodia-2021", code=1).stdout.splitlines()
+    assert lines[1].split() == ["name", "group", "file:line", "linked", "to"]
+    first, second, third = (line.split("  ") for line in lines[2:5])
+    assert first[0] == names[0] and second[0] == names[1] and third[0] == names[2]
+    where = [next(cell.strip() for cell in line if "toml:" in cell) for line in (first, second)]
+    assert lines[3].endswith(f"{where[0]}: typing error")
+    assert lines[4].endswith(
+        f"{where[1]}: same after normalisation, legal suffix, legal form Ltd dropped"
+    )
+    checked = cli("check", code=1).stdout
+    assert f"'{names[2]}' is probably the same signer as '{names[1]}'" in checked
