@@ -53,6 +53,8 @@ MIN_WORD_FOR_TWO_TYPOS = 9
 LONG_NAME = 20
 # A word written short ("Mfg", "Labs", "Bros") stands for a longer word with its letters.
 MAX_SHORT_WORD = 5
+# A distinctive word this long may carry a typing error on its own (_vouched).
+VOUCHING_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -295,12 +297,20 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
 def _vouched(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
     """A typing error in a distinctive word (one few names share: not GENERIC_WORDS, not a
     linking word) counts only when the rest of the name vouches for it: another distinctive
-    word written the same, or three content words or more. So "General Tire" is not "General
-    Time", nor "Genetec Corporation" "Genetex Corporation"; "Mekong Rvier Network" is."""
+    word written the same, three content words or more, or its own length. So "General Tire"
+    is not "General Time", nor "Genetec Corporation" "Genetex Corporation"; "Mekong Rvier
+    Network" is."""
     distinctive = [
-        x for x, y in zip(first, second, strict=True) if x != y and not (_generic(x) or _generic(y))
+        (x, y)
+        for x, y in zip(first, second, strict=True)
+        if x != y and not (_generic(x) or _generic(y))
     ]
-    if not distinctive:
+    # A long word rarely turns into another word: one error in eight letters or more, two in
+    # ten or more ("Transparncy"; not "Americare" for "American").
+    if all(
+        min(len(x), len(y)) >= VOUCHING_LENGTH + 2 * (OSA.distance(x, y) - 1)
+        for x, y in distinctive
+    ):
         return True
     same = [x for x, y in zip(first, second, strict=True) if x == y]
     if any(not _generic(word) for word in same):
