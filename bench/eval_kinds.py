@@ -228,6 +228,24 @@ def refusals(clusters: list[Cluster], *, person: bool) -> tuple[int, int, list[s
     return refused, asked, examples
 
 
+def distinct_refusals() -> list[str]:
+    """Each name of bench/distinct_names.py checked against all the others of its kind."""
+    from distinct_names import ORGANISATIONS, PEOPLE
+
+    refused = []
+    for names, person in ((ORGANISATIONS, False), (PEOPLE, True)):
+        for name in names:
+            checker = CandidateChecker(statement([n for n in names if n != name], person=person))
+            kind = "individual" if person else "organization"
+            signatory = Signatory.model_construct(
+                name=name, aliases=[], names={}, kind=kind, status="confirmed"
+            )
+            refused += [
+                f"{name!r} ~ {m.entry.signatory.name!r}" for m in checker.matches(signatory)
+            ]
+    return refused
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
@@ -236,6 +254,13 @@ def main() -> int:
     halves = ["dev", "test"] if args.half == "both" else [args.half]
     print("Likely duplicates on real labelled names by kind (bench/eval_kinds.py)")
     print("dev: used to tune the rules; test: never looked at while tuning (blind)")
+    refused = distinct_refusals()
+    print(
+        f"\nfalse refusals among real distinct names sharing words (bench/distinct_names.py): "
+        f"{len(refused)}"
+    )
+    for pair in refused:
+        print(f"  refused: {pair}")
     for kind in ("people", "organisations"):
         person = kind == "people"
         clusters = labelled(kind)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from endorse.format.models import Signatory
@@ -93,3 +95,16 @@ def test_add_answers_as_the_full_index_for_people() -> None:
         assert scanned == expected and expected, new
     [match] = match_candidate(loaded, person("J. Smith"))
     assert match.entry.signatory.name == "John Smith"
+
+
+def test_real_distinct_names_that_share_words_are_all_accepted() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from distinct_names import ORGANISATIONS, PEOPLE
+
+    for names, make in ((ORGANISATIONS, Signatory), (PEOPLE, person)):
+        for name in names:
+            others = [make(name=n) if make is Signatory else make(n) for n in names if n != name]
+            new = make(name=name) if make is Signatory else make(name)
+            assert match_candidate(statement(*others), new) == [], name

@@ -94,27 +94,27 @@ def transliterated(text: str) -> bool:
 
 @cache
 def _nicknames() -> dict[str, frozenset[str]]:
-    """Each name's group of equivalent names: itself, its canonical forms and theirs."""
+    """Each listed name's names: its nicknames and the names it is a nickname of (the
+    ``nicknames`` package's list, Apache-2.0)."""
     from nicknames import NickNamer
 
-    namer = NickNamer()
-    groups: dict[str, set[str]] = {}
-    for canonical, nicks in namer.nickname_lookup.items():
-        for name in (canonical, *nicks):
-            groups.setdefault(name, {name}).add(canonical)
-    return {name: frozenset(found) for name, found in groups.items()}
+    related: dict[str, set[str]] = {}
+    for canonical, nicks in NickNamer().nickname_lookup.items():
+        for nick in nicks:
+            related.setdefault(canonical, set()).add(nick)
+            related.setdefault(nick, set()).add(canonical)
+    return {name: frozenset(found) for name, found in related.items()}
 
 
 def nickname_of(first: str, second: str) -> bool:
-    """Are two given names one through the nicknames list ("bob" / "robert", "bill" /
-    "will")?"""
-    table = _nicknames()
-    one, other = table.get(first), table.get(second)
-    return one is not None and other is not None and not one.isdisjoint(other)
+    """Is one given name listed as a nickname of the other ("bob" / "robert", "bill" /
+    "william")? Two names that share a nickname are not one: "Anna" and "Hannah" both give
+    "Nan"."""
+    return second in _nicknames().get(first, ())
 
 
 def canonical_initials(word: str) -> set[str]:
-    """The first letters a given name may be filed under: its own and its canonical forms'."""
+    """The first letters a given name may be filed under: its own and its listed names'."""
     return {name[0] for name in _nicknames().get(word, ())} | {word[0]}
 
 
@@ -132,7 +132,8 @@ def _given(x: str, y: str) -> str | None:
     """How two given (or middle) names agree: "" when equal, else the reason, or None.
 
     A letter replaced never turns one listed given name into another ("Edwin" is not
-    "Erwin"); a letter dropped or doubled may ("Emanuel" / "Emmanuel")."""
+    "Erwin") nor changes its last letter ("Maria" / "Mario"); a letter dropped or doubled may
+    ("Emanuel" / "Emmanuel")."""
     if x == y:
         return ""
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
@@ -141,7 +142,11 @@ def _given(x: str, y: str) -> str | None:
         if nickname_of(x, y):
             return NICKNAME
         table = _nicknames()
-        if _typo(x, y) and not (len(x) == len(y) and x in table and y in table):
+        replaced = len(x) == len(y)
+        # Another ending is another name: Maria / Mario, Anna / Anne, Roberto / Roberta.
+        if replaced and (x[-1] != y[-1] or (x in table and y in table)):
+            return None
+        if _typo(x, y):
             return TYPO
     return None
 
