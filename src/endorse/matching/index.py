@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -32,7 +32,7 @@ from endorse.matching.normalise import (
     split_acronym,
     tokens_of,
 )
-from endorse.matching.people import person_keys
+from endorse.matching.people import LONE, PARTNERS, partner_keys, person_keys
 from endorse.project.model import DistinctEntry, Entry
 
 # Above this many different words in one slot the slot is a list of chapters or places:
@@ -213,10 +213,13 @@ class DuplicateIndex:
 
     def _candidates(self, form: NameForm) -> set[int]:
         numbers: set[int] = set()
+        if form.person:
+            for key in exact_keys(form):
+                for partner in partner_keys(key):
+                    numbers.update(self._exact.get(partner, ()))
+            return numbers
         for key in exact_keys(form):
             numbers.update(self._exact.get(key, ()))
-        if form.person:
-            return numbers
         if len(form.tokens) <= 2:
             numbers.update(self._acronyms.get(form.compact, ()))
             if looks_like_acronym(form.text):
@@ -271,8 +274,19 @@ class DuplicateIndex:
                     yield number, longer
 
     def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
-        for bucket in self._exact.values():
+        for key, bucket in self._exact.items():
+            head = key[:1]
+            if head in LONE:
+                # Met by their partners only (people.partner_keys), not each other.
+                continue
+            if head in "tu":
+                # One letter apart: pairs whose ends are equal meet through "e" and "m".
+                yield from self._near_pairs(bucket)
+                continue
             yield from combinations(bucket, 2)
+            if head in PARTNERS:
+                yield from product(bucket, self._exact.get(PARTNERS[head] + key[1:], ()))
+
         for letters, shorts in self._shorts.items():
             for number in self._acronyms.get(letters, ()):
                 yield from ((number, short) for short in shorts)
@@ -287,6 +301,12 @@ class DuplicateIndex:
                     for other, word in written:
                         if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
+
+    def _near_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
+        ends = [(self.forms[n].tokens[0], self.forms[n].tokens[-1]) for n in bucket]
+        for i, j in combinations(range(len(bucket)), 2):
+            if ends[i] != ends[j]:
+                yield bucket[i], bucket[j]
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         """Pairs in one masked block whose differing words are within typing distance."""

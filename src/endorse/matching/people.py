@@ -242,17 +242,63 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
 
 
 def person_keys(words: tuple[str, ...]) -> set[str]:
-    """Block keys: two names that ``compare_people`` may join share one of them.
+    """Block keys: two names that ``compare_people`` may join share one of them (or, for
+    initials, one has the "i" key and the other the "I" key of the same family name and
+    letter: ``partner_keys``). Each key is narrow, so that many people sharing a family name
+    are not compared pair by pair.
 
-    The family name (first or last word) with the first letter of the word at the other end
-    (or of its canonical forms, for nicknames); the given name with the family name's first
-    letter (a typing error in the family name); the letters run together.
+    With the family name at either end: the letters run together ("c"); the family name and
+    the given name, or a listed nickname of it ("e": middle names, word order, nicknames); the
+    family name and a given initial ("i"), or the initial of a full given name ("I"); the
+    family name and the given name with one letter deleted ("t": a typing error in the given
+    name), and the reverse ("u").
     """
     keys = {"c" + "".join(words)}
     if len(words) < 2:
         return keys
-    for family, given in ((words[-1], words[0]), (words[0], words[-1])):
-        for letter in canonical_initials(given):
-            keys.add(f"f{family} {letter}")
-        keys.add(f"g{given} {family[0]}")
+    ends = [(words[-1], words[0]), (words[0], words[-1])]
+    if len(words) >= 3 and len(words[0]) == 1:
+        # An initial in front of the given name: "M. Diane Zebert".
+        ends.append((words[-1], words[1]))
+    for number, (family, given) in enumerate(ends):
+        if len(family) < 2:
+            continue
+        if len(given) == 1:
+            keys.add(f"i{family} {given}")
+            continue
+        keys.add(f"I{family} {given[0]}")
+        middles = words[1:-1] if number < 2 else words[2:-1]
+        # Without middle names "e", with them "E" (they meet "e" only: a middle name left
+        # out); names with middle names meet through their initials ("m").
+        role = "E" if middles else "e"
+        for name in (given, *_nicknames().get(given, ())):
+            keys.add(f"{role}{family} {name}")
+        if middles:
+            keys.add(f"m{family} {given} {''.join(word[0] for word in middles)}")
+        if len(given) >= MIN_TYPO_WORD:
+            keys.update(f"t{family} {near}" for near in _deletions(given))
+        if len(family) >= MIN_TYPO_FAMILY:
+            keys.update(f"u{given} {near}" for near in _deletions(family))
     return keys
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and the word with each letter deleted: two words one typing error apart
+    (a letter dropped, added, replaced or two swapped) share one of these."""
+    return {word} | {word[:at] + word[at + 1 :] for at in range(len(word))}
+
+
+# Keys that meet their partner's but not each other: a given initial and full given names,
+# a name without middle names and names with them.
+PARTNERS = {"i": "I", "e": "E"}
+LONE = frozenset(PARTNERS.values())
+
+
+def partner_keys(key: str) -> tuple[str, ...]:
+    """The keys a form with ``key`` meets: itself, and its partner's (``PARTNERS``)."""
+    head = key[:1]
+    if head in PARTNERS:
+        return key, PARTNERS[head] + key[1:]
+    if head in LONE:
+        return (next(k for k, v in PARTNERS.items() if v == head) + key[1:],)
+    return (key,)

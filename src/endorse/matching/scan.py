@@ -37,6 +37,7 @@ from endorse.matching.normalise import (
     name_initials,
     written_and_tokens,
 )
+from endorse.matching.people import partner_keys
 from endorse.project.model import DistinctEntry, Entry
 from endorse.project.parallel import workers
 
@@ -72,7 +73,8 @@ class _Profile:
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
         profile = cls()
         for form in forms:
-            profile.exact_keys.update(exact_keys(form))
+            for key in exact_keys(form):
+                profile.exact_keys.update(partner_keys(key) if form.person else (key,))
             for words in {form.tokens, form.written}:
                 profile.by_length[len(words)].append(words)
                 profile.sorted_words.add(tuple(sorted(words)))
