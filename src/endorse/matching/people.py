@@ -274,7 +274,8 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
         for name in (given, *_nicknames().get(given, ())):
             keys.add(f"{role}{family} {name}")
         if middles:
-            keys.add(f"m{family} {given} {''.join(word[0] for word in middles)}")
+            # Each middle initial, so that one left out of several still meets.
+            keys.update(f"m{family} {given} {word[0]}" for word in middles)
         if len(given) >= MIN_TYPO_WORD:
             keys.update(f"t{family} {near}" for near in _deletions(given))
         if len(family) >= MIN_TYPO_FAMILY:
