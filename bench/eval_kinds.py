@@ -35,7 +35,6 @@ import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from eval_dupes import Scores
 from real_names import SETS, wheel_path
 
 from endorse.format.models import Signatory
@@ -105,26 +105,6 @@ def sample(clusters: list[Cluster], half: str) -> list[Cluster]:
     several = chooser.sample(several, min(LIMIT, len(several)))
     single = chooser.sample(single, min(len(several), len(single)))
     return several + single
-
-
-@dataclass
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def scored(pairs: set[tuple[int, int]], truth: set[tuple[int, int]]) -> Scores:
