@@ -10,6 +10,7 @@ from endorse.format.models import Signatory
 from endorse.matching import find_duplicate_groups, match_candidate, scan
 from endorse.matching.index import DuplicateIndex
 from endorse.matching.people import person_words
+from tests.conftest import Invoke
 from tests.test_matching import statement
 
 
@@ -108,3 +109,13 @@ def test_real_distinct_names_that_share_words_are_all_accepted() -> None:
             others = [make(name=n) if make is Signatory else make(n) for n in names if n != name]
             new = make(name=name) if make is Signatory else make(name)
             assert match_candidate(statement(*others), new) == [], name
+
+
+def test_add_reads_a_person_with_the_people_model(open_project: Path, cli: Invoke) -> None:
+    slug = "cambodia-2021"
+    cli("add", slug, "Sok Dara", "--group", "endorsers", "--kind", "individual")
+    # A prefix of a surname is another person; initials and word order are the same one.
+    cli("add", slug, "Sok Darany", "--group", "endorsers", "--kind", "individual")
+    refused = cli("add", slug, "Dara Sok", "--group", "endorsers", "--kind", "individual", code=1)
+    assert "is likely already a signatory: 'Sok Dara'" in refused.stderr
+    assert "word order" in refused.stderr
