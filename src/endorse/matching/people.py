@@ -261,26 +261,31 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
         # An initial in front of the given name: "M. Diane Zebert".
         ends.append((words[-1], words[1]))
     for number, (family, given) in enumerate(ends):
-        if len(family) < 2:
-            continue
-        if len(given) == 1:
-            keys.add(f"i{family} {given}")
-            continue
-        keys.add(f"I{family} {given[0]}")
         middles = words[1:-1] if number < 2 else words[2:-1]
-        # Without middle names "e", with them "E" (they meet "e" only: a middle name left
-        # out); names with middle names meet through their initials ("m").
-        role = "E" if middles else "e"
-        for name in (given, *_nicknames().get(given, ())):
-            keys.add(f"{role}{family} {name}")
-        if middles:
-            # Each middle initial, so that one left out of several still meets.
-            keys.update(f"m{family} {given} {word[0]}" for word in middles)
-        if len(given) >= MIN_TYPO_WORD:
-            keys.update(f"t{family} {near}" for near in _deletions(given))
-        if len(family) >= MIN_TYPO_FAMILY:
-            keys.update(f"u{given} {near}" for near in _deletions(family))
+        keys |= _end_keys(family, given, "".join(word[0] for word in middles))
     return keys
+
+
+@lru_cache(maxsize=65536)
+def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
+    """``person_keys`` for one reading: family name, given name, middle initials. Cached:
+    many people share a family and a given name."""
+    if len(family) < 2:
+        return frozenset()
+    if len(given) == 1:
+        return frozenset({f"i{family} {given}"})
+    keys = {f"I{family} {given[0]}"}
+    # Without middle names "e", with them "E" (they meet "e" only: a middle name left out);
+    # names with middle names meet through each middle initial ("m").
+    role = "E" if middles else "e"
+    for name in (given, *_nicknames().get(given, ())):
+        keys.add(f"{role}{family} {name}")
+    keys.update(f"m{family} {given} {initial}" for initial in middles)
+    if len(given) >= MIN_TYPO_WORD:
+        keys.update(f"t{family} {near}" for near in _deletions(given))
+    if len(family) >= MIN_TYPO_FAMILY:
+        keys.update(f"u{given} {near}" for near in _deletions(family))
+    return frozenset(keys)
 
 
 def _deletions(word: str) -> set[str]:
