@@ -38,7 +38,6 @@ from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
-import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -144,17 +143,14 @@ def exact_pairs(names: list[str]) -> set[tuple[int, int]]:
 
 
 def ratio_pairs(names: list[str], scorer: Callable[..., float]) -> set[tuple[int, int]]:
-    scores = process.cdist(
-        names,
-        names,
-        scorer=scorer,
-        processor=utils.default_process,
-        score_cutoff=90,
-        dtype=np.uint8,
-        workers=2,
-    )
-    rows, columns = np.nonzero(np.triu(scores, k=1))
-    return set(zip(rows.tolist(), columns.tolist(), strict=True))
+    """Every pair scoring 90 or more: each name against all, in rapidfuzz's C loop."""
+    processed = [utils.default_process(name) for name in names]
+    found = set()
+    for i, name in enumerate(processed):
+        for _, _, j in process.extract(name, processed, scorer=scorer, score_cutoff=90, limit=None):
+            if j > i:
+                found.add((i, j))
+    return found
 
 
 METHODS: dict[str, Callable[[list[str], bool], set[tuple[int, int]]]] = {
