@@ -37,6 +37,7 @@ test: lint ## Lint, type-check and run the test suite.
 bench: $(STAMP) ## Duplicate-detection quality vs baselines, then every command at 1k/10k/100k.
 	$(BIN)/python bench/eval_dupes.py
 	-$(BIN)/python bench/eval_real.py
+	-$(BIN)/python bench/eval_kinds.py
 	$(BIN)/python bench/dupes_scale.py
 	$(BIN)/python bench/run.py
 
@@ -73,6 +74,7 @@ screenshot: $(STAMP) ## Render the example in English and Khmer as HTML, PDF and
 bench-dupes: $(STAMP) ## Duplicate detection: quality beside baselines, then speed at 100,000 names.
 	$(BIN)/python bench/eval_dupes.py
 	-$(BIN)/python bench/eval_real.py
+	-$(BIN)/python bench/eval_kinds.py
 	$(BIN)/python bench/dupes_scale.py
 
 clean: ## Remove the virtual environment and caches.

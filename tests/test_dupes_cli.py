@@ -93,6 +93,18 @@ def test_json_for_one_statement_is_one_object(project: Path, cli: Invoke) -> Non
                         "group": "endorsers",
                         "file": "signatories/cambodia-2021.toml",
                         "line": 174,
+                        "via": {
+                            "name": "Cambodian Center for Human Rights",
+                            "file": "signatories/cambodia-2021.toml",
+                            "line": 56,
+                            "score": 0.97,
+                            "reasons": [
+                                "same after normalisation",
+                                "spelling variant",
+                                "legal suffix",
+                                "legal form Inc. dropped",
+                            ],
+                        },
                     },
                 ],
                 "score": 0.97,

@@ -213,8 +213,9 @@ def test_distinct_does_not_hide_a_true_repeat_of_one_of_its_names() -> None:
     assert groups_of(loaded) == [["Terre des hommes", "Terre des Hommes"]]
 
 
-def test_groups_never_chain() -> None:
-    # A~B (typing error) and B~C (typing error), but A and C differ by four letters.
+def test_a_word_cut_short_without_a_full_stop_joins_no_group() -> None:
+    # A~B (typing error); "Journal" is "Journalist" cut short, but unmarked: no link, so no
+    # chain (groups are connected components of likely links, tests/test_dupes_groups.py).
     a = "International Federation of Journalists"
     b = "International Federation of Journalist"
     c = "International Federation of Journal"

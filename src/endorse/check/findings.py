@@ -28,7 +28,7 @@ from endorse.project import cache
 from endorse.project.model import Entry, LoadedStatement
 
 if TYPE_CHECKING:
-    from endorse.matching import DuplicateGroup
+    from endorse.matching import DuplicateGroup, Link
 
 MIN_CACHED_ENTRIES = 2000
 # The signatory fields the engine reads (name, aliases, acronym, names, status), and a few it
@@ -46,7 +46,7 @@ _ENGINE_INPUTS = (
 
 # Libraries whose code or data decide what the engine finds: rapidfuzz's distances, and the
 # legal forms the vocabulary reads from cleanco's termdata.
-_ENGINE_LIBRARIES = ("rapidfuzz", "cleanco")
+_ENGINE_LIBRARIES = ("rapidfuzz", "cleanco", "anyascii", "nicknames")
 
 
 @functools.cache
@@ -143,7 +143,15 @@ def find_duplicate_groups(
 
 def _plain(groups: list[DuplicateGroup], places: dict[int, int]) -> list[list[Any]]:
     return [
-        [[places[id(member)] for member in group.members], group.score, list(group.reasons)]
+        [
+            [places[id(member)] for member in group.members],
+            group.score,
+            list(group.reasons),
+            [
+                None if link is None else [places[id(link.to)], link.score, list(link.reasons)]
+                for link in group.links
+            ],
+        ]
         for group in groups
     ]
 
@@ -156,14 +164,15 @@ def _groups_back(stored: Any, entries: list[Entry]) -> list[DuplicateGroup] | No
         return None
     groups = []
     try:
-        for numbers, score, reasons in stored:
+        for numbers, score, reasons, links in stored:
             if not (
                 isinstance(numbers, list)
                 and numbers
-                and all(type(n) is int and 0 <= n < len(entries) for n in numbers)
+                and all(_place(n, entries) for n in numbers)
                 and type(score) is float
-                and isinstance(reasons, list)
-                and all(isinstance(reason, str) for reason in reasons)
+                and _words(reasons)
+                and isinstance(links, list)
+                and len(links) in (0, len(numbers))
             ):
                 return None
             groups.append(
@@ -171,8 +180,28 @@ def _groups_back(stored: Any, entries: list[Entry]) -> list[DuplicateGroup] | No
                     members=tuple(entries[n] for n in numbers),
                     score=score,
                     reasons=tuple(reasons),
+                    links=tuple(_link_back(link, entries) for link in links),
                 )
             )
     except (TypeError, ValueError):
         return None
     return groups
+
+
+def _place(number: Any, entries: list[Entry]) -> bool:
+    return type(number) is int and 0 <= number < len(entries)
+
+
+def _words(reasons: Any) -> bool:
+    return isinstance(reasons, list) and all(isinstance(reason, str) for reason in reasons)
+
+
+def _link_back(stored: Any, entries: list[Entry]) -> Link | None:
+    from endorse.matching import Link
+
+    if stored is None:
+        return None
+    to, score, reasons = stored
+    if not (_place(to, entries) and type(score) is float and _words(reasons)):
+        raise ValueError("not a stored link")
+    return Link(entries[to], score, tuple(reasons))

@@ -121,9 +121,10 @@ def _format_note(loaded: LoadedStatement) -> str | None:
     return f"{loaded.slug}: {'; '.join(parts)}; endorse check lists every problem"
 
 
-TABLE_COLUMNS = ("name", "group", "file:line")
-# A heading line, or one group's table: its rows of (name, group, file:line).
-Block = str | list[tuple[str, str, str]]
+TABLE_COLUMNS = ("name", "group", "file:line", "linked to")
+# A heading line, or one group's table: its rows of (name, group, file:line), and for a group
+# of three or more, the member whose link brought each one in, and why.
+Block = str | list[tuple[str, ...]]
 
 
 def _print_tables(results: Results, possible: Review | None = None) -> None:
@@ -142,7 +143,7 @@ def _print_tables(results: Results, possible: Review | None = None) -> None:
         if isinstance(block, str):
             parts.append(block + "\n")
         else:
-            parts.append(aligned(TABLE_COLUMNS, block) + "\n")
+            parts.append(aligned(TABLE_COLUMNS[: len(block[0])], block) + "\n")
     sys.stdout.write("".join(parts))
 
 
@@ -159,10 +160,12 @@ def _draw_with_rich(blocks: list[Block]) -> None:
             continue
         table = Table()
         # The location is what people act on: it is never cut or wrapped.
-        widest = max(len(location) for _, _, location in block)
+        widest = max(len(cells[2]) for cells in block)
         table.add_column(TABLE_COLUMNS[0])
         table.add_column(TABLE_COLUMNS[1])
         table.add_column(TABLE_COLUMNS[2], no_wrap=True, min_width=widest)
+        if len(block[0]) > 3:
+            table.add_column(TABLE_COLUMNS[3])
         for cells in block:
             table.add_row(*(Text(cell) for cell in cells))
         console.print(table)
@@ -208,7 +211,7 @@ def _group_blocks(loaded: LoadedStatement, group: DuplicateGroup, what: str) -> 
     from endorse.matching.report import group_of
 
     heading = f"{loaded.slug}: {what}, score {group.score:.2f}: {', '.join(group.reasons)}"
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             printable(member.signatory.display_name),
             printable(group_of(member, loaded) or ""),
@@ -216,4 +219,13 @@ def _group_blocks(loaded: LoadedStatement, group: DuplicateGroup, what: str) -> 
         )
         for member in group.members
     ]
+    if len(group.members) > 2 and group.links:
+        # One body's spellings joined link by link: which member brought each one in.
+        rows = [
+            (
+                *row,
+                "" if link is None else printable(f"{link.to.location}: {', '.join(link.reasons)}"),
+            )
+            for row, link in zip(rows, group.links, strict=True)
+        ]
     return [heading, rows]

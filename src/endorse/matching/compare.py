@@ -16,7 +16,20 @@ from endorse.matching.normalise import (
     form_initials,
     looks_like_acronym,
 )
-from endorse.matching.vocabulary import PLACES, SHORT_ABBREVIATIONS
+from endorse.matching.people import (
+    NOTE,
+    TRANSLITERATED,
+    bracketed,
+    compare_people,
+    person_words,
+    transliterated,
+)
+from endorse.matching.vocabulary import (
+    GENERIC_WORDS,
+    LINKING_WORDS,
+    PLACES,
+    SHORT_ABBREVIATIONS,
+)
 
 SAME = "same after normalisation"
 WORD_ORDER = "word order"
@@ -40,6 +53,8 @@ MIN_WORD_FOR_TWO_TYPOS = 9
 LONG_NAME = 20
 # A word written short ("Mfg", "Labs", "Bros") stands for a longer word with its letters.
 MAX_SHORT_WORD = 5
+# A distinctive word this long may carry a typing error on its own (_vouched).
+VOUCHING_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -49,10 +64,20 @@ class Evidence:
 
 
 def judge(a: NameForm, b: NameForm) -> Evidence | None:
-    """The strongest reason to think two forms name the same signer, or None."""
-    evidence = (
-        _same_words(a, b) or _acronym(a, b) or _acronym(b, a) or _typo(a, b) or _abbreviated(a, b)
-    )
+    """The strongest reason to think two forms name the same signer, or None.
+
+    A person's name (either form) is judged by the people model, never by the organisation
+    rules (abbreviations, legal forms, acronyms)."""
+    if a.person or b.person:
+        evidence = _person(a, b)
+    else:
+        evidence = (
+            _same_words(a, b)
+            or _acronym(a, b)
+            or _acronym(b, a)
+            or _typo(a, b)
+            or _abbreviated(a, b)
+        )
     if evidence is None:
         return None
     if a.lang or b.lang:
@@ -65,9 +90,27 @@ def judge(a: NameForm, b: NameForm) -> Evidence | None:
     return evidence
 
 
+def _person(a: NameForm, b: NameForm) -> Evidence | None:
+    first = a.tokens if a.person else person_words(a.text)
+    second = b.tokens if b.person else person_words(b.text)
+    found = compare_people(first, second)
+    if found is None:
+        return None
+    score, reasons = found
+    if a.text.strip() == b.text.strip():
+        return Evidence(1.0, (SAME,))
+    if transliterated(a.text) != transliterated(b.text):
+        reasons.append(TRANSLITERATED)
+    if bracketed(a.text) != bracketed(b.text):
+        reasons.append(NOTE)
+    return Evidence(score, tuple(reasons))
+
+
 def judge_possible(short: NameForm, longer: NameForm) -> Evidence | None:
     """A name and the same name with one more word ("International", a country): often an
     umbrella and its country office, sometimes one signer. For a person to decide."""
+    if short.person or longer.person:
+        return None
     if len(longer.tokens) != len(short.tokens) + 1 or longer.tokens[:-1] != short.tokens:
         return None
     if len(short.compact) < 4:
@@ -90,6 +133,8 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
     # Around linking words: "University of Oxford" / "Oxford University". With more than two
     # words that is as often two bodies ("Kep Democracy Center" / "Center for Democracy in
     # Kep"): only a possible duplicate, for a person to decide.
+    if _swapped_around_and(a.tokens, b.tokens):
+        return Evidence(0.9, (WORD_ORDER, *explain(a.text, b.text)))
     content_a, content_b = content_words(a.tokens), content_words(b.tokens)
     if (
         len(content_a) >= 2
@@ -100,6 +145,27 @@ def _same_words(a: NameForm, b: NameForm) -> Evidence | None:
             return Evidence(0.85, (WORD_ORDER, *explain(a.text, b.text)))
         return Evidence(POSSIBLE_SCORE, (WORD_ORDER,))
     return None
+
+
+def _swapped_around_and(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """The words on either side of one "and" swapped, each side running to the next linking
+    word: "Center for Human Rights and Development" / "Center for Development and Human
+    Rights". Unlike other orders around linking words, this never makes another body."""
+    if len(first) != len(second) or first == second or "and" not in first:
+        return False
+    for place, word in enumerate(first):
+        if word != "and":
+            continue
+        start = place
+        while start > 0 and first[start - 1] not in LINKING_WORDS:
+            start -= 1
+        end = place + 1
+        while end < len(first) and first[end] not in LINKING_WORDS:
+            end += 1
+        left, right = first[start:place], first[place + 1 : end]
+        if left and right and first[:start] + right + ("and",) + left + first[end:] == second:
+            return True
+    return False
 
 
 def _abbreviated(a: NameForm, b: NameForm) -> Evidence | None:
@@ -125,9 +191,26 @@ def _one_word_short(
         return None
     x, y = differing[0]
     short, long = (x, y) if len(x) < len(y) else (y, x)
-    if abbreviates(short, long) or cut_short(short, long, (a if short == x else b).text):
+    text = (a if short == x else b).text
+    # A word's first letters alone are a shortened word only when a full stop says so
+    # ("Internat."): unmarked, "Lee" is a name of its own, not "Leeson" cut short.
+    if cut_short(short, long, text):
+        return short, long
+    # Letters of the word in order ("Mfg.", "Svcs.") count when marked as shortened too.
+    if abbreviates(short, long) and marked_short(short, text):
         return short, long
     return None
+
+
+def marked_short(short: str, text: str) -> bool:
+    """Is ``short`` written in ``text`` with a full stop after it or an apostrophe in it
+    ("Mfg.", "Gov't"), or listed as a short form (vocabulary.SHORT_ABBREVIATIONS)?"""
+    if short in SHORT_ABBREVIATIONS:
+        return True
+    folded = fold(text)
+    if re.search(rf"(?<!\w){re.escape(short)}\.", folded):
+        return True
+    return any(compact(word) == short for word in folded.split() if any(m in word for m in "'’ʼ"))
 
 
 def cut_short(short: str, long: str, text: str) -> bool:
@@ -189,6 +272,9 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
         if x == y:
             continue
         if not typo_candidate(x, y):
+            if swapped_linking_word(x, y) and len(first) >= 3:
+                total += 1
+                continue
             if not (long_name and short_typo_candidate(x, y)):
                 return None
             if OSA.distance(x, y, score_cutoff=1) > 1:
@@ -203,7 +289,51 @@ def _typos(first: tuple[str, ...], second: tuple[str, ...]) -> int | None:
     length = min(sum(map(len, first)), sum(map(len, second))) + len(first) - 1
     if total == 0 or length < MIN_LENGTH_FOR_TYPOS[total]:
         return None
+    if not _vouched(first, second):
+        return None
     return total
+
+
+def _vouched(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """A typing error in a distinctive word (one few names share: not GENERIC_WORDS, not a
+    linking word) counts only when the rest of the name vouches for it: another distinctive
+    word written the same, three content words or more, or its own length. So "General Tire"
+    is not "General Time", nor "Genetec Corporation" "Genetex Corporation"; "Mekong Rvier
+    Network" is."""
+    distinctive = [
+        (x, y)
+        for x, y in zip(first, second, strict=True)
+        if x != y and not (_generic(x) or _generic(y))
+    ]
+    # A long word rarely turns into another word: one error in eight letters or more, two in
+    # ten or more ("Transparncy"; not "Americare" for "American").
+    if all(
+        min(len(x), len(y)) >= VOUCHING_LENGTH + 2 * (OSA.distance(x, y) - 1)
+        for x, y in distinctive
+    ):
+        return True
+    same = [x for x, y in zip(first, second, strict=True) if x == y]
+    if any(not _generic(word) for word in same):
+        return True
+    return len(content_words(first)) >= 3
+
+
+def _generic(word: str) -> bool:
+    return word in GENERIC_WORDS or word in LINKING_WORDS
+
+
+def swapped_linking_word(x: str, y: str) -> bool:
+    """A linking word with two letters swapped ("fro" / "for", "adn" / "and")."""
+    return (
+        x != y
+        and (x in LINKING_WORDS) != (y in LINKING_WORDS)
+        and sorted(x) == sorted(y)
+        and OSA.distance(x, y, score_cutoff=1) == 1
+    )
+
+
+# The letters of each linking word: a short word with these letters may be one mistyped.
+LINKING_LETTERS = frozenset("".join(sorted(word)) for word in LINKING_WORDS)
 
 
 def is_long_name(tokens: tuple[str, ...]) -> bool:

@@ -2,26 +2,55 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from endorse.format.models import Signatory
+from endorse.format.models import MAX_NAME, Signatory
 from endorse.matching import scan
-from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence
-from endorse.matching.index import DuplicateIndex, forms_of, spelling_key
+from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence, judge
+from endorse.matching.index import (
+    DuplicateIndex,
+    bounded,
+    differ,
+    forms_of,
+    is_bounded,
+    spelling_key,
+)
 from endorse.matching.normalise import NameForm, explain, make_form, split_acronym
+from endorse.matching.people import NOTE, TRANSLITERATED, bracketed, transliterated
 from endorse.project.model import DistinctEntry, Entry, LoadedStatement
 
 DEFAULT_MIN_SCORE = 0.8
+# A reason added to a group when a member's name was too long to compare whole.
+BOUNDED = f"only the first {MAX_NAME} characters of a long name compared"
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why a member of a group is in it: the member it matched, how strongly, and why."""
+
+    to: Entry
+    score: float
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class DuplicateGroup:
-    """Entries that are likely one signer; every pair of members matched on its own."""
+    """Entries that are likely one signer: each member after the first joined the group
+    through a likely link to another member (``links``, in the order of ``members``; None for
+    the first member and for groups made before links were recorded)."""
 
     members: tuple[Entry, ...]
     score: float
     reasons: tuple[str, ...]
+    links: tuple[Link | None, ...] = ()
+
+    def link_of(self, member: Entry) -> Link | None:
+        for number, entry in enumerate(self.members):
+            if entry is member:
+                return self.links[number] if number < len(self.links) else None
+        return None
 
 
 @dataclass(frozen=True)
@@ -59,11 +88,12 @@ def find_duplicates_for_review(
     """
     graph = _Graph(loaded, include_withdrawn=False, review=True)
     likely = graph.groups(min_score)
-    together = {(id(a), id(b)) for group in likely for a in group.members for b in group.members}
+    # Which likely group each entry is in: a pair inside one group is no question.
+    group_number = {id(entry): n for n, group in enumerate(likely) for entry in group.members}
     possible = [
         pair
         for pair in graph.pairs(below=min_score)
-        if (id(pair.members[0]), id(pair.members[-1])) not in together
+        if group_number.get(id(pair.members[0]), -1) != group_number.get(id(pair.members[-1]), -2)
     ]
     return likely, possible
 
@@ -84,23 +114,71 @@ class _Graph:
         for node in grouped:
             index.add_group([entries[n] for n in node], [forms[n] for n in node])
         self.edges = index.pairs(review=review)
+        self.marks = index.owner_marks()
+        self.people = {
+            number: forms[node[0]][0]
+            for number, node in enumerate(grouped)
+            if forms[node[0]][0].person
+        }
         self.inner = [_inner_evidence(node) for node in self.nodes]
 
     def groups(self, min_score: float) -> list[DuplicateGroup]:
+        """Connected components of the likely links: one body's spellings are one group
+        however they chain, except that a recorded [[distinct]] pair is never joined."""
         edges = {pair: ev for pair, ev in self.edges.items() if ev.score >= min_score}
-        components = cliques(edges)
-        in_clique = {number for members in components for number in members}
-        components += [
-            [number]
-            for number, node in enumerate(self.nodes)
-            if len(node) > 1 and number not in in_clique
-        ]
         found = []
-        for members in components:
-            evidences = [edges[pair] for pair in _pairs_of(members)]
-            evidences += [ev for number in members if (ev := self.inner[number]) is not None]
-            found.append(self._group(members, evidences))
+        for members, tree in components(edges, len(self.nodes), self.marks, self.people):
+            if len(members) == 1 and len(self.nodes[members[0]]) == 1:
+                continue
+            found.append(self._component(members, tree))
         return sorted(found, key=lambda g: g.members[0].position)
+
+    def _component(
+        self, members: list[int], tree: list[tuple[int, int, Evidence]]
+    ) -> DuplicateGroup:
+        """The group of ``members`` (nodes), each entry shown with the link that brought it
+        in: breadth first from the earliest entry over the links the components kept."""
+        neighbours: dict[int, list[tuple[int, Evidence]]] = {number: [] for number in members}
+        for a, b, evidence in tree:
+            neighbours[a].append((b, evidence))
+            neighbours[b].append((a, evidence))
+        start = min(members, key=lambda number: self.nodes[number][0].position)
+        links: dict[int, Link | None] = {}
+        evidences: list[Evidence] = []
+        queue = deque([start])
+        reached = {start}
+        while queue:
+            number = queue.popleft()
+            node = self.nodes[number]
+            inner = self.inner[number]
+            if inner is not None:
+                evidences.append(inner)
+                for entry in node[1:]:
+                    links[id(entry)] = Link(node[0], inner.score, inner.reasons)
+            for other, evidence in sorted(
+                neighbours[number], key=lambda item: self.nodes[item[0]][0].position
+            ):
+                if other not in reached:
+                    reached.add(other)
+                    links[id(self.nodes[other][0])] = Link(
+                        node[0], evidence.score, evidence.reasons
+                    )
+                    evidences.append(evidence)
+                    queue.append(other)
+        entries = sorted(
+            (entry for number in members for entry in self.nodes[number]),
+            key=lambda e: e.position,
+        )
+        first = entries[0]
+        reasons = _merged_reasons(evidences)
+        if any(is_bounded(entry.signatory) for entry in entries):
+            reasons += (BOUNDED,)
+        return DuplicateGroup(
+            members=tuple(entries),
+            score=min(ev.score for ev in evidences),
+            reasons=reasons,
+            links=tuple(None if entry is first else links.get(id(entry)) for entry in entries),
+        )
 
     def pairs(self, *, below: float) -> list[DuplicateGroup]:
         found = [
@@ -155,8 +233,8 @@ def _inner_evidence(node: list[Entry]) -> Evidence | None:
     """Why the entries of one node are the same signer: each spelling explained once."""
     if len(node) == 1:
         return None
-    first = node[0].signatory.name
-    texts = {entry.signatory.name.strip() for entry in node}
+    first = bounded(node[0].signatory.name)
+    texts = {bounded(entry.signatory.name).strip() for entry in node}
     if len(texts) == 1:
         return Evidence(1.0, (SAME,))
     reasons: list[str] = [SAME]
@@ -164,7 +242,20 @@ def _inner_evidence(node: list[Entry]) -> Evidence | None:
         for reason in explain(first, text):
             if reason not in reasons:
                 reasons.append(reason)
+        if node[0].signatory.kind != "individual":
+            continue
+        # People's names are read through transliteration and without brackets.
+        if transliterated(first) != transliterated(text) and TRANSLITERATED not in reasons:
+            reasons.append(TRANSLITERATED)
+        if bracketed(first) != bracketed(text) and NOTE not in reasons:
+            reasons.append(NOTE)
     return Evidence(0.97, tuple(reasons))
+
+
+def _agree(first: list[int], second: list[int], people: dict[int, NameForm]) -> bool:
+    if not first or not second or len(first) * len(second) > MOST_AGREEMENT_CHECKS:
+        return True
+    return all(judge(people[x], people[y]) is not None for x in first for y in second)
 
 
 def _merged_reasons(evidences: list[Evidence]) -> tuple[str, ...]:
@@ -176,33 +267,61 @@ def _merged_reasons(evidences: list[Evidence]) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def cliques(edges: dict[tuple[int, int], Evidence]) -> list[list[int]]:
-    """Greedy by score: join two groups only when every member matches every other.
+# Two groups of people are joined only when each person of one agrees with each of the
+# other, checked up to this many pairs (beyond, they are joined: the cost stays bounded).
+MOST_AGREEMENT_CHECKS = 10_000
 
-    So A~B and B~C never put A and C together unless A~C.
+
+def components(
+    edges: dict[tuple[int, int], Evidence],
+    count: int,
+    marks: dict[int, set[tuple[int, int]]] | None = None,
+    people: dict[int, NameForm] | None = None,
+) -> list[tuple[list[int], list[tuple[int, int, Evidence]]]]:
+    """Connected components of ``count`` nodes (union-find, strongest links first), each with
+    the links that joined it (a spanning tree).
+
+    ``marks``: for the nodes that a [[distinct]] record names, (record, name) pairs. Two
+    components are never joined when one holds a name of a record and the other another
+    name of the same record: the record cuts the chain between its names.
+
+    ``people``: the name form of each node that is a person. Two components holding people
+    are joined only when every person of one agrees with every person of the other, so that
+    "John Smith" ~ "J. Smith" ~ "Jane Smith" stays two people.
     """
-    group_of: dict[int, list[int]] = {}
+    parent = list(range(count))
+    held = {number: set(found) for number, found in (marks or {}).items() if found}
+    persons = {number: [number] for number in people or {}}
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    tree: dict[int, list[tuple[int, int, Evidence]]] = {}
     ordered = sorted(edges.items(), key=lambda item: (-item[1].score, item[0]))
-    for (a, b), _ in ordered:
-        first = group_of.get(a, [a])
-        second = group_of.get(b, [b])
-        if first is second:
+    for (a, b), evidence in ordered:
+        first, second = root(a), root(b)
+        if first == second:
             continue
-        if all((min(x, y), max(x, y)) in edges for x in first for y in second):
-            merged = first + second
-            for member in merged:
-                group_of[member] = merged
-    seen: set[int] = set()
-    result = []
-    for members in group_of.values():
-        if id(members) not in seen:
-            seen.add(id(members))
-            result.append(sorted(members))
-    return result
-
-
-def _pairs_of(members: list[int]) -> list[tuple[int, int]]:
-    return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+        left, right = held.get(first), held.get(second)
+        if left and right and differ(left, right):
+            continue
+        if people and not _agree(persons.get(first, []), persons.get(second, []), people):
+            continue
+        parent[second] = first
+        if second in persons:
+            persons.setdefault(first, []).extend(persons.pop(second))
+        joined = tree.setdefault(first, [])
+        joined.extend(tree.pop(second, []))
+        joined.append((a, b, evidence))
+        if right:
+            held[first] = (left or set()) | held.pop(second)
+    members: dict[int, list[int]] = {}
+    for number in range(count):
+        members.setdefault(root(number), []).append(number)
+    return [(numbers, tree.get(top, [])) for top, numbers in members.items()]
 
 
 class CandidateChecker:

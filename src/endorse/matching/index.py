@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from endorse.format.models import Signatory
+from endorse.format.models import MAX_NAME, Signatory
 from endorse.matching.compare import (
+    LINKING_LETTERS,
     MAX_TYPOS,
     MIN_TYPO_WORD,
     Evidence,
@@ -31,6 +32,7 @@ from endorse.matching.normalise import (
     split_acronym,
     tokens_of,
 )
+from endorse.matching.people import LONE, PARTNERS, partner_keys, person_keys
 from endorse.project.model import DistinctEntry, Entry
 
 # Above this many different words in one slot the slot is a list of chapters or places:
@@ -46,24 +48,60 @@ class FormText(NamedTuple):
 
 
 def form_texts(signatory: Signatory) -> list[FormText]:
-    """The name (split from its acronym), the whole name, every alias and every name_<lang>."""
-    name, written_acronym = split_acronym(signatory.name)
-    texts = [FormText(name, acronym=signatory.acronym or written_acronym)]
-    if name != signatory.name:
-        texts.append(FormText(signatory.name))
-    texts.extend(FormText(alias, is_alias=True) for alias in signatory.aliases)
+    """The name (split from its acronym), the whole name, every alias and every name_<lang>.
+
+    Each text is bounded (``bounded``), and so are the number of aliases and translations
+    read: the engine's work per entry has a ceiling whatever a file holds.
+    """
+    whole = bounded(signatory.name)
+    name, written_acronym = split_acronym(whole)
+    acronym = bounded(signatory.acronym) if signatory.acronym else written_acronym
+    texts = [FormText(name, acronym=acronym)]
+    if name != whole:
+        texts.append(FormText(whole))
+    texts.extend(FormText(bounded(alias), is_alias=True) for alias in signatory.aliases[:MAX_FORMS])
     texts.extend(
-        FormText(translated, lang=lang)
-        for lang, translated in signatory.names.items()
+        FormText(bounded(translated), lang=lang)
+        for lang, translated in list(signatory.names.items())[:MAX_FORMS]
         if translated != signatory.name
     )
     return texts
 
 
+# The engine compares at most this many characters of a name (the format's limit, which
+# `check` reports as E-too-long) and this many aliases and translations of one entry.
+MAX_FORMS = 50
+
+
+def bounded(text: str) -> str:
+    """``text`` cut to its first MAX_NAME characters, at a space when there is one: a longer
+    name is matched on that prefix (docs/dupes.md), so its cost is bounded."""
+    if len(text) <= MAX_NAME:
+        return text
+    cut = text[:MAX_NAME]
+    space = cut.rfind(" ")
+    return cut[:space] if space > MAX_NAME // 2 else cut
+
+
+def is_bounded(signatory: Signatory) -> bool:
+    """Was any text of ``signatory`` cut by ``bounded``, or a form left out?"""
+    return (
+        len(signatory.aliases) > MAX_FORMS
+        or len(signatory.names) > MAX_FORMS
+        or any(
+            len(text) > MAX_NAME
+            for text in (signatory.name, signatory.acronym or "", *signatory.aliases)
+        )
+        or any(len(text) > MAX_NAME for text in signatory.names.values())
+    )
+
+
 def forms_of(owner: int, signatory: Signatory) -> list[NameForm]:
-    """Every way a signatory is written, reduced to comparable keys."""
+    """Every way a signatory is written, reduced to comparable keys: a person's name
+    (``kind = "individual"``) by the people model (matching/people.py)."""
+    person = signatory.kind == "individual"
     return [
-        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang)
+        make_form(owner, text, is_alias=is_alias, acronym=acronym, lang=lang, person=person)
         for text, is_alias, acronym, lang in form_texts(signatory)
     ]
 
@@ -138,8 +176,10 @@ class DuplicateIndex:
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:
-        for key in _exact_keys(form):
+        for key in exact_keys(form):
             self._exact[key].append(number)
+        if form.person:
+            return
         if form.acronym:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
@@ -173,7 +213,12 @@ class DuplicateIndex:
 
     def _candidates(self, form: NameForm) -> set[int]:
         numbers: set[int] = set()
-        for key in _exact_keys(form):
+        if form.person:
+            for key in exact_keys(form):
+                for partner in partner_keys(key):
+                    numbers.update(self._exact.get(partner, ()))
+            return numbers
+        for key in exact_keys(form):
             numbers.update(self._exact.get(key, ()))
         if len(form.tokens) <= 2:
             numbers.update(self._acronyms.get(form.compact, ()))
@@ -229,8 +274,19 @@ class DuplicateIndex:
                     yield number, longer
 
     def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
-        for bucket in self._exact.values():
+        for key, bucket in self._exact.items():
+            head = key[:1]
+            if head in LONE:
+                # Met by their partners only (people.partner_keys), not each other.
+                continue
+            if head in "tu":
+                # One letter apart: pairs whose ends are equal meet through "e" and "m".
+                yield from self._near_pairs(bucket)
+                continue
             yield from combinations(bucket, 2)
+            if head in PARTNERS:
+                yield from product(bucket, self._exact.get(PARTNERS[head] + key[1:], ()))
+
         for letters, shorts in self._shorts.items():
             for number in self._acronyms.get(letters, ()):
                 yield from ((number, short) for short in shorts)
@@ -245,6 +301,12 @@ class DuplicateIndex:
                     for other, word in written:
                         if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
+
+    def _near_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
+        ends = [(self.forms[n].tokens[0], self.forms[n].tokens[-1]) for n in bucket]
+        for i, j in combinations(range(len(bucket)), 2):
+            if ends[i] != ends[j]:
+                yield bucket[i], bucket[j]
 
     def _typo_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         """Pairs in one masked block whose differing words are within typing distance."""
@@ -291,24 +353,34 @@ class DuplicateIndex:
         """Were these two entries recorded as different signers under [[distinct]]?"""
         if not self._distinct:
             return False
-        return _differ(
+        return differ(
             self._marks(self._forms_of_owner(first)), self._marks(self._forms_of_owner(second))
         )
+
+    def owner_marks(self) -> dict[int, set[tuple[int, int]]]:
+        """The [[distinct]] marks of every owner that a record names."""
+        if not self._distinct:
+            return {}
+        found = {owner: self._marks(forms) for owner, forms in enumerate(self._owner_forms)}
+        return {owner: marks for owner, marks in found.items() if marks}
 
     def _recorded_distinct(self, new_forms: list[NameForm], owner: int) -> bool:
         if not self._distinct:
             return False
-        return _differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
+        return differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
 
 
-def _differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
+def differ(first: set[tuple[int, int]], second: set[tuple[int, int]]) -> bool:
     """Both named in one [[distinct]] record, under two different names of it."""
     return any(r1 == r2 and p1 != p2 for r1, p1 in first for r2, p2 in second)
 
 
-def _exact_keys(form: NameForm) -> list[str]:
+def exact_keys(form: NameForm) -> list[str]:
     if not form.tokens:
         return []
+    if form.person:
+        # People meet people through their own keys, and anyone through the same letters.
+        return sorted(person_keys(form.tokens))
     keys = ["k" + form.key, "c" + form.compact]
     if form.content_key:
         keys.append("w" + form.content_key)
@@ -388,6 +460,13 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
         if is_long_name(tokens)
         else open_slots
     )
+    if len(tokens) >= 3:
+        # A linking word with two letters swapped ("Women fro Peace"): compare.swapped_linking_word.
+        single_slots = single_slots + [
+            i
+            for i, t in enumerate(tokens)
+            if len(t) < MIN_TYPO_WORD and "".join(sorted(t)) in LINKING_LETTERS
+        ]
     for i in single_slots:
         parts[i] = _BLANK
         keys.add(" ".join(parts))

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from endorse.format.characters import BIDI_CONTROLS
 from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.matching.confusables import unconfuse
+from endorse.matching.people import person_words
 from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
@@ -517,6 +518,9 @@ class NameForm(NamedTuple):
     content_key: str
     # The language of a name_<lang> translation, None for the name and aliases.
     lang: str | None = None
+    # A person's name (kind = "individual"): read by matching/people.py, not by the
+    # organisation rules.
+    person: bool = False
 
 
 def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -532,8 +536,14 @@ def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return content
 
 
+# Letters with a full stop, spaced: "e. V.", "S. A." are "e.V.", "S.A." (legal forms).
+_SPACED_LETTERS = re.compile(r"(?<![\w.])(\w)\.\s+(?=\w\.(?!\w))")
+
+
 def written_and_tokens(text: str) -> tuple[list[str], tuple[str, ...]]:
     """A name's words as written (folded, articles dropped) and its canonical tokens."""
+    if ". " in text:
+        text = _SPACED_LETTERS.sub(r"\1.", text)
     written = drop_articles(words(fold(text)))
     tokens = _canonical_words(written)
     while len(tokens) > 1 and tokens[-1] in LETTERED_LEGAL_FORMS and _lettered(text, tokens[-1]):
@@ -558,7 +568,26 @@ def make_form(
     is_alias: bool = False,
     acronym: str | None = None,
     lang: str | None = None,
+    person: bool = False,
 ) -> NameForm:
+    if person:
+        words = person_words(text)
+        key = " ".join(words)
+        return NameForm(
+            owner,
+            text,
+            words,
+            words,
+            is_alias,
+            None,
+            key=key,
+            compact="".join(words),
+            written_key=key,
+            sorted_key=" ".join(sorted(words)),
+            content_key="",
+            lang=lang,
+            person=True,
+        )
     written, tokens = written_and_tokens(text)
     content = content_words(tokens)
     return NameForm(

@@ -6,7 +6,7 @@ from typing import Any
 
 from endorse import JSON_SCHEMA
 from endorse.format.problems import Problem
-from endorse.matching.groups import DuplicateGroup
+from endorse.matching.groups import DuplicateGroup, Link
 from endorse.project.model import Entry, LoadedStatement
 
 HINT = "remove one of them, or record them under [[distinct]] if they are different signers"
@@ -45,13 +45,8 @@ def _groups_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> list[
     return [
         {
             "members": [
-                {
-                    "name": member.signatory.name,
-                    "group": group_of(member, loaded),
-                    "file": member.path.as_posix(),
-                    "line": member.line,
-                }
-                for member in group.members
+                _member_json(loaded, member, group.links[n] if n < len(group.links) else None)
+                for n, member in enumerate(group.members)
             ],
             "score": round(group.score, 3),
             "reasons": list(group.reasons),
@@ -60,22 +55,46 @@ def _groups_json(loaded: LoadedStatement, groups: list[DuplicateGroup]) -> list[
     ]
 
 
+def _member_json(loaded: LoadedStatement, member: Entry, link: Link | None) -> dict[str, Any]:
+    """A member; with ``via`` (the member whose link brought it into the group, the link's
+    score and reasons) for every member of a likely group but the first."""
+    data: dict[str, Any] = {
+        "name": member.signatory.name,
+        "group": group_of(member, loaded),
+        "file": member.path.as_posix(),
+        "line": member.line,
+    }
+    if link is not None:
+        data["via"] = {
+            "name": link.to.signatory.name,
+            "file": link.to.path.as_posix(),
+            "line": link.to.line,
+            "score": round(link.score, 3),
+            "reasons": list(link.reasons),
+        }
+    return data
+
+
 def as_problems(groups: list[DuplicateGroup]) -> list[Problem]:
-    """One E301 at every member after the first, naming the others and why they match."""
+    """One E301 at every member after the first, naming the member whose link brought it in
+    and the group's first member: its size grows with the group, never with its square."""
     problems = []
     for group in groups:
-        reasons = ", ".join(group.reasons)
-        for member in group.members[1:]:
-            others = "; ".join(
-                f"'{other.signatory.name}' ({other.location})"
-                for other in group.members
-                if other is not member
-            )
+        first = group.members[0]
+        size = len(group.members)
+        for number, member in enumerate(group.members[1:], start=1):
+            link = group.links[number] if number < len(group.links) else None
+            if link is None:
+                link = Link(first, group.score, group.reasons)
+            via = f"'{link.to.signatory.name}' ({link.to.location})"
+            if link.to is not first:
+                via += f", and so as '{first.signatory.name}' ({first.location})"
+            together = "" if size == 2 else f"; one of {size} entries of one group"
             problems.append(
                 Problem(
                     "E301",
-                    f"'{member.signatory.name}' is probably the same signer as {others} "
-                    f"({reasons}; score {group.score:.2f})",
+                    f"'{member.signatory.name}' is probably the same signer as {via} "
+                    f"({', '.join(link.reasons)}; score {link.score:.2f}{together})",
                     path=member.path,
                     line=member.line,
                     hint=HINT,

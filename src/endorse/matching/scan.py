@@ -26,7 +26,7 @@ from multiprocessing import get_all_start_methods, get_context
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
-from endorse.matching.index import DuplicateIndex, form_texts, forms_of
+from endorse.matching.index import DuplicateIndex, exact_keys, form_texts, forms_of
 from endorse.matching.normalise import (
     SKIPPABLE_IN_INITIALS,
     NameForm,
@@ -37,6 +37,7 @@ from endorse.matching.normalise import (
     name_initials,
     written_and_tokens,
 )
+from endorse.matching.people import partner_keys
 from endorse.project.model import DistinctEntry, Entry
 from endorse.project.parallel import workers
 
@@ -65,11 +66,15 @@ class _Profile:
     fewest_initials: int = 0
     first_letters: set[str] = field(default_factory=set)
     content_heads: set[str] = field(default_factory=set)
+    # The new name's exact keys, which a person's entry must share (index._exact_keys).
+    exact_keys: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
         profile = cls()
         for form in forms:
+            for key in exact_keys(form):
+                profile.exact_keys.update(partner_keys(key) if form.person else (key,))
             for words in {form.tokens, form.written}:
                 profile.by_length[len(words)].append(words)
                 profile.sorted_words.add(tuple(sorted(words)))
@@ -93,6 +98,11 @@ class _Profile:
 
     def may_pair(self, signatory: Signatory) -> bool:
         """False only when no form of ``signatory`` can share a key with the new name."""
+        if signatory.kind == "individual":
+            # A person's entry has only exact keys (people.person_keys).
+            return any(
+                not self.exact_keys.isdisjoint(exact_keys(form)) for form in forms_of(-1, signatory)
+            )
         for text, _, acronym, _ in form_texts(signatory):
             written, tokens = written_and_tokens(text)
             if self._words_meet(tokens, tuple(written)):

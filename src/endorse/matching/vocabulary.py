@@ -39,6 +39,15 @@ ABBREVIATIONS: dict[str, str] = {
     # Company written short, in English and French ("Co. of America", "Cie").
     "co": "company",
     "cie": "company",
+    # Contractions written without a mark (issue 23: a shortened word counts only when it
+    # is marked or listed).
+    "mfg": "manufacturing",
+    "labs": "laboratories",
+    "bros": "brothers",
+    "svcs": "services",
+    "svc": "service",
+    "mgt": "management",
+    "assocs": "associates",
 }
 
 # Short words that are abbreviations ("St" -> "Saint") although they have only two letters;
@@ -232,7 +241,26 @@ def cleanco_terms() -> list[str]:
 # Dropped at the end too, but only while a word of the name remains ("Asia Foundation").
 FOUNDATION_SUFFIXES: frozenset[str] = frozenset(
     {"foundation", "foundations", "stiftung", "fondation", "fundacion", "fondazione"}
+    # Issue 23: "Khmer Youth Association" is "Khmer Youth" (three words or more).
+    | {"organization", "association"}
 )
+
+# Words that many organisations' names share: a typing error in one of them changes no
+# body's identity ("Univeristy"), while one in a name's only other word may well make another
+# body's name ("General Tire" / "General Time"). Read by compare._typos (issue 23).
+_GENERIC = """
+    action advocacy agency alliance america american association associates bank board bureau
+    campaign center centre children church citizens coalition college commission committee
+    community company cooperative corporation council defense department development
+    education electric electronics engineering environment equipment federation forum
+    foundation fund general global government group health hospital human industries industry
+    information institute international justice laboratories laboratory league legal
+    management manufacturing media medical ministry movement national network office
+    organization people peace products program project public research rights school science
+    sciences service services society solutions systems technologies technology trust union
+    united university women workers world youth
+"""
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC.split())
 
 # Words that carry no identity: left out of keys and initials.
 DROPPED_WORDS: frozenset[str] = frozenset({"the"})

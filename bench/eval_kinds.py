@@ -1,0 +1,289 @@
+"""Likely duplicates on real labelled names, people and organisations apart (issue 23).
+
+People: the inventors of the ALS benchmark (Academic Life Sciences, 59,068 people by hand-checked
+id, first and last name as printed on each patent) in the PyPI wheel ``pv-evaluation`` 2.1.1,
+entered as ``kind = "individual"``. Organisations: the NBER and UMass assignee benchmarks of the
+same wheel (real assignee names by id). The bench downloads the wheel (bench/real_names.py);
+nothing from it is committed.
+
+Each set is split by entity id, with a fixed salt, into a development half and a test half
+before any miss was looked at: rules are tuned on development only; the test figures are
+printed as such. For each half, a statement is made of every cluster of 2 to 5 spellings (a
+spelling found under two ids is dropped: its label is ambiguous) plus as many single-spelling
+entities, up to LIMIT clusters of each, and scored by name pairs: precision is the share of
+pairs in one likely group that are one entity, recall the share of one entity's pairs that are
+in one likely group. Beside it, in the same run, on the same names, pair by pair: exact matching
+after lower-casing and accent stripping, rapidfuzz ``token_sort_ratio >= 90`` and
+``token_set_ratio >= 90``.
+
+False refusals: for each test half, one spelling of each of the first half of its entities is a
+statement; one spelling of each other entity that shares a word with it (a surname, a city) is
+checked as ``add`` checks a new name (``match_candidate``): a likely match is a refusal, and
+every one of them is false (different ids).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import random
+import sys
+import time
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import combinations
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_dupes import Scores
+from real_names import SETS, wheel_path
+
+from endorse.format.models import Signatory
+from endorse.matching import CandidateChecker, find_duplicate_groups
+from endorse.project.model import Entry, LoadedStatement
+
+PEOPLE = {"ALS": "pv_evaluation/data/inventor/als-inventors.csv"}
+# Fixed before the split was made: which half an entity falls in never changes.
+SALT = "endorse issue 23"
+LIMIT = 1500
+SEED = 23
+MAX_SPELLINGS = 5
+
+Cluster = tuple[str, list[str]]
+
+
+def half_of(entity: str) -> str:
+    return "test" if hashlib.sha256(f"{SALT}:{entity}".encode()).digest()[0] & 1 else "dev"
+
+
+def _read(member: str) -> list[dict[str, str]]:
+    with zipfile.ZipFile(wheel_path()) as wheel:
+        return list(csv.DictReader(io.StringIO(wheel.read(member).decode("utf-8"))))
+
+
+def labelled(kind: str) -> list[Cluster]:
+    """(entity id, spellings) of every entity of the people's or the organisations' sets."""
+    spellings: dict[str, dict[str, None]] = defaultdict(dict)
+    if kind == "people":
+        for source, member in PEOPLE.items():
+            for row in _read(member):
+                first, last = row["raw_inventor_name_first"], row["raw_inventor_name_last"]
+                name = " ".join(f"{first} {last}".split())
+                if name:
+                    spellings[f"{source}:{row['unique_id']}"][name] = None
+    else:
+        for source, member in SETS.items():
+            for row in _read(member):
+                name = " ".join(row["organization"].split())
+                if name:
+                    spellings[f"{source}:{row['unique_id']}"][name] = None
+    owners: dict[str, int] = defaultdict(int)
+    for names in spellings.values():
+        for name in names:
+            owners[name] += 1
+    return [
+        (entity, kept)
+        for entity, names in spellings.items()
+        if (kept := [name for name in names if owners[name] == 1])
+    ]
+
+
+def sample(clusters: list[Cluster], half: str) -> list[Cluster]:
+    """The half's clusters of 2..5 spellings and as many singletons, LIMIT of each at most."""
+    mine = [cluster for cluster in clusters if half_of(cluster[0]) == half]
+    several = [c for c in mine if 2 <= len(c[1]) <= MAX_SPELLINGS]
+    single = [c for c in mine if len(c[1]) == 1]
+    chooser = random.Random(f"{SEED}:{half}")
+    several = chooser.sample(several, min(LIMIT, len(several)))
+    single = chooser.sample(single, min(len(several), len(single)))
+    return several + single
+
+
+def scored(pairs: set[tuple[int, int]], truth: set[tuple[int, int]]) -> Scores:
+    return Scores(len(pairs & truth), len(pairs - truth), len(truth - pairs))
+
+
+def statement(names: list[str], *, person: bool) -> LoadedStatement:
+    loaded = LoadedStatement(slug="eval", path=Path("eval.toml"))
+    kind = "individual" if person else "organization"
+    for position, name in enumerate(names):
+        signatory = Signatory.model_construct(
+            name=name, aliases=[], names={}, kind=kind, status="confirmed"
+        )
+        loaded.entries.append(Entry(signatory, Path("eval.toml"), None, position))
+    return loaded
+
+
+def endorse_pairs(names: list[str], *, person: bool) -> set[tuple[int, int]]:
+    loaded = statement(names, person=person)
+    found: set[tuple[int, int]] = set()
+    for group in find_duplicate_groups(loaded):
+        positions = sorted(member.position for member in group.members)
+        found.update(combinations(positions, 2))
+    return found
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def exact_pairs(names: list[str]) -> set[tuple[int, int]]:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for number, name in enumerate(names):
+        by_key[_folded(name)].append(number)
+    return {pair for numbers in by_key.values() for pair in combinations(numbers, 2)}
+
+
+def ratio_pairs(names: list[str], scorer: Callable[..., float]) -> set[tuple[int, int]]:
+    """Every pair scoring 90 or more: each name against all, in rapidfuzz's C loop."""
+    processed = [utils.default_process(name) for name in names]
+    found = set()
+    for i, name in enumerate(processed):
+        for _, _, j in process.extract(name, processed, scorer=scorer, score_cutoff=90, limit=None):
+            if j > i:
+                found.add((i, j))
+    return found
+
+
+METHODS: dict[str, Callable[[list[str], bool], set[tuple[int, int]]]] = {
+    "endorse": lambda names, person: endorse_pairs(names, person=person),
+    "exact": lambda names, person: exact_pairs(names),
+    "token_sort>=90": lambda names, person: ratio_pairs(names, fuzz.token_sort_ratio),
+    "token_set>=90": lambda names, person: ratio_pairs(names, fuzz.token_set_ratio),
+}
+
+
+def evaluate(clusters: list[Cluster], *, person: bool) -> tuple[dict[str, Scores], float, int]:
+    names = [name for _, spellings in clusters for name in spellings]
+    owner = [entity for entity, spellings in clusters for _ in spellings]
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for number, entity in enumerate(owner):
+        by_entity[entity].append(number)
+    truth = {pair for numbers in by_entity.values() for pair in combinations(numbers, 2)}
+    results = {}
+    seconds = 0.0
+    for method, pairs_of in METHODS.items():
+        start = time.perf_counter()
+        pairs = pairs_of(names, person)
+        if method == "endorse":
+            seconds = time.perf_counter() - start
+        results[method] = scored(pairs, truth)
+    return results, seconds, len(names)
+
+
+def refusals(clusters: list[Cluster], *, person: bool) -> tuple[int, int, list[str]]:
+    """(refused, asked, examples): distinct names sharing a word with the statement, checked
+    as ``add`` checks one, against one spelling of each other entity."""
+    middle = len(clusters) // 2
+    listed = [spellings[0] for _, spellings in clusters[:middle]]
+    checker = CandidateChecker(statement(listed, person=person))
+    words = {word for name in listed for word in utils.default_process(name).split()}
+    kind = "individual" if person else "organization"
+    refused, asked, examples = 0, 0, []
+    for _, spellings in clusters[middle:]:
+        name = spellings[0]
+        if words.isdisjoint(utils.default_process(name).split()):
+            continue
+        asked += 1
+        signatory = Signatory.model_construct(
+            name=name, aliases=[], names={}, kind=kind, status="confirmed"
+        )
+        matches = checker.matches(signatory)
+        if matches:
+            refused += 1
+            if len(examples) < 5:
+                examples.append(f"{name!r} ~ {matches[0].entry.signatory.name!r}")
+    return refused, asked, examples
+
+
+def distinct_refusals() -> list[str]:
+    """Each name of bench/distinct_names.py checked against all the others of its kind."""
+    from distinct_names import ORGANISATIONS, PEOPLE
+
+    refused = []
+    for names, person in ((ORGANISATIONS, False), (PEOPLE, True)):
+        for name in names:
+            checker = CandidateChecker(statement([n for n in names if n != name], person=person))
+            kind = "individual" if person else "organization"
+            signatory = Signatory.model_construct(
+                name=name, aliases=[], names={}, kind=kind, status="confirmed"
+            )
+            refused += [
+                f"{name!r} ~ {m.entry.signatory.name!r}" for m in checker.matches(signatory)
+            ]
+    return refused
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--misses", action="store_true", help="print dev misses (dev only)")
+    args = parser.parse_args()
+    halves = ["dev", "test"] if args.half == "both" else [args.half]
+    print("Likely duplicates on real labelled names by kind (bench/eval_kinds.py)")
+    print("dev: used to tune the rules; test: never looked at while tuning (blind)")
+    refused = distinct_refusals()
+    print(
+        f"\nfalse refusals among real distinct names sharing words (bench/distinct_names.py): "
+        f"{len(refused)}"
+    )
+    for pair in refused:
+        print(f"  refused: {pair}")
+    for kind in ("people", "organisations"):
+        person = kind == "people"
+        clusters = labelled(kind)
+        for half in halves:
+            chosen = sample(clusters, half)
+            results, seconds, count = evaluate(chosen, person=person)
+            title = f"{kind}, {half} half"
+            if half == "test":
+                title += " (blind)" if person else " (split blind; the sets were seen before)"
+            print(f"\n{title}: {count:,} names of {len(chosen):,} entities ({seconds:.1f} s)")
+            print(f"{'':<12}" + "".join(f"{method:>16}" for method in METHODS))
+            for measure in ("precision", "recall", "f1"):
+                values = "".join(f"{getattr(s, measure):>16.3f}" for s in results.values())
+                print(f"{measure:<12}{values}")
+            best = max((s.f1 for method, s in results.items() if method != "endorse"), default=0.0)
+            print(f"endorse F1 - best baseline F1: {results['endorse'].f1 - best:+.3f}")
+            refused, asked, examples = refusals(chosen, person=person)
+            print(f"false refusals (add/import/intake): {refused} of {asked} distinct names")
+            if half == "dev" and args.misses:
+                for example in examples:
+                    print(f"  refused: {example}")
+                _misses(chosen, person=person)
+    return 0
+
+
+def _misses(clusters: list[Cluster], *, person: bool) -> None:
+    """Development half only: false pairs and missed pairs, to tune the rules."""
+    names = [name for _, spellings in clusters for name in spellings]
+    owner = [entity for entity, spellings in clusters for _ in spellings]
+    pairs = endorse_pairs(names, person=person)
+    false = [(names[a], names[b]) for a, b in sorted(pairs) if owner[a] != owner[b]]
+    print(f"  false pairs ({len(false)}):")
+    for a, b in false[:40]:
+        print(f"    {a!r} ~ {b!r}")
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for number, entity in enumerate(owner):
+        by_entity[entity].append(number)
+    missed = [
+        (names[a], names[b])
+        for numbers in by_entity.values()
+        for a, b in combinations(numbers, 2)
+        if (a, b) not in pairs
+    ]
+    print(f"  missed pairs ({len(missed)}):")
+    for a, b in missed[:60]:
+        print(f"    {a!r} ~ {b!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The duplicate engine's cost is bounded by the input's size (issue 22): reports grow with the
+number of entries, never its square, and a name over the length limit is matched on a prefix.
+Run in a subprocess under RLIMIT_AS = 1 GiB, as the hostile-input tests are."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_hostile import _limit_memory
+
+IDENTICAL = 4000
+
+
+def _run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "endorse", *command],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_memory,
+        check=False,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "ENDORSE_JOBS": "1"},
+    )
+
+
+@pytest.mark.slow
+def test_thousands_of_identical_entries_are_one_group_printed_once(open_project: Path) -> None:
+    listing = open_project / "signatories" / "cambodia-2021.toml"
+    table = '\n[[signatory]]\nname = "Youth Council of Kep"\ngroup = "endorsers"\n'
+    listing.write_text(listing.read_text() + table * IDENTICAL)
+    checked = _run(open_project, "check", "--format", "json")
+    assert checked.returncode == 1, checked.stderr[-2000:]
+    assert "Traceback" not in checked.stderr
+    problems = json.loads(checked.stdout)["problems"]
+    e301 = [p for p in problems if p["code"] == "E301"]
+    assert len(e301) == IDENTICAL - 1
+    # Each problem names one other entry: linear output (613 MB before).
+    assert len(checked.stdout) < 1000 * IDENTICAL
+    dupes = _run(open_project, "dupes", "--format", "json")
+    assert dupes.returncode == 1
+    [statement] = json.loads(dupes.stdout)
+    [group] = statement["groups"]
+    assert len(group["members"]) == IDENTICAL
+    assert group["members"][-1]["via"]["line"] == group["members"][0]["line"]
+
+
+@pytest.mark.slow
+def test_a_huge_many_word_name_is_matched_on_a_prefix_and_says_so(open_project: Path) -> None:
+    words = " ".join(f"Word{n}x" for n in range(1500))
+    assert len(words) > 10_000
+    listing = open_project / "signatories" / "cambodia-2021.toml"
+    tables = "".join(
+        f'\n[[signatory]]\nname = "{name}"\ngroup = "endorsers"\n'
+        for name in (words, words + " Tail", "Word0x Word1x")
+    )
+    listing.write_text(listing.read_text() + tables)
+    dupes = _run(open_project, "dupes", "--format", "json")
+    assert "Traceback" not in dupes.stderr, dupes.stderr[-2000:]
+    [statement] = json.loads(dupes.stdout)
+    [group] = statement["groups"]
+    assert len(group["members"]) == 2
+    assert "only the first 300 characters of a long name compared" in group["reasons"]
+    checked = _run(open_project, "check")
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr

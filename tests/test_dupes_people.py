@@ -1,0 +1,121 @@
+"""People's names (kind = "individual") get their own model: matching/people.py (issue 23)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from endorse.format.models import Signatory
+from endorse.matching import find_duplicate_groups, match_candidate, scan
+from endorse.matching.index import DuplicateIndex
+from endorse.matching.people import person_words
+from tests.conftest import Invoke
+from tests.test_matching import statement
+
+
+def person(name: str) -> Signatory:
+    return Signatory(name=name, kind="individual")
+
+
+def reasons(first: str, second: str) -> tuple[str, ...] | None:
+    found = find_duplicate_groups(statement(person(first), person(second)))
+    return found[0].reasons if found else None
+
+
+ONE_PERSON = [
+    ("John Smith", "J. Smith", "initials"),
+    ("Jean-Claude Juncker", "JC Juncker", "initials"),
+    ("Sok Dara", "Dara Sok", "word order"),
+    ("Robert Jones", "Bob Jones", "nickname"),
+    ("William Okafor", "Bill Okafor", "nickname"),
+    ("Сергей Лавров", "Sergey Lavrov", "transliteration"),
+    ("Jane Doe", "Dr. Jane Doe", "same after normalisation"),
+    ("John Michael Smith", "John Smith", "middle name left out"),
+    ("Nikolai Platonovich Patrushev", "Nikolai Patrushev", "middle name left out"),
+    ("Olaf Scholz", "Olaf Scholze", "typing error"),
+    ("Emmanuel Macron", "Emanuel Macron", "typing error"),
+    ("Chanthol Sokha", "Chanhtol Sokha", "typing error"),
+    ("Alisher Usmanov", "AlisherUsmanov", "words run together"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "reason"), ONE_PERSON)
+def test_one_person(first: str, second: str, reason: str) -> None:
+    found = reasons(first, second)
+    assert found is not None and reason in found
+
+
+TWO_PEOPLE = [
+    # Never a prefix "abbreviation" of a proper name.
+    ("Peter Lee", "Peter Leeson"),
+    ("Ivan Petrov", "Ivanka Petrov"),
+    # A typo that makes another name: two errors, or the first letter changed.
+    ("Olaf Schulze", "Olaf Scholz"),
+    ("Michel Obama", "Michelle Obama"),
+    ("Peter Hansen", "Peter Jansen"),
+    # Short words carry no typing error.
+    ("Dara Sok", "Dara Sek"),
+    ("Søren Y. Lindqvist", "Søren E. Lindqvist"),
+    ("Frank Richter", "Frederik Richter"),
+    # Organisation rules never run on people.
+    ("Maria Int", "Maria International"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), TWO_PEOPLE)
+def test_two_people(first: str, second: str) -> None:
+    assert reasons(first, second) is None
+
+
+def test_a_bracketed_affiliation_is_a_note() -> None:
+    assert person_words("Sok Dara (Oxfam Cambodia)") == ("sok", "dara")
+    loaded = statement(person("Sok Dara (Oxfam)"), person("Dara Sok"))
+    [group] = find_duplicate_groups(loaded)
+    assert "affiliation in brackets read as a note" in group.reasons
+
+
+def test_an_initial_never_joins_two_given_names() -> None:
+    loaded = statement(person("John Smith"), person("J. Smith"), person("Jane Smith"))
+    groups = [[m.signatory.name for m in g.members] for g in find_duplicate_groups(loaded)]
+    assert groups == [["John Smith", "J. Smith"]]
+
+
+def test_the_same_names_as_organisations_follow_the_organisation_rules() -> None:
+    # Without kind = "individual", "Peter Lee" is read as an organisation's words.
+    assert find_duplicate_groups(statement("Dara Sok", "Sok Dara")) != []
+
+
+def test_add_answers_as_the_full_index_for_people() -> None:
+    names = ["John Smith", "Dara Sok", "Robert Jones", "Сергей Лавров", "Olaf Scholz", "Li Na"]
+    loaded = statement(*[person(name) for name in names], "Smith Foundation")
+    index = DuplicateIndex(loaded.entries)
+    for new in ["J. Smith", "Sok Dara", "Bob Jones", "Sergey Lavrov", "Olaf Scholze", "Na Li"]:
+        expected = {index.entries[o].position for o in index.query(person(new))}
+        scanned = {entry.position for entry, _ in scan.query(person(new), loaded.entries)}
+        assert scanned == expected and expected, new
+    [match] = match_candidate(loaded, person("J. Smith"))
+    assert match.entry.signatory.name == "John Smith"
+
+
+def test_real_distinct_names_that_share_words_are_all_accepted() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from distinct_names import ORGANISATIONS, PEOPLE
+
+    for names, make in ((ORGANISATIONS, Signatory), (PEOPLE, person)):
+        for name in names:
+            others = [make(name=n) if make is Signatory else make(n) for n in names if n != name]
+            new = make(name=name) if make is Signatory else make(name)
+            assert match_candidate(statement(*others), new) == [], name
+
+
+def test_add_reads_a_person_with_the_people_model(open_project: Path, cli: Invoke) -> None:
+    slug = "cambodia-2021"
+    cli("add", slug, "Sok Dara", "--group", "endorsers", "--kind", "individual")
+    # A prefix of a surname is another person; initials and word order are the same one.
+    cli("add", slug, "Sok Darany", "--group", "endorsers", "--kind", "individual")
+    refused = cli("add", slug, "Dara Sok", "--group", "endorsers", "--kind", "individual", code=1)
+    assert "is likely already a signatory: 'Sok Dara'" in refused.stderr
+    assert "word order" in refused.stderr
