@@ -70,3 +70,25 @@ def test_a_huge_many_word_name_is_matched_on_a_prefix_and_says_so(open_project: 
     checked = _run(open_project, "check")
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr
+
+
+@pytest.mark.slow
+def test_thousands_of_long_many_word_names_stay_under_the_memory_limit(
+    open_project: Path,
+) -> None:
+    """Found by a red-team pass: 8,000 names of 28 six-letter words (2 MB) took over 1 GiB,
+    each keeping a key for every pair of its words."""
+    import random
+
+    picked = random.Random(2)
+    tables = "".join(
+        '\n[[signatory]]\nname = "{}"\ngroup = "endorsers"\n'.format(
+            " ".join("".join(picked.choice("ab") for _ in range(6)) for _ in range(28))
+        )
+        for _ in range(8000)
+    )
+    listing = open_project / "signatories" / "cambodia-2021.toml"
+    listing.write_text(listing.read_text() + tables)
+    checked = _run(open_project, "--no-cache", "check")
+    assert "Traceback" not in checked.stderr and "MemoryError" not in checked.stderr
+    assert checked.returncode in (0, 1), checked.stderr[-2000:]

@@ -402,6 +402,9 @@ def _masked_keys(form: NameForm) -> set[str]:
     return keys
 
 
+# Two typing errors are looked for among a name's first this many long words (issue 22: the
+# keys of a name are bounded, not quadratic in its words).
+PAIR_SLOTS = 8
 # Words never hold a space or this character, so a key cannot be read two ways.
 _BLANK = "\x00"
 
@@ -474,7 +477,9 @@ def _masked(tokens: tuple[str, ...]) -> set[str]:
     if length >= 16:
         # Two blanked words keep their first letter, which people rarely mistype: without
         # it a two-word name would share its block with every other two-word name.
-        for i, j in combinations(open_slots, 2):
+        # The first PAIR_SLOTS long words only: a name of 28 long words would otherwise keep
+        # 378 keys of its whole length (8,000 such names, 2 MB of text, took over 1 GiB).
+        for i, j in combinations(open_slots[:PAIR_SLOTS], 2):
             parts[i] = _BLANK + tokens[i][0]
             parts[j] = _BLANK + tokens[j][0]
             keys.add(" ".join(parts))
