@@ -125,3 +125,26 @@ def test_remove_deletes_a_per_signer_file(open_project: Path, cli: Invoke) -> No
     folder = open_project / "signatories" / SLUG
     assert sorted(p.name for p in folder.iterdir()) == ["other-signer.toml"]
     cli("check")
+
+
+def test_statement_reads_no_body_through_a_link_leaving_the_project(
+    open_project: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication\n", encoding="utf-8")
+    (open_project / "body.md").symlink_to(secret)  # planted by a fork, say
+    result = cli("statement", SLUG, "--body-file", "body.md", code=1)
+    assert "body.md" in result.stderr and "Traceback" not in result.stderr
+    assert "not for publication" not in read(open_project, STATEMENT)
+
+
+def test_a_new_group_heading_warns_about_the_issue_form(open_project: Path, cli: Invoke) -> None:
+    form = open_project / ".github" / "ISSUE_TEMPLATE" / f"sign-{SLUG}.yml"
+    form.parent.mkdir(parents=True)
+    form.write_text("name: Sign\n", encoding="utf-8")
+    result = cli("statement", SLUG, "--group-heading", "endorsers=Signed by:")
+    assert result.stderr == (
+        f"endorse: warning: the issue form .github/ISSUE_TEMPLATE/sign-{SLUG}.yml still offers "
+        "the old group headings, and intake refuses any other answer: delete it and run "
+        f"'endorse init {SLUG} --github' to write it again\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -57,6 +58,7 @@ def statement(
     root: RootOption = None,
 ) -> None:
     """Change the title, place, date, deadline, texts, headings or logos; shows the diff."""
+    from endorse.edit.github_setup import form_path
     from endorse.edit.signers import given_date
     from endorse.edit.statement import (
         StatementChanges,
@@ -65,18 +67,23 @@ def statement(
         parse_pairs,
         read_text_file,
     )
-    from endorse.project.paths import find_root
+    from endorse.project.paths import find_root, relative
 
+    found_root = find_root(root)
     changes = StatementChanges(
         title=title,
         place=place,
         date=given_date(date, "--date"),
         deadline=given_date(deadline, "--deadline"),
-        body=read_text_file(body_file) if body_file else None,
-        closing=read_text_file(closing_file) if closing_file else None,
+        body=read_text_file(body_file, found_root) if body_file else None,
+        closing=read_text_file(closing_file, found_root) if closing_file else None,
         headings=parse_pairs(group_heading or [], "--group-heading", "endorsers='Endorsed by:'"),
         logos=parse_logos(logos or []),
     )
-    report(
-        change_statement(find_root(root), slug, changes, force=force, dry_run=dry_run, wait=wait)
-    )
+    report(change_statement(found_root, slug, changes, force=force, dry_run=dry_run, wait=wait))
+    if changes.headings and not dry_run and form_path(found_root, slug).exists():
+        sys.stderr.write(
+            f"endorse: warning: the issue form {relative(form_path(found_root, slug), found_root)} "
+            "still offers the old group headings, and intake refuses any other answer: delete "
+            f"it and run 'endorse init {slug} --github' to write it again\n"
+        )

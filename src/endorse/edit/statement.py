@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
 from endorse.errors import EndorseError, UsageError, WriteRefused
 from endorse.format.models import SLUG_PATTERN, Statement
-from endorse.format.tomlsource import read_text
+from endorse.format.tomlsource import read_named_text
 from endorse.format.validation import describe
 from endorse.project.paths import statement_file
 
@@ -50,9 +50,10 @@ class StatementChanges:
         return not (self.top_keys() or self.headings or self.logos)
 
 
-def read_text_file(path: Path) -> str:
-    """A text given as a file (``--body-file``), read as `init` reads it, line ends as ``\\n``."""
-    return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+def read_text_file(path: Path, root: Path) -> str:
+    """A text given as a file (``--body-file``), read as `init` reads it (bound by the project
+    when it lies in it: a planted link brings no other file in), line ends as ``\\n``."""
+    return read_named_text(path, root).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_pairs(items: list[str], option: str, example: str) -> dict[str, str]:
