@@ -295,6 +295,12 @@ def test_without_a_known_source_the_workflows_fail_and_say_why(
         "the workflows do not know where to install endorse from (installed from an archive, "
         "not a git repository): they fail until it is set." in result.stdout
     )
+    # Run again over kept workflows: nothing is said of what they install, since they keep it.
+    form = empty / ".github" / "ISSUE_TEMPLATE" / "sign-demo.yml"
+    form.unlink()
+    again = cli("init", "demo", "--github")
+    assert "created .github/ISSUE_TEMPLATE/sign-demo.yml" in again.stdout
+    assert "install endorse from" not in again.stdout
     for path in written_files(empty)[0]:
         text = path.read_text()
         assert "pip install" not in text

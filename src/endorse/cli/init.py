@@ -121,7 +121,9 @@ def init(
     for path in kept:
         sys.stdout.write(f"kept {path} (it already existed)\n")
     if source is not None:
-        _next_for_github(slug, source)
+        # What the workflows install is said only of workflows written now: kept ones keep theirs.
+        wrote_workflows = any(Path(path).parent.name == "workflows" for path in created)
+        _next_for_github(slug, source, wrote_workflows=wrote_workflows)
     elif body_file is None:
         sys.stdout.write(
             f"next: write the text with 'endorse statement {slug} --body-file FILE', then "
@@ -131,10 +133,12 @@ def init(
         sys.stdout.write(f"next: 'endorse open {slug}', then 'endorse add {slug} NAME' or import\n")
 
 
-def _next_for_github(slug: str, source: ToolSource) -> None:
+def _next_for_github(slug: str, source: ToolSource, *, wrote_workflows: bool) -> None:
     from endorse.edit.github_setup import label
 
-    if source.known:
+    if not wrote_workflows:
+        pass
+    elif source.known:
         sys.stdout.write(f"the workflows install {source.requirement()} ({source.reason})\n")
         if not source.pinned:
             sys.stdout.write(
