@@ -245,7 +245,8 @@ def test_refusals(campaign: Path, cli: Invoke, tmp_path: Path) -> None:
     early = cli("changes", "letter", "--since", "2026-04-01", code=2)
     assert early.stderr == (
         "endorse: error: no commit before 2026-04-01: the history starts on 2026-05-01\n"
-        "  give a later date, or a revision (a commit, tag or branch)\n"
+        "  give a day after 2026-05-01, or a revision (a commit, tag or branch); who signed "
+        "since a day, by the entries' added dates: --signed-since DATE\n"
     )
     bad_day = cli("changes", "letter", "--since", "2026-02-30", code=2)
     assert "'2026-02-30' is not a date" in bad_day.stderr

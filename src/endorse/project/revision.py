@@ -261,7 +261,8 @@ def _last_commit_before(root: Path, day: dt.date) -> str:
         first = git_output(root, "log", "--reverse", "--format=%cs", "HEAD").decode().split()
         raise UsageError(
             f"no commit before {day.isoformat()}: the history starts on {first[0]}",
-            hint="give a later date, or a revision (a commit, tag or branch)",
+            hint=f"give a day after {first[0]}, or a revision (a commit, tag or branch); "
+            "who signed since a day, by the entries' added dates: --signed-since DATE",
         )
     return commit
 
