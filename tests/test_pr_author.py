@@ -411,3 +411,24 @@ def test_the_signer_may_replace_only_their_own_logo(repo: Path, cli: Invoke) -> 
         ("E911", "logos/kya.png", None),
         ("E911", "logos/lac.png", None),
     ]
+
+
+@pytest.mark.parametrize("broken", ['note = "x\\u200by"', 'status = "confimed"'])
+def test_a_file_that_fails_at_the_base_is_for_maintainers(repo: Path, broken: str) -> None:
+    """Found by a red-team pass: a signature that did not validate at the base was read as
+    nobody's, so anyone could take it over, delete it or confirm it."""
+    commit(repo)
+    victim = repo / "signatories" / "demo" / "victim.toml"
+    victim.write_text(
+        'schema = 1\n\n[[signatory]]\nname = "Victim Org"\ngroup = "endorsers"\n'
+        f'github = "victim"\n{broken}\n'
+    )
+    commit(repo)
+    victim.write_text(
+        'schema = 1\n\n[[signatory]]\nname = "Victim Org"\ngroup = "endorsers"\n'
+        'github = "evil"\nstatus = "pending"\n'
+    )
+    stage(repo)
+    assert codes(repo, "evil") == [("E902", str(victim.relative_to(repo)), None)]
+    git(repo, "rm", "-q", "-f", str(victim))
+    assert codes(repo, "evil") == [("E902", str(victim.relative_to(repo)), None)]

@@ -34,6 +34,7 @@ from endorse.project.revision import (
     pull_request_base,
     read_revision,
     signatories_in,
+    tables_in,
 )
 
 # What only a maintainer sets in a signer's file: its standing, where it came from, and when.
@@ -211,6 +212,10 @@ def _signer_file(
     was = signatories_in(raw)
     now = [entry for entry in loaded.entries if entry.path.as_posix() == change.path]
     author = context.author
+    if raw is not None and tables_in(raw) != len(was):
+        # Some signature there did not validate at the base: whose it was, and what it said,
+        # is unknown, so only a maintainer changes (or deletes) that file.
+        return [_unreadable_at_base(change, author, context.revision)]
     problems = _file_changes(change.path, was, now, author, loaded, context.revision)
     own = [entry for entry in now if _owned_by(entry.signatory, author)]
     written = [
@@ -282,6 +287,16 @@ def _maintainer_key(entry: Entry, key: str, author: str) -> Problem:
         path=entry.path,
         line=entry.line,
         hint=f"keep {what}; ask a maintainer for anything else",
+    )
+
+
+def _unreadable_at_base(change: ChangedFile, author: str, revision: str) -> Problem:
+    return Problem(
+        "E902",
+        f"this pull request by '{author}' changes a signer file that does not pass 'endorse "
+        f"check' at {revision}: whose signature it holds cannot be told",
+        path=Path(change.path),
+        hint="a maintainer corrects that file first; then change only your own",
     )
 
 

@@ -165,6 +165,16 @@ def signatories_in(raw: bytes | None) -> list[Signatory]:
     return _valid_signatories(_parse(raw).get("signatory"))
 
 
+def tables_in(raw: bytes) -> int | None:
+    """How many ``[[signatory]]`` tables one file held at the revision; None when it did not
+    parse (then nobody can say whose signatures it held)."""
+    data = _parse(raw)
+    if not data and raw.strip():
+        return None
+    tables = data.get("signatory")
+    return len(tables) if isinstance(tables, list) else 0
+
+
 def distinct_in(raw: bytes | None) -> list[tuple[tuple[str, ...], str | None]]:
     """The ``[[distinct]]`` records of one file as it was at the revision: names and reason."""
     tables = _parse(raw).get("distinct")
