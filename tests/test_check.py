@@ -115,6 +115,15 @@ def test_invisible_character_in_name_is_refused(project: Path) -> None:
     assert "ZERO WIDTH SPACE" in problem.message
 
 
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe"])
+def test_a_noncharacter_in_a_name_is_refused(project: Path, char: str) -> None:
+    """Found by a red-team pass: it passed check, then no Word file or site could be built."""
+    replace(project / SIGNATORIES, "Save the Children", f"Save the Children{char}")
+    [problem] = problems(project)
+    assert problem.code == "E120"
+    assert f"noncharacter U+{ord(char):04X}" in problem.message
+
+
 def test_every_problem_is_reported_at_once(project: Path) -> None:
     replace(project / SIGNATORIES, 'group = "speakers"', 'group = "speaker"')
     replace(project / SIGNATORIES, 'country = "KH"', 'country = "XX"')

@@ -259,3 +259,20 @@ def test_the_headers_delimiter_wins(open_project: Path, text: str) -> None:
     form.write_text(text, encoding="utf-8")
     table = read_table(form)
     assert len(table.header) == 2 and [len(cells) for _, cells in table.rows] == [2, 2]
+
+
+def test_rejects_run_no_formula_a_stranger_typed(
+    campaign: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    """Found by a red-team pass: refused rows are the hostile ones, opened in a spreadsheet."""
+    form = tmp_path / "form.csv"
+    form.write_text(
+        "Timestamp,Email address,Organisation name,Country,How would you like to sign?\n"
+        "01/03/2025 10:00:00,=cmd|'/c calc'!A1,=1+1 Org,Cambodia,Donor\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.csv"
+    cli("import", SLUG, str(form), "--rejects", str(rejects), "-q", "--dry-run", code=1)
+    with rejects.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][3:5] == ["'=cmd|'/c calc'!A1", "'=1+1 Org"]

@@ -42,6 +42,11 @@ REFUSED = (
         ("+855០១២៣៤៥៦៧៨", PHONE),
         ("+٨٥٥١٢٣٤٥٦٧٨", PHONE),
         ("𝟎𝟏𝟐 𝟑𝟒𝟓 𝟔𝟕𝟖", PHONE),
+        ("012–345–678", PHONE),
+        ("012\u2011345\u2011678", PHONE),
+        ("012·345·678", PHONE),
+        ("0\u20e31\u20e32\u20e3 3\u20e34\u20e35\u20e3 6\u20e37\u20e38\u20e3", PHONE),
+        ("alice@example·com", EMAIL),
         ("+85512345678", PHONE),
         ("(+855) 23-880-123", PHONE),
         ("call 012 345 678", PHONE),
@@ -89,6 +94,9 @@ def test_contacts_are_found(text: str, found: str) -> None:
         "Women @ Work",
         "ថ្ងៃទី៥ ខែឧសភា ឆ្នាំ២០២១",
         "អង្គការ ២០២១",
+        "ប្រជុំ ២០២១–២០២២",
+        "1990–2020",
+        "ថ្ងៃទី ០៥–០៥–២០២១",
     ],
 )
 def test_names_with_digits_and_at_signs_are_not_contacts(text: str) -> None:

@@ -205,6 +205,17 @@ def test_template_file_renders_with_the_context(project: Path, cli: Invoke) -> N
     )
 
 
+def test_a_template_linked_out_of_the_project_is_not_read(
+    project: Path, cli: Invoke, tmp_path: Path
+) -> None:
+    """Found by a red-team pass: a fork's planted link would print a file of the machine."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (project / "post.txt.j2").symlink_to(secret)
+    result = cli("render", SLUG, "--template", "post.txt.j2", code=1)
+    assert "post.txt.j2" in result.stderr and "SECRET" not in result.stdout
+
+
 def test_html_template_is_autoescaped(project: Path) -> None:
     write(project, '[[signatory]]\nname = "<b>x</b>"\n')
     template = project / "page.html.j2"

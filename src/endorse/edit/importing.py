@@ -356,12 +356,15 @@ def _record_reviewed(edit: object, refused: list[Outcome], today: dt.date) -> in
 def rejects_csv(table: Table, outcomes: list[Outcome]) -> str:
     """The rows refused by this import (not those reviewed before) as they were, with why, for
     review in a spreadsheet (contacts kept)."""
+    from endorse.render.listing import neutralise  # the cells a stranger typed run no formula
+
     refused = {o.row: o for o in outcomes if o.verdict in ("duplicate", "invalid")}
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["row", "refused because", *table.header])
+    writer.writerow(["row", "refused because", *map(neutralise, table.header)])
     for number, cells in table.rows:
         outcome = refused.get(number)
         if outcome is not None:
-            writer.writerow([number, f"{outcome.verdict}: {outcome.reason}", *cells])
+            reason = neutralise(f"{outcome.verdict}: {outcome.reason}")
+            writer.writerow([number, reason, *map(neutralise, cells)])
     return "\ufeff" + out.getvalue()

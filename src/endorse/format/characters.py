@@ -94,6 +94,9 @@ def _classify(text: str, index: int, char: str, *, multiline: bool) -> str | Non
         return "zero-width character"
     if char in INVISIBLES or 0xE0000 <= code <= 0xE007F:
         return "invisible character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or 0xD800 <= code <= 0xDFFF:
+        # Noncharacters and lone surrogates: invisible, and no XML (Word, the site) takes them.
+        return "noncharacter"
     return None
 
 

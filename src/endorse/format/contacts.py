@@ -20,8 +20,9 @@ The rules are narrow on purpose, because a refused name blocks a signature:
 
 Both rules read the text as a person reads it (``_as_read``): compatibility forms folded (a
 full-width ``＠`` or ``．``, mathematical digits), the digits of every script as ASCII digits
-(Khmer ``០១២``, Arabic-Indic ``٠١٢``), an ideographic full stop as a full stop, and spaces
-around an ``@`` left out, so that ``alice＠example.com`` or ``០១២ ៣៤៥ ៦៧៨`` is caught too.
+(Khmer ``០១២``, Arabic-Indic ``٠١٢``) with the marks drawn on them (a keycap) left out, every
+dash as a hyphen, an ideographic full stop or a middle dot as a full stop, and spaces around an
+``@`` left out, so that ``alice＠example.com`` or ``០១២ ៣៤៥ ៦៧៨`` is caught too.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ PHONE = "a phone number"
 
 _SPACED_AT = re.compile(r"\s+@\s*|@\s+")
 _FULL_STOPS = str.maketrans({"\u3002": ".", "\uff61": "."})
+# Dots people put between digits or in an address: middle dots, bullets, katakana middle dot,
+# Arabic full stop.
+_DOTS = frozenset("\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\u06d4")
 
 
 def _as_read(text: str) -> str:
@@ -60,11 +64,22 @@ def _as_read(text: str) -> str:
     if text.isascii():
         return _SPACED_AT.sub("@", text) if "@" in text else text
     folded = unicodedata.normalize("NFKC", text).translate(_FULL_STOPS)
-    folded = "".join(
-        str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char
-        for char in folded
-    )
-    return _SPACED_AT.sub("@", folded) if "@" in folded else folded
+    read: list[str] = []
+    for char in folded:
+        if char.isascii():
+            read.append(char)
+        elif char.isdecimal():
+            read.append(str(unicodedata.decimal(char)))
+        elif unicodedata.category(char) == "Pd":
+            read.append("-")  # en dash, non-breaking hyphen, minus...: a phone's separator
+        elif char in _DOTS:
+            read.append(".")
+        elif unicodedata.category(char) in ("Mn", "Me") and read and read[-1].isdigit():
+            continue  # a keycap or an underline on a digit is still that digit
+        else:
+            read.append(char)
+    joined = "".join(read)
+    return _SPACED_AT.sub("@", joined) if "@" in joined else joined
 
 
 def contact_in(text: str, *, phones: bool = True) -> str | None:

@@ -29,5 +29,6 @@ def is_ignored(root: Path, path: Path) -> bool:
 
 
 def is_tracked(root: Path, path: Path) -> bool:
-    done = run_git(root, "ls-files", "--error-unmatch", "--", str(path))
+    # Case ignored: on a file system that ignores it, a committed .S.journal is the .s.journal.
+    done = run_git(root, "ls-files", "--error-unmatch", "--", f":(icase){path}")
     return done is not None and done.returncode == 0

@@ -209,9 +209,10 @@ def render_file(path: Path, document: Document, *, autoescape: bool | None = Non
     child process limited to MAX_MEMORY bytes and MAX_SECONDS of processor time, so no filter
     can take more, whatever it is.
     """
-    from endorse.format.tomlsource import read_text
+    from endorse.format.tomlsource import read_named_text, read_text
 
-    source = read_text(path)
+    # Inside the project, as --body-file: never through a link a repository planted there.
+    source = read_text(path) if document.root is None else read_named_text(path, document.root)
     markup = is_markup(path) if autoescape is None else autoescape
     variables = _variables(document)
     try:
