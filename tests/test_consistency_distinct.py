@@ -37,3 +37,20 @@ def test_distinct_refuses_a_pair_recorded_under_another_spelling(
     record(open_project, "SÁVE THE CHILDREN", "this-life cambodia")
     result = cli("distinct", "cambodia-2021", "Save the Children", "This Life Cambodia", code=1)
     assert "are already recorded as distinct" in result.stderr
+
+
+def test_a_signer_naming_both_sides_of_a_record_is_told_apart_by_neither(
+    project: Path, cli: Invoke
+) -> None:
+    """Found by a red-team pass: an alias naming the other name of a record silenced E301."""
+    path = project / LIST
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[signatory]]\nname = "Save the Children International"\ngroup = "endorsers"\n'
+        + '\n[[signatory]]\nname = "Save the Children International"\ngroup = "endorsers"\n'
+        + 'aliases = ["Save the Children"]\n',
+        encoding="utf-8",
+    )
+    record(project, "Save the Children", "Save the Children International")
+    result = cli("check", code=1)
+    assert "E301" in result.stdout

@@ -341,10 +341,14 @@ class DuplicateIndex:
     # -- [[distinct]] ----------------------------------------------------------------------
 
     def _marks(self, forms: Iterable[NameForm]) -> set[tuple[int, int]]:
+        """The (record, name) marks of one signer's names. A signer whose names (an alias, say)
+        hold both names of a record is told apart from neither by it: that record is left out."""
         marks: set[tuple[int, int]] = set()
         for form in forms:
             marks |= self._distinct.get(form.key, set())
-        return marks
+        named: dict[int, int] = {}
+        both = {record for record, name in marks if named.setdefault(record, name) != name}
+        return {mark for mark in marks if mark[0] not in both} if both else marks
 
     def _forms_of_owner(self, owner: int) -> list[NameForm]:
         return self._owner_forms[owner]
