@@ -341,13 +341,20 @@ class DuplicateIndex:
     # -- [[distinct]] ----------------------------------------------------------------------
 
     def _marks(self, forms: Iterable[NameForm]) -> set[tuple[int, int]]:
-        """The (record, name) marks of one signer's names. A signer whose names (an alias, say)
-        hold both names of a record is told apart from neither by it: that record is left out."""
-        marks: set[tuple[int, int]] = set()
-        for form in forms:
-            marks |= self._distinct.get(form.key, set())
+        """The (record, name) marks of one signer's names. A signer whose two names (a name and
+        an alias, say) are the two names of a record is told apart from neither by it: that
+        record is left out. (Two names of a record that read alike share a key, and so both
+        marks, in every signer that has that key: the record still parts them.)"""
+        per_form = [self._distinct.get(form.key, set()) for form in forms]
+        marks: set[tuple[int, int]] = set().union(*per_form)
         named: dict[int, int] = {}
         both = {record for record, name in marks if named.setdefault(record, name) != name}
+        both -= {
+            record
+            for form_marks in per_form
+            for record in both
+            if len({name for r, name in form_marks if r == record}) > 1
+        }
         return {mark for mark in marks if mark[0] not in both} if both else marks
 
     def _forms_of_owner(self, owner: int) -> list[NameForm]:
