@@ -64,6 +64,8 @@ def _as_read(text: str) -> str:
     if text.isascii():
         return _SPACED_AT.sub("@", text) if "@" in text else text
     folded = unicodedata.normalize("NFKC", text).translate(_FULL_STOPS)
+    if "@" not in folded and sum(map(str.isdecimal, folded)) < 8:
+        return folded  # no address, too few digits for a phone: the rest need not be read
     read: list[str] = []
     for char in folded:
         if char.isascii():
