@@ -111,6 +111,13 @@ def test_merge_keeps_both_contacts_and_says_so(open_project: Path, cli: Invoke) 
         'contacts = [\n    "c@org.example",\n]\n'
     )
     assert check_project(load_project(open_project)).problems == []
+    # Both reach whoever lists the contacts, and a form row with either is already present.
+    listed = cli("list", SLUG, "--include-private", "-f", "csv").stdout
+    assert "b@org.example; c@org.example" in listed
+    form = open_project / "form.csv"
+    form.write_text("name,contact\nOrg Beta,c@org.example\n", encoding="utf-8")
+    again = cli("import", SLUG, str(form), "--group", "endorsers", "--dry-run")
+    assert "already present 1" in " ".join(again.stdout.split())
 
 
 def test_merge_keep_withdrawn_gives_the_kept_entry_the_contact_too(

@@ -171,8 +171,8 @@ def _present(entry: Entry, signatory: Signatory, contact: str | None) -> bool:
     names = {fold(n) for n in (entry.signatory.name, *entry.signatory.aliases)}
     if fold(signatory.name) not in names:
         return False
-    known = entry.signatory.contact
-    return contact is None or known is None or known.casefold() == contact.casefold()
+    known = entry.contacts or ((entry.signatory.contact,) if entry.signatory.contact else ())
+    return contact is None or not known or contact.casefold() in {k.casefold() for k in known}
 
 
 def plan(

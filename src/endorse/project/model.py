@@ -30,6 +30,14 @@ class Entry:
     line: int | None
     position: int  # order of appearance across the statement's files
     problems: tuple[Problem, ...] = ()
+    # Every contact the private file keeps for it (a merged entry may have several), the first
+    # being ``signatory.contact``; empty when private files were not read or hold none.
+    contacts: tuple[str, ...] = ()
+
+    @property
+    def shown_contact(self) -> str | None:
+        """The contacts as outputs print them with --include-private: all, in order."""
+        return "; ".join(self.contacts) if self.contacts else self.signatory.contact
 
     @property
     def location(self) -> str:

@@ -76,10 +76,13 @@ def merge_file(path: Path, shown: Path, loaded: LoadedStatement) -> list[Problem
         if index is None or index >= len(loaded.entries):
             continue
         entry = loaded.entries[index]
-        contacts = item.all_contacts
+        # Several private entries may meet one signer (names that fold alike): all count.
+        contacts = tuple(dict.fromkeys([*entry.contacts, *item.all_contacts]))
         if contacts:
             signatory = entry.signatory.model_copy(update={"contact": contacts[0]})
-            loaded.entries[index] = dataclasses.replace(entry, signatory=signatory)
+            loaded.entries[index] = dataclasses.replace(
+                entry, signatory=signatory, contacts=contacts
+            )
     return problems
 
 

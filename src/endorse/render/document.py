@@ -170,7 +170,7 @@ def build_document(
                 note=entry.signatory.note,
                 kind=entry.signatory.kind,
                 country=entry.signatory.country,
-                contact=entry.signatory.contact if include_private else None,
+                contact=entry.shown_contact if include_private else None,
                 logo=entry.signatory.logo,
             )
             for number, entry in enumerate(grouped[group.id], start=1)

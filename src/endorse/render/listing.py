@@ -63,7 +63,7 @@ def rows(
             display_name=entry.signatory.display_name,
             country=entry.signatory.country,
             status=entry.signatory.status,
-            contact=entry.signatory.contact if include_private else None,
+            contact=entry.shown_contact if include_private else None,
         )
         for group_id, number, entry in with_status(numbered(loaded), statuses)
     ]
@@ -98,6 +98,8 @@ def records(
     found: list[dict[str, Any]] = []
     for group_id, number, entry in with_status(numbered(loaded), statuses):
         data = entry.signatory.public_dict(include_private=include_private)
+        if include_private and entry.contacts:
+            data["contact"] = entry.shown_contact
         data["group"] = group_id
         data["number"] = number
         data.setdefault("aliases", [])
