@@ -228,3 +228,21 @@ def test_printed_fields_of_a_published_statement_need_force(
 def test_a_published_statement_takes_alias_and_date_changes(project: Path, cli: Invoke) -> None:
     cli("edit", SLUG, "Save the Children", "--add-alias", "SC", "--added", "2021-05-01")
     assert "after publication" not in read(project)
+
+
+def test_edit_add_contact_keeps_every_contact(open_project: Path, cli: Invoke) -> None:
+    """Found by a new-user walkthrough: a new address for a signer needed the private TOML."""
+    cli("add", SLUG, "Org Beta", "--group", "endorsers")
+    first = cli("edit", SLUG, "Org Beta", "--add-contact", "b@org.example")
+    assert f"contact kept for 'Org Beta' in {PRIVATE}" in first.stdout
+    second = cli("edit", SLUG, "Org Beta", "--add-contact", "office@org.example")
+    assert f"contact added for 'Org Beta': 2 contacts in {PRIVATE}" in second.stdout
+    assert "office@org.example" not in second.stdout  # private: never shown
+    again = cli("edit", SLUG, "Org Beta", "--add-contact", "B@org.example")
+    assert f"'Org Beta' already has that contact in {PRIVATE}" in again.stdout
+    listed = cli("list", SLUG, "--include-private", "-f", "csv").stdout
+    assert "b@org.example; office@org.example" in listed
+    refused = cli("edit", SLUG, "Org Beta", "--add-contact", "not-an-address", code=1)
+    assert "--add-contact is not an e-mail address" in refused.stderr
+    assert "not-an-address" not in refused.stderr
+    assert check_project(load_project(open_project)).problems == []

@@ -37,6 +37,14 @@ def edit(
         str | None,
         typer.Option("--added", metavar="YYYY-MM-DD", help="The day they signed."),
     ] = None,
+    add_contact: Annotated[
+        str | None,
+        typer.Option(
+            "--add-contact",
+            metavar="EMAIL",
+            help="Another e-mail for them, kept in the private file (never printed).",
+        ),
+    ] = None,
     line: LineOption = None,
     force: Annotated[
         bool,
@@ -64,6 +72,7 @@ def edit(
         names=tuple(name_in or ()),
         add_aliases=tuple(add_alias or ()),
         added=given_date(added, "--added"),
+        add_contact=add_contact,
     )
     changed = edit_entry(
         find_root(root), slug, name, corrections, line=line, force=force, dry_run=dry_run, wait=wait

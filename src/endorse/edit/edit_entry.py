@@ -14,6 +14,7 @@ from endorse.edit.signers import (
     change_entry,
     entry_named,
     is_live,
+    private_index,
     rename_private,
     translated_names,
 )
@@ -23,7 +24,7 @@ from endorse.format.countries import lookup_country
 from endorse.matching import match_candidate
 from endorse.project.model import Entry
 from endorse.project.names import fold
-from endorse.project.paths import named_for, signer_file_stem, signer_folder
+from endorse.project.paths import named_for, private_file, signer_file_stem, signer_folder
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Corrections:
     names: tuple[str, ...] = ()  # LANG=NAME
     add_aliases: tuple[str, ...] = ()
     added: dt.date | None = None  # the day they signed (`publish` refuses one after the date)
+    add_contact: str | None = None  # another way to reach them, kept in the private file
 
 
 # Optional fields an empty value removes (`--note ""`): none, rather than an empty string.
@@ -102,11 +104,14 @@ def edit_entry(
             updates.setdefault("aliases", aliases)
         updates = {k: v for k, v in updates.items() if getattr(signatory, k, None) != v}
         removals = [key for key in _removals(corrections) if getattr(signatory, key) is not None]
+        if corrections.add_contact is not None and not updates and not removals:
+            return edit.changed(_add_contact(edit, old_name, corrections.add_contact))
         if not updates and not removals:
             raise UsageError(
                 f"nothing to change for '{old_name}'",
-                hint="give --name, --acronym, --note, --country, --kind, --name-in, --add-alias "
-                "or --added with a new value (an empty --acronym, --note or --country removes it)",
+                hint="give --name, --acronym, --note, --country, --kind, --name-in, --add-alias, "
+                "--added or --add-contact with a new value (an empty --acronym, --note or "
+                "--country removes it)",
             )
         note = after_publication(
             edit, [*updates, *removals], force=force, verb="changed", today=today
@@ -140,6 +145,8 @@ def edit_entry(
         if renamed:
             rename_private(edit, old_name, changed.name)
             done += _rename_file(edit, entry, changed.name)
+        if corrections.add_contact is not None:
+            done += _add_contact(edit, changed.name, corrections.add_contact)
         said = ", ".join(
             [f"{key} = {_shown(value)}" for key, value in updates.items()]
             + [f"{key} removed" for key in removals]
@@ -148,6 +155,39 @@ def edit_entry(
         if note is not None:
             done.append(f"noted in the file: {note}")
         return edit.changed(done)
+
+
+def _add_contact(edit: Edit, name: str, contact: str) -> list[str]:
+    """Another contact for ``name`` in the private file: the contact when it has none, else
+    one more of its ``contacts``; one it already has changes nothing. Never shown (private)."""
+    from pydantic import ValidationError
+
+    from endorse.format.models import PrivateEntry
+
+    try:
+        PrivateEntry(name=name, contact=contact.strip())
+    except ValidationError:
+        raise Invalid(
+            "not changed: --add-contact is not an e-mail address (like name@example.org; the "
+            "value is not repeated: it is private)"
+        ) from None
+    contact = contact.strip()
+    path = private_file(edit.root, edit.loaded.slug)
+    index = private_index(edit, name)
+    if index is None:
+        edit.append(path, "signatory", [{"name": name, "contact": contact}])
+        return [f"contact kept for '{name}' in {edit.shown(path).as_posix()}"]
+    table = edit.data(path)["signatory"][index]
+    known = [table.get("contact"), *table.get("contacts", [])]
+    if contact.casefold() in {str(k).casefold() for k in known if k}:
+        return [f"'{name}' already has that contact in {edit.shown(path).as_posix()}"]
+    line = edit.table_line(path, "signatory", index)
+    if not table.get("contact"):
+        edit.set_keys(path, "signatory", line, {"contact": contact})
+    else:
+        edit.set_keys(path, "signatory", line, {"contacts": [*table.get("contacts", []), contact]})
+    count = len([k for k in known if k]) + 1
+    return [f"contact added for '{name}': {count} contacts in {edit.shown(path).as_posix()}"]
 
 
 def _shown(value: Any) -> str:
