@@ -18,20 +18,25 @@ ENTRY = "import sys; from endorse.cli.entry import main; sys.argv[0] = 'endorse'
 
 
 def run_bounded(
-    *args: str, cwd: Path, memory: int = GIB, seconds: int = 30, program: str = ENTRY
+    *args: str,
+    cwd: Path,
+    memory: int = GIB,
+    seconds: int = 30,
+    program: str = ENTRY,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``endorse ARGS`` (or another Python ``program``) in ``cwd``; the limits are the child's
-    own, never the test runner's."""
+    """``endorse ARGS`` (or another Python ``program``) in ``cwd``, with ``env`` added to the
+    environment; the limits are the child's own, never the test runner's."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
-    env = {k: v for k, v in os.environ.items() if k != "ENDORSE_ROOT"}
+    environment = {k: v for k, v in os.environ.items() if k != "ENDORSE_ROOT"} | (env or {})
     return subprocess.run(
         [sys.executable, "-c", program, *args],
         cwd=cwd,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         errors="surrogateescape",

@@ -5,29 +5,18 @@ Run in a subprocess under RLIMIT_AS = 1 GiB, as the hostile-input tests are."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_hostile import _limit_memory
+from tests.limits import run_bounded
 
 IDENTICAL = 4000
 
 
 def _run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "endorse", *command],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=_limit_memory,
-        check=False,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "ENDORSE_JOBS": "1"},
-    )
+    return run_bounded(*command, cwd=root, seconds=60, env={"ENDORSE_JOBS": "1"})
 
 
 @pytest.mark.slow

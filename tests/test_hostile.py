@@ -7,10 +7,6 @@ files extend the hand-written corpus in tests/data/broken/.
 from __future__ import annotations
 
 import json
-import os
-import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,7 @@ from typer.testing import CliRunner
 from endorse.cli.app import app
 from endorse.format.problems import CODES
 from tests.conftest import REPO
+from tests.limits import run_bounded
 
 FILES = ["statements/cambodia-2021.toml", "signatories/cambodia-2021.toml"]
 MUTATIONS = {
@@ -112,13 +109,6 @@ def test_a_hostile_csv_gets_a_message(open_project: Path, case: str) -> None:
     assert not [line for line in output.splitlines() if line.startswith("::")]
 
 
-ONE_GIB = 1024**3
-
-
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ONE_GIB, ONE_GIB))
-
-
 @pytest.mark.parametrize("kind", ["long names", "dev zero"])
 def test_hostile_files_stay_within_a_gib_and_a_minute(open_project: Path, kind: str) -> None:
     listing = open_project / "signatories" / "cambodia-2021.toml"
@@ -129,15 +119,6 @@ def test_hostile_files_stay_within_a_gib_and_a_minute(open_project: Path, kind: 
         listing.unlink()
         listing.symlink_to("/dev/zero")
     for command in (["check"], ["render", "cambodia-2021"], ["dupes"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "endorse", *command],
-            cwd=open_project,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            preexec_fn=_limit_memory,
-            check=False,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
+        done = run_bounded(*command, cwd=open_project)
         assert "Traceback" not in done.stderr, done.stderr[-2000:]
         assert "MemoryError" not in done.stderr
