@@ -13,7 +13,9 @@ from endorse.edit.signers import (
     after_publication,
     change_entry,
     entry_named,
+    folded_private,
     is_live,
+    private_contacts,
     private_index,
     rename_private,
     translated_names,
@@ -178,15 +180,12 @@ def _add_contact(edit: Edit, name: str, contact: str) -> list[str]:
         edit.append(path, "signatory", [{"name": name, "contact": contact}])
         return [f"contact kept for '{name}' in {edit.shown(path).as_posix()}"]
     table = edit.data(path)["signatory"][index]
-    known = [table.get("contact"), *table.get("contacts", [])]
-    if contact.casefold() in {str(k).casefold() for k in known if k}:
+    known = private_contacts(table)
+    if contact.casefold() in {k.casefold() for k in known}:
         return [f"'{name}' already has that contact in {edit.shown(path).as_posix()}"]
     line = edit.table_line(path, "signatory", index)
-    if not table.get("contact"):
-        edit.set_keys(path, "signatory", line, {"contact": contact})
-    else:
-        edit.set_keys(path, "signatory", line, {"contacts": [*table.get("contacts", []), contact]})
-    count = len([k for k in known if k]) + 1
+    edit.set_keys(path, "signatory", line, folded_private(table, {"contact": contact}))
+    count = len(known) + 1
     return [f"contact added for '{name}': {count} contacts in {edit.shown(path).as_posix()}"]
 
 

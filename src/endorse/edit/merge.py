@@ -16,7 +16,9 @@ from endorse.edit.signers import (
     after_publication,
     change_entry,
     entry_named,
+    folded_private,
     is_live,
+    private_contacts,
     private_index,
 )
 from endorse.edit.store import LOCK_WAIT_SECONDS, Changed, Edit, editing
@@ -132,27 +134,6 @@ def _shares_private(entries: list[Entry], other: Entry) -> bool:
     return any(e is not other and fold(e.signatory.name) == same for e in entries)
 
 
-def _contacts(table: dict[str, Any]) -> list[str]:
-    contact = table.get("contact")
-    return [*([contact] if isinstance(contact, str) else []), *table.get("contacts", [])]
-
-
-def folded_private(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
-    """The keys the kept entry's private table takes so that it holds the other's too: its
-    contact where it has none, else among its further ``contacts``; a field it lacks."""
-    known = _contacts(mine)
-    new = [c for c in dict.fromkeys(_contacts(theirs)) if c not in known]
-    updates: dict[str, Any] = {}
-    if new and "contact" not in mine:
-        updates["contact"] = new.pop(0)
-    if new:
-        updates["contacts"] = [*mine.get("contacts", []), *new]
-    for key, value in theirs.items():
-        if key not in ("name", "contact", "contacts") and key not in mine:
-            updates[key] = value
-    return updates
-
-
 def _fold_private(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> list[str]:
     """Every private field of the other entry goes to the kept one (a removed entry's table
     goes; a withdrawn one keeps its own). What was kept is said, never the contacts."""
@@ -162,7 +143,7 @@ def _fold_private(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> li
         return []
     tables = edit.data(path)["signatory"]
     theirs = tables[index]
-    count = len(_contacts(theirs))
+    count = len(private_contacts(theirs))
     kept = private_index(edit, keep.signatory.name)
     name = keep.signatory.name
     if kept is None or kept == index:
@@ -179,7 +160,7 @@ def _fold_private(edit: Edit, keep: Entry, other: Entry, *, removed: bool) -> li
             edit.set_keys(path, "signatory", line, updates)
         if removed:
             edit.remove_table(path, "signatory", edit.table_line(path, "signatory", index))
-        total = len(_contacts({**tables[kept], **updates}))
+        total = len(private_contacts({**tables[kept], **updates}))
     if not count:
         return []
     shown = edit.shown(path).as_posix()

@@ -437,6 +437,28 @@ def private_index(edit: Edit, name: str) -> int | None:
     return None
 
 
+def private_contacts(table: dict[str, Any]) -> list[str]:
+    """Every contact a private table holds: its ``contact``, then its ``contacts``."""
+    contact = table.get("contact")
+    return [*([contact] if isinstance(contact, str) else []), *table.get("contacts", [])]
+
+
+def folded_private(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """The keys the kept entry's private table takes so that it holds the other's too: its
+    contact where it has none, else among its further ``contacts``; a field it lacks."""
+    known = private_contacts(mine)
+    new = [c for c in dict.fromkeys(private_contacts(theirs)) if c not in known]
+    updates: dict[str, Any] = {}
+    if new and "contact" not in mine:
+        updates["contact"] = new.pop(0)
+    if new:
+        updates["contacts"] = [*mine.get("contacts", []), *new]
+    for key, value in theirs.items():
+        if key not in ("name", "contact", "contacts") and key not in mine:
+            updates[key] = value
+    return updates
+
+
 def rename_private(edit: Edit, old: str, new: str) -> None:
     """Keep the contact with its signer when the signer's name changes."""
     index = private_index(edit, old)
