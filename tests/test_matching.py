@@ -273,3 +273,27 @@ def test_numbered_names_are_different_bodies_and_share_no_block() -> None:
     # importing numbered rows quadratic (issue 16 measured 4,000 rows in 63 s).
     largest = max(map(len, [*index._masked.values(), *index._abbreviated.values()]))
     assert largest <= 2
+
+
+def test_a_pairs_only_index_finds_the_pairs_of_a_full_one() -> None:
+    """``pairs_only`` files only the keys two forms share: the same pairs, with the same
+    evidence (the first of equal scores kept), as an index that files every key."""
+    import json
+
+    pairs = json.loads((Path(__file__).parent / "data" / "dupes" / "pairs.json").read_text())
+    people = ["Sok Dara", "Dara Sok", "J. Smith", "John Smith", "Jon Smith", "Bob Jones"]
+    people += ["Robert Jones", "Olaf Scholz", "Olaf Scholze", "M. Diane Zebert", "Diane Zebert"]
+    signatories = [signer(name, kind="individual") for name in people]
+    for pair in pairs:
+        for side in ("a", "b"):
+            signatories.append(Signatory.model_construct(**pair[side]))
+    entries = [Entry(s, FILE, None, n) for n, s in enumerate(signatories)]
+    full = DuplicateIndex(entries, review=True)
+    aside = DuplicateIndex(entries, review=True, pairs_only=True)
+    found = aside.pairs(review=True)
+    assert len(found) > 1000
+    assert list(found.items()) == list(full.pairs(review=True).items())
+    with pytest.raises(RuntimeError):
+        aside.query(signer("Sok Dara"))
+    with pytest.raises(RuntimeError):
+        aside.add(entries[0])

@@ -209,3 +209,37 @@ def test_two_processes_keep_the_same_entries_as_one() -> None:
         assert scan.kept_entries(profile, entries, jobs=3, minimum=0) == alone
         kept_somewhere += bool(alone)
     assert kept_somewhere >= 5
+
+
+# People's names (kind = "individual"): the scan makes a person's keys only when an end of the
+# name may match the new name's keys, so it must still keep every entry the index pairs.
+PERSON_WORDS = ["Sok", "Dara", "John", "Jon", "J.", "JC", "Smith", "Smyth", "Bob", "Robert"]
+PERSON_WORDS += ["Dr", "Jean-Claude", "Juncker", "M.", "Diane", "Zebert", "Lee", "Leeson", "Y."]
+PERSON_WORDS += ["Сергей", "Лавров", "Sergey", "Lavrov", "(Oxfam)", "AlisherUsmanov", "Alisher"]
+PERSON_WORDS += ["Usmanov", "Scholz", "Scholze", "Emanuel", "Emmanuel", "Olaf", "Maria", "Mario"]
+
+person_name = st.lists(st.sampled_from(PERSON_WORDS), min_size=1, max_size=4).map(" ".join)
+person = st.builds(
+    lambda text, aliases, individual: Signatory.model_construct(
+        name=text, aliases=aliases, kind="individual" if individual else None
+    ),
+    person_name,
+    st.lists(person_name, max_size=1),
+    st.booleans() | st.just(True),
+)
+
+
+def test_scan_equals_the_index_on_people() -> None:
+    answers: list[bool] = []
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(query=person, existing=st.lists(person, min_size=1, max_size=20))
+    def scan_equals_index(query: Signatory, existing: list[Signatory]) -> None:
+        entries = entries_of(existing)
+        expected = by_index(query, entries, [])
+        assert by_scan(query, entries, []) == expected
+        answers.append(bool(expected))
+
+    scan_equals_index()
+    assert len(answers) >= 250
+    assert sum(answers) >= 50

@@ -12,6 +12,7 @@ from endorse.matching.compare import POSSIBLE_SCORE, SAME, Evidence, judge
 from endorse.matching.index import (
     DuplicateIndex,
     bounded,
+    collector_paused,
     differ,
     forms_of,
     is_bounded,
@@ -73,8 +74,11 @@ def find_duplicate_groups(
     include_withdrawn: bool = False,
 ) -> list[DuplicateGroup]:
     """Groups of likely duplicates among a statement's entries, strongest first."""
-    graph = _Graph(loaded, include_withdrawn=include_withdrawn, review=min_score < POSSIBLE_SCORE)
-    return graph.groups(min_score)
+    with collector_paused():
+        graph = _Graph(
+            loaded, include_withdrawn=include_withdrawn, review=min_score < POSSIBLE_SCORE
+        )
+        return graph.groups(min_score)
 
 
 def find_duplicates_for_review(
@@ -86,16 +90,18 @@ def find_duplicates_for_review(
     same name with "International" or a country: for a person to decide, never an error.
     A pair whose two members are already in one likely group is left out.
     """
-    graph = _Graph(loaded, include_withdrawn=False, review=True)
-    likely = graph.groups(min_score)
-    # Which likely group each entry is in: a pair inside one group is no question.
-    group_number = {id(entry): n for n, group in enumerate(likely) for entry in group.members}
-    possible = [
-        pair
-        for pair in graph.pairs(below=min_score)
-        if group_number.get(id(pair.members[0]), -1) != group_number.get(id(pair.members[-1]), -2)
-    ]
-    return likely, possible
+    with collector_paused():
+        graph = _Graph(loaded, include_withdrawn=False, review=True)
+        likely = graph.groups(min_score)
+        # Which likely group each entry is in: a pair inside one group is no question.
+        group_number = {id(entry): n for n, group in enumerate(likely) for entry in group.members}
+        possible = [
+            pair
+            for pair in graph.pairs(below=min_score)
+            if group_number.get(id(pair.members[0]), -1)
+            != group_number.get(id(pair.members[-1]), -2)
+        ]
+        return likely, possible
 
 
 class _Graph:
@@ -110,7 +116,7 @@ class _Graph:
         forms = [forms_of(-1, entry.signatory) for entry in entries]
         grouped = _same_spellings(list(range(len(entries))), forms, loaded.distinct)
         self.nodes = [[entries[number] for number in node] for node in grouped]
-        index = DuplicateIndex(distinct=loaded.distinct, review=review)
+        index = DuplicateIndex(distinct=loaded.distinct, review=review, pairs_only=True)
         for node in grouped:
             index.add_group([entries[n] for n in node], [forms[n] for n in node])
         self.edges = index.pairs(review=review)
@@ -328,7 +334,8 @@ class CandidateChecker:
     """A statement's entries indexed once, to check many new signatories quickly (import)."""
 
     def __init__(self, loaded: LoadedStatement) -> None:
-        self.index = DuplicateIndex(loaded.entries, loaded.distinct)
+        with collector_paused():
+            self.index = DuplicateIndex(loaded.entries, loaded.distinct)
 
     def matches(self, signatory: Signatory, *, min_score: float = DEFAULT_MIN_SCORE) -> list[Match]:
         found = self.index.query(signatory)

@@ -89,7 +89,7 @@ def bracketed(text: str) -> bool:
 
 def transliterated(text: str) -> bool:
     """Did reading ``text`` need a script other than Latin?"""
-    return any(ord(char) > 0x24F and char.isalpha() for char in text)
+    return not text.isascii() and any(ord(char) > 0x24F and char.isalpha() for char in text)
 
 
 @cache

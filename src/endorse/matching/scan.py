@@ -26,7 +26,13 @@ from multiprocessing import get_all_start_methods, get_context
 
 from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
-from endorse.matching.index import DuplicateIndex, exact_keys, form_texts, forms_of
+from endorse.matching.index import (
+    DuplicateIndex,
+    collector_paused,
+    exact_keys,
+    form_texts,
+    forms_of,
+)
 from endorse.matching.normalise import (
     SKIPPABLE_IN_INITIALS,
     NameForm,
@@ -37,7 +43,7 @@ from endorse.matching.normalise import (
     name_initials,
     written_and_tokens,
 )
-from endorse.matching.people import partner_keys
+from endorse.matching.people import partner_keys, person_keys, person_words
 from endorse.project.model import DistinctEntry, Entry
 from endorse.project.parallel import workers
 
@@ -68,6 +74,10 @@ class _Profile:
     content_heads: set[str] = field(default_factory=set)
     # The new name's exact keys, which a person's entry must share (index._exact_keys).
     exact_keys: set[str] = field(default_factory=set)
+    # What those keys start with, up to each space after their kind letter: a person's keys
+    # but one start with an end of the name (people.person_keys), so an entry whose ends are
+    # not among these shares none of them (checked before its keys are made).
+    key_heads: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
@@ -94,15 +104,16 @@ class _Profile:
         profile.fewest_initials = min(map(len, profile.acronym_like), default=0)
         profile.first_letters = {letters[0] for letters in profile.acronym_like if letters}
         profile.content_heads = {content[0] for content in profile.contents}
+        profile.key_heads = {
+            key[1:at] for key in profile.exact_keys for at, char in enumerate(key) if char == " "
+        }
         return profile
 
     def may_pair(self, signatory: Signatory) -> bool:
         """False only when no form of ``signatory`` can share a key with the new name."""
         if signatory.kind == "individual":
             # A person's entry has only exact keys (people.person_keys).
-            return any(
-                not self.exact_keys.isdisjoint(exact_keys(form)) for form in forms_of(-1, signatory)
-            )
+            return any(self._person_meets(person_words(text)) for text, *_ in form_texts(signatory))
         for text, _, acronym, _ in form_texts(signatory):
             written, tokens = written_and_tokens(text)
             if self._words_meet(tokens, tuple(written)):
@@ -112,6 +123,22 @@ class _Profile:
             if self.acronym_like and tokens and self._may_spell(text, tokens, tuple(written)):
                 return True
         return False
+
+    def _person_meets(self, words: Words) -> bool:
+        """Does a person's name (``people.person_words``) share an exact key with the new
+        name? Its keys are those of ``index.exact_keys``: the letters run together ("c"), and
+        keys that each start with one end of the name (or the word after an initial in
+        front) followed by a space; they are made only when one of those ends may match."""
+        if not words:
+            return False
+        if "c" + "".join(words) in self.exact_keys:
+            return True
+        ends = {words[0], words[-1]}
+        if len(words) >= 3:
+            ends.add(words[1])
+        if self.key_heads.isdisjoint(ends):
+            return False
+        return not self.exact_keys.isdisjoint(person_keys(words))
 
     def _may_spell(self, text: str, tokens: Words, written: Words) -> bool:
         """Could this name's initials (normalise.name_initials) spell the new short name?
@@ -178,10 +205,12 @@ def query(
     ``jobs``: processes that share the filtering (default: every core, above
     PARALLEL_ENTRIES entries); the answer never depends on it.
     """
-    profile = _Profile.of(forms_of(-1, signatory))
-    kept = [entries[number] for number in kept_entries(profile, entries, jobs=jobs)]
-    index = DuplicateIndex(kept, distinct)
-    return [(index.entries[owner], evidence) for owner, evidence in index.query(signatory).items()]
+    with collector_paused():
+        profile = _Profile.of(forms_of(-1, signatory))
+        kept = [entries[number] for number in kept_entries(profile, entries, jobs=jobs)]
+        index = DuplicateIndex(kept, distinct)
+        found = index.query(signatory)
+        return [(index.entries[owner], evidence) for owner, evidence in found.items()]
 
 
 # Below this many entries, starting a second process costs more than it saves.
