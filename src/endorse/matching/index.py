@@ -242,16 +242,19 @@ class DuplicateIndex:
         """File the keys a pairs-only index put aside that two forms share (and every key of
         a kind that meets its partner's, PARTNERS), in the order ``_index`` would have filed
         them: the blocks, and the pairs they give, are those of an index that filed them all."""
+        # Most forms share none of their keys: a test in C skips them.
         shared = _shared(keys for _, keys in self._aside_exact)
         for number, keys in self._aside_exact:
-            for key in keys:
-                if key in shared or key[:1] in _PARTNERED:
-                    self._exact[key].append(number)
+            if not shared.isdisjoint(keys) or keys and keys[0][:1] in _PARTNERED:
+                for key in keys:
+                    if key in shared or key[:1] in _PARTNERED:
+                        self._exact[key].append(number)
         shared = _shared(keys for _, keys in self._aside_masked)
         for number, masked in self._aside_masked:
-            for key in masked:
-                if key in shared:
-                    self._masked[key].append(number)
+            if not shared.isdisjoint(masked):
+                for key in masked:
+                    if key in shared:
+                        self._masked[key].append(number)
         shared = _shared([key for key, _ in keys] for _, keys in self._aside_abbreviated)
         for number, abbreviations in self._aside_abbreviated:
             for key, word in abbreviations:
