@@ -245,7 +245,7 @@ class DuplicateIndex:
         # Most forms share none of their keys: a test in C skips them.
         shared = _shared(keys for _, keys in self._aside_exact)
         for number, keys in self._aside_exact:
-            if not shared.isdisjoint(keys) or keys and keys[0][:1] in _PARTNERED:
+            if not shared.isdisjoint(keys) or any(key[:1] in _PARTNERED for key in keys):
                 for key in keys:
                     if key in shared or key[:1] in _PARTNERED:
                         self._exact[key].append(number)
