@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -278,16 +279,7 @@ def test_numbered_names_are_different_bodies_and_share_no_block() -> None:
 def test_a_pairs_only_index_finds_the_pairs_of_a_full_one() -> None:
     """``pairs_only`` files only the keys two forms share: the same pairs, with the same
     evidence (the first of equal scores kept), as an index that files every key."""
-    import json
-
-    pairs = json.loads((Path(__file__).parent / "data" / "dupes" / "pairs.json").read_text())
-    people = ["Sok Dara", "Dara Sok", "J. Smith", "John Smith", "Jon Smith", "Bob Jones"]
-    people += ["Robert Jones", "Olaf Scholz", "Olaf Scholze", "M. Diane Zebert", "Diane Zebert"]
-    signatories = [signer(name, kind="individual") for name in people]
-    for pair in pairs:
-        for side in ("a", "b"):
-            signatories.append(Signatory.model_construct(**pair[side]))
-    entries = [Entry(s, FILE, None, n) for n, s in enumerate(signatories)]
+    entries = _evaluation_entries()
     full = DuplicateIndex(entries, review=True)
     aside = DuplicateIndex(entries, review=True, pairs_only=True)
     found = aside.pairs(review=True)
@@ -297,3 +289,38 @@ def test_a_pairs_only_index_finds_the_pairs_of_a_full_one() -> None:
         aside.query(signer("Sok Dara"))
     with pytest.raises(RuntimeError):
         aside.add(entries[0])
+
+
+def _evaluation_entries() -> list[Entry]:
+    import json
+
+    pairs = json.loads((Path(__file__).parent / "data" / "dupes" / "pairs.json").read_text())
+    people = ["Sok Dara", "Dara Sok", "J. Smith", "John Smith", "Jon Smith", "Bob Jones"]
+    people += ["Robert Jones", "Olaf Scholz", "Olaf Scholze", "M. Diane Zebert", "Diane Zebert"]
+    signatories = [signer(name, kind="individual") for name in people]
+    for pair in pairs:
+        for side in ("a", "b"):
+            signatories.append(Signatory.model_construct(**pair[side]))
+    return [Entry(s, FILE, None, n) for n, s in enumerate(signatories)]
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def test_typing_error_pairs_found_in_a_second_process_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from endorse.matching import index
+
+    entries = _evaluation_entries()
+    alone = DuplicateIndex(entries, review=True).pairs(review=True)
+    monkeypatch.setattr(index, "PARALLEL_FORMS", 0)
+    monkeypatch.setenv("ENDORSE_JOBS", "2")
+    forked = DuplicateIndex(entries, review=True, pairs_only=True)
+    assert list(forked.pairs(review=True).items()) == list(alone.items())
+
+    # A second process that dies (killed, out of memory) costs time, never a pair.
+    monkeypatch.setattr(index, "_typo_judged_forked", _dies)
+    again = DuplicateIndex(entries, review=True, pairs_only=True)
+    assert list(again.pairs(review=True).items()) == list(alone.items())

@@ -6,9 +6,11 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import combinations, product
-from typing import NamedTuple
+from multiprocessing import get_all_start_methods, get_context
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -36,6 +38,7 @@ from endorse.matching.normalise import (
 )
 from endorse.matching.people import LONE, PARTNERS, partner_keys, person_keys
 from endorse.project.model import DistinctEntry, Entry
+from endorse.project.parallel import workers
 
 # Above this many different words in one slot the slot is a list of chapters or places:
 # compare them through rapidfuzz's C loop instead of pair by pair in Python.
@@ -154,10 +157,7 @@ class DuplicateIndex:
         # Only pairs() with review=True reads the prefixes: one name plus a word.
         self._review = review
         self._pairs_only = pairs_only
-        # Keys put aside by a pairs-only index, by form number, until _file_shared_keys().
-        self._aside_exact: list[tuple[int, list[str]]] = []
-        self._aside_masked: list[tuple[int, set[str]]] = []
-        self._aside_abbreviated: list[tuple[int, list[tuple[str, str]]]] = []
+        # A pairs-only index files its keys in its one pairs().
         self._filed = False
         self.entries: list[Entry] = []
         self.forms: list[NameForm] = []
@@ -204,64 +204,69 @@ class DuplicateIndex:
                     seen.add(identity)
                     kept.append(form if form.owner == owner else form._replace(owner=owner))
         for form in kept:
-            self._index(len(self.forms), form)
+            if not self._pairs_only:
+                self._index(len(self.forms), form)
             self.forms.append(form)
         self._owner_forms.append(kept)
         return owner
 
     def _index(self, number: int, form: NameForm) -> None:
-        aside = self._pairs_only
-        if aside:
-            self._aside_exact.append((number, exact_keys(form)))
-        else:
-            for key in exact_keys(form):
-                self._exact[key].append(number)
+        for key in exact_keys(form):
+            self._exact[key].append(number)
         if form.person:
             return
+        self._index_blocks(number, form)
+        for masked in _masked_keys(form):
+            self._masked[masked].append(number)
+        if len(form.tokens) >= 2:
+            for key, word in _abbreviation_keys(form):
+                self._abbreviated[key].append((number, word))
+
+    def _index_blocks(self, number: int, form: NameForm) -> None:
+        """An organisation's acronym, short-name, initials and prefix keys."""
         if form.acronym:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
             self._shorts[form.compact].append(number)
         for letters in form_initials(form):
             self._initials[letters].append(number)
-        if aside:
-            self._aside_masked.append((number, _masked_keys(form)))
-        else:
-            for masked in _masked_keys(form):
-                self._masked[masked].append(number)
-        if len(form.tokens) >= 2:
-            if self._review:
-                self._prefixes[" ".join(form.tokens[:-1])].append(number)
-            if aside:
-                self._aside_abbreviated.append((number, _abbreviation_keys(form)))
-            else:
-                for key, word in _abbreviation_keys(form):
-                    self._abbreviated[key].append((number, word))
+        if self._review and len(form.tokens) >= 2:
+            self._prefixes[" ".join(form.tokens[:-1])].append(number)
 
-    def _file_shared_keys(self) -> None:
-        """File the keys a pairs-only index put aside that two forms share (and every key of
-        a kind that meets its partner's, PARTNERS), in the order ``_index`` would have filed
-        them: the blocks, and the pairs they give, are those of an index that filed them all."""
-        # Most forms share none of their keys: a test in C skips them.
-        shared = _shared(keys for _, keys in self._aside_exact)
-        for number, keys in self._aside_exact:
+    def _file_block_keys(self) -> None:
+        """A pairs-only index's exact keys that two forms share (and every key of a kind that
+        meets its partner's, PARTNERS), and its acronym, short-name, initials and prefix keys,
+        in the order ``_index`` files them: the same blocks give the same pairs."""
+        made = [exact_keys(form) for form in self.forms]
+        shared = _shared(made)
+        for number, keys in enumerate(made):
+            # Most forms share none of their keys: one test in C skips them.
             if not shared.isdisjoint(keys) or any(key[:1] in _PARTNERED for key in keys):
                 for key in keys:
                     if key in shared or key[:1] in _PARTNERED:
                         self._exact[key].append(number)
-        shared = _shared(keys for _, keys in self._aside_masked)
-        for number, masked in self._aside_masked:
+        for number, form in enumerate(self.forms):
+            if not form.person:
+                self._index_blocks(number, form)
+
+    def _file_typo_keys(self) -> None:
+        """A pairs-only index's typing-error and abbreviation keys that two forms share, in
+        the order ``_index`` files them."""
+        organisations = [number for number, form in enumerate(self.forms) if not form.person]
+        made = [_masked_keys(self.forms[number]) for number in organisations]
+        shared = _shared(made)
+        for number, masked in zip(organisations, made, strict=True):
             if not shared.isdisjoint(masked):
                 for key in masked:
                     if key in shared:
                         self._masked[key].append(number)
-        shared = _shared([key for key, _ in keys] for _, keys in self._aside_abbreviated)
-        for number, abbreviations in self._aside_abbreviated:
-            for key, word in abbreviations:
+        several = [number for number in organisations if len(self.forms[number].tokens) >= 2]
+        abbreviations = [_abbreviation_keys(self.forms[number]) for number in several]
+        shared = _shared([key for key, _ in keys] for keys in abbreviations)
+        for number, keys in zip(several, abbreviations, strict=True):
+            for key, word in keys:
                 if key in shared:
                     self._abbreviated[key].append((number, word))
-        self._aside_exact, self._aside_masked, self._aside_abbreviated = [], [], []
-        self._filed = True
 
     # -- one new signatory against everything indexed ------------------------------------
 
@@ -315,19 +320,22 @@ class DuplicateIndex:
         With ``review``, also the pairs that only might be (a name and the same name with
         one more word), scored below every likely duplicate.
         """
-        self._file_shared_keys()
         found: dict[tuple[int, int], Evidence] = {}
-        for first, second in self._candidate_pairs():
-            a, b = self.forms[first], self.forms[second]
-            if a.owner == b.owner:
-                continue
-            pair = (min(a.owner, b.owner), max(a.owner, b.owner))
-            evidence = judge(a, b)
-            if evidence is None:
-                continue
-            best = found.get(pair)
-            if best is None or evidence.score > best.score:
-                found[pair] = evidence
+        if self._pairs_only:
+            if self._filed:
+                raise RuntimeError("a pairs-only DuplicateIndex answers pairs() once")
+            self._filed = True
+            # The typing-error and abbreviation pairs in a second process while this one
+            # finds the others; kept after them, in the same order, as in one process.
+            elsewhere = _TypoPairsElsewhere.start(self)
+            try:
+                self._file_block_keys()
+                _keep_best(found, self._judged(self._block_pairs()))
+            finally:
+                typo = elsewhere.result() if elsewhere else None
+            _keep_best(found, self._typo_judged() if typo is None else typo)
+        else:
+            _keep_best(found, self._judged(self._candidate_pairs()))
         if review:
             for first, second in self._review_pairs():
                 a, b = self.forms[first], self.forms[second]
@@ -339,6 +347,24 @@ class DuplicateIndex:
                     found[pair] = evidence
         return {pair: ev for pair, ev in found.items() if not self.distinct(*pair)}
 
+    def _judged(
+        self, candidates: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[tuple[int, int], Evidence]]:
+        """Each candidate pair of forms of two owners that ``judge`` finds alike, as a pair
+        of owners, in order."""
+        for first, second in candidates:
+            a, b = self.forms[first], self.forms[second]
+            if a.owner == b.owner:
+                continue
+            evidence = judge(a, b)
+            if evidence is not None:
+                yield (min(a.owner, b.owner), max(a.owner, b.owner)), evidence
+
+    def _typo_judged(self) -> list[tuple[tuple[int, int], Evidence]]:
+        """A pairs-only index's typing-error and abbreviation pairs, judged (``_judged``)."""
+        self._file_typo_keys()
+        return list(self._judged(self._typo_candidate_pairs()))
+
     def _review_pairs(self) -> Iterator[tuple[int, int]]:
         for number, form in enumerate(self.forms):
             if form.tokens and not form.is_alias and form.lang is None:
@@ -346,6 +372,11 @@ class DuplicateIndex:
                     yield number, longer
 
     def _candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        yield from self._block_pairs()
+        yield from self._typo_candidate_pairs()
+
+    def _block_pairs(self) -> Iterator[tuple[int, int]]:
+        """Pairs that share an exact key, or an acronym or initials and a short name."""
         for key, bucket in self._exact.items():
             head = key[:1]
             if head in LONE:
@@ -364,6 +395,10 @@ class DuplicateIndex:
                 yield from ((number, short) for short in shorts)
             for number in self._initials.get(letters, ()):
                 yield from ((number, short) for short in shorts)
+
+    def _typo_candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        """Pairs within typing distance in a masked block, and pairs where one name writes a
+        word short that the other writes out."""
         for bucket in self._masked.values():
             if len(bucket) > 1:
                 yield from self._typo_pairs(bucket)
@@ -451,6 +486,68 @@ class DuplicateIndex:
         if not self._distinct:
             return False
         return differ(self._marks(new_forms), self._marks(self._forms_of_owner(owner)))
+
+
+def _keep_best(
+    found: dict[tuple[int, int], Evidence], judged: Iterable[tuple[tuple[int, int], Evidence]]
+) -> None:
+    """The strongest evidence per pair, the first of equal ones."""
+    for pair, evidence in judged:
+        best = found.get(pair)
+        if best is None or evidence.score > best.score:
+            found[pair] = evidence
+
+
+# From this many forms on, a pairs-only index finds its typing-error and abbreviation pairs
+# in a forked second process (ENDORSE_JOBS=1 keeps it in one).
+PARALLEL_FORMS = 20_000
+
+# The index a forked process works on: set just before forking, so that it is inherited,
+# not pickled.
+_FORKED: DuplicateIndex | None = None
+
+
+def _typo_judged_forked() -> list[tuple[tuple[int, int], Evidence]]:
+    assert _FORKED is not None
+    return _FORKED._typo_judged()
+
+
+class _TypoPairsElsewhere:
+    """``DuplicateIndex._typo_judged`` in a forked process, or nothing to wait for."""
+
+    def __init__(self, pool: ProcessPoolExecutor, future: Future[list[Any]]) -> None:
+        self._pool, self._future = pool, future
+
+    @classmethod
+    def start(cls, index: DuplicateIndex) -> _TypoPairsElsewhere | None:
+        global _FORKED
+        if (
+            len(index.forms) < PARALLEL_FORMS
+            or workers() < 2
+            or "fork" not in get_all_start_methods()
+        ):
+            return None
+        _FORKED = index
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
+            return cls(pool, pool.submit(_typo_judged_forked))
+        except (OSError, RuntimeError):
+            _FORKED = None
+            return None
+
+    def result(self) -> list[tuple[tuple[int, int], Evidence]] | None:
+        """The forked process's pairs, or None when it could not give them (killed, out of
+        memory, anything it raised): the caller then finds them itself, so an error in that
+        process costs time, never a pair."""
+        global _FORKED
+        try:
+            found: list[tuple[tuple[int, int], Evidence]] = self._future.result()
+        except Exception:
+            return None
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            _FORKED = None
+        return found
 
 
 # Kinds of exact key whose blocks meet another kind's (PARTNERS): kept even when one form has them.
