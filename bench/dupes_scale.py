@@ -17,6 +17,7 @@ bench/results.md). Whole `endorse dupes` and `endorse add` processes are timed b
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import time
@@ -44,7 +45,8 @@ SIZE = "100k"
 ENGINE_RUNS = 3
 SAMPLE = 2_000
 DUPES_TARGET = 10.0
-ADD_TARGET = 1.0
+# Issue 23: the duplicate check of `add` at 100,000 names within 2 s (it said 1 s before).
+ADD_TARGET = 2.0
 T = TypeVar("T")
 
 
@@ -52,6 +54,21 @@ def timed(work: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
     result = work()
     return time.perf_counter() - started, result
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that ended (the forked ones)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_cpu(work: Callable[[], T]) -> tuple[float, float, T]:
+    """Wall and CPU seconds (``cpu_seconds``) of ``work``: on a shared machine the CPU time
+    says more than the wall time."""
+    started, cpu = time.perf_counter(), cpu_seconds()
+    result = work()
+    return time.perf_counter() - started, cpu_seconds() - cpu, result
 
 
 def all_pairs(names: list[str]) -> None:
@@ -186,6 +203,13 @@ def injected_found(groups: list[set[str]]) -> dict[str, tuple[int, int, int]]:
     return counts
 
 
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
 def row(what: str, seconds: str, note: str, target: str = "", verdict: str = "") -> str:
     return f"| {what} | {seconds} | {target} | {verdict} | {note} |"
 
@@ -201,9 +225,11 @@ def main() -> int:
     count = len(loaded.entries)
 
     engine: list[float] = []
+    engine_cpu: list[float] = []
     for _ in range(ENGINE_RUNS):
-        seconds, groups = timed(lambda: find_duplicate_groups(loaded))
+        seconds, cpu, groups = timed_cpu(lambda: find_duplicate_groups(loaded))
         engine.append(seconds)
+        engine_cpu.append(cpu)
     members = [{m.signatory.name for m in group.members} for group in groups]
     by_kind = injected_found(members)
     found = sum(f for f, _, _ in by_kind.values())
@@ -212,11 +238,14 @@ def main() -> int:
     kinds = ", ".join(f"{kind} {f}/{t}" for kind, (f, _, t) in sorted(by_kind.items()))
 
     scan_times: dict[str, float] = {}
+    scan_cpu: dict[str, float] = {}
     # The scans first, with no full index in memory, as in an `add` process: a large heap
     # makes forking the scan's second process slower than it is in `add`.
     by_scan = {}
     for kind, signatory in queries(loaded).items():
-        scan_times[kind], by_scan[kind] = timed(partial(match_candidate, loaded, signatory))
+        scan_times[kind], scan_cpu[kind], by_scan[kind] = timed_cpu(
+            partial(match_candidate, loaded, signatory)
+        )
     index_seconds, checker = timed(lambda: CandidateChecker(loaded))
     answers_agree = all(
         by_scan[kind] == checker.matches(signatory) for kind, signatory in queries(loaded).items()
@@ -249,7 +278,9 @@ def main() -> int:
         f"## Duplicate engine at {count:,} signatories",
         "",
         f"Written by bench/dupes_scale.py. Loading the statement took {load_seconds:.2f} s "
-        f"(not counted below). The generator injected {injected:,} near-duplicates of entries "
+        f"(not counted below). Machine load average at the end: {_load()}. "
+        "The `add` target is issue 23's (2 s; it was 1 s before). "
+        f"The generator injected {injected:,} near-duplicates of entries "
         "that are not withdrawn; "
         f"{found:,} of them are in a group with their original ({kinds}); {flagged:,} are in "
         "some group (an acronym alone may spell another entry's name too).",
@@ -259,17 +290,19 @@ def main() -> int:
         row(
             "duplicate groups (`dupes`, `check`)",
             f"{engine_median:.2f} s",
-            f"{ENGINE_RUNS} runs, max {max(engine):.2f} s; {len(groups):,} groups",
+            f"{ENGINE_RUNS} runs, max {max(engine):.2f} s; CPU median "
+            f"{statistics.median(engine_cpu):.2f} s (both processes); {len(groups):,} groups",
             f"<= {DUPES_TARGET:g} s",
             verdict(engine_median, DUPES_TARGET),
         ),
         row(
             "`add` duplicate check (scan)",
             f"{add_median:.3f} s",
-            f"{len(scan_times)} names of different kinds; slowest {scan_times[slowest_kind]:.3f}"
-            f" s ({slowest_kind}); same answers as the full index: "
+            f"{len(scan_times)} names of different kinds; CPU median "
+            f"{statistics.median(scan_cpu.values()):.3f} s (both processes); slowest "
+            f"{scan_times[slowest_kind]:.3f} s ({slowest_kind}); same answers as the full index: "
             f"{'yes' if answers_agree else 'NO'}",
-            f"<= {ADD_TARGET:g} s",
+            f"<= {ADD_TARGET:g} s (issue 23)",
             verdict(max(add_median, 0 if answers_agree else float("inf")), ADD_TARGET),
         ),
         row(

@@ -52,6 +52,10 @@ PROBE_SIZE = 50
 PROBE_CAP = 10.0  # a probe still running by then is a slow command, not a missing one
 IMPORT_ROWS = 10_000
 NUMBERED_ROWS = 20_000
+# Issue 23 (duplicate detection by kind) bounds what the engine it made may cost at 100k in one
+# list file: no slower than before it (its `dupes` bound, 10 s, is the row's own target already).
+# The row's own target (issues 6 and 16) is stricter.
+ISSUE_23_100K = {"check (cold)": 12.0}
 PROFILE_LINES = 12
 PROFILE_ABOVE_SECONDS = 120.0  # slower rows are not profiled again (1M: see 300k's profile)
 NOT_AVAILABLE = ("No such command", "No such option", "Invalid value for '--format'")
@@ -491,6 +495,11 @@ def verdict(row: Row, floors: Floors) -> tuple[str, str]:
         missed = missed or row.peak_kb > memory_gb * MEMORY_LIMIT_KB
     if not parts:
         return "", ""
+    issue_23 = ISSUE_23_100K.get(case.name) if (row.size, row.layout) == ("100k", "list") else None
+    if issue_23 is not None:
+        # The verdict column stays the stricter target's; issue 23's own is said beside it.
+        met = not killed and row.median <= issue_23
+        parts.append(f"issue 23: <= {issue_23:g} s {'met' if met else 'MISSED'}")
     return ", ".join(parts), "MISSED" if missed else "met"
 
 
