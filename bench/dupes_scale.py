@@ -35,7 +35,13 @@ from bench import generate
 from bench.run import dataset
 from endorse.cli.app import tune_garbage_collector
 from endorse.format.models import Signatory
-from endorse.matching import CandidateChecker, find_duplicate_groups, match_candidate
+from endorse.matching import (
+    CandidateChecker,
+    DuplicateGroup,
+    find_duplicate_groups,
+    find_duplicates_for_review,
+    match_candidate,
+)
 from endorse.project.load import load_project
 from endorse.project.model import Entry, LoadedStatement
 
@@ -203,6 +209,25 @@ def injected_found(groups: list[set[str]]) -> dict[str, tuple[int, int, int]]:
     return counts
 
 
+def dump(loaded: LoadedStatement) -> str:
+    """Every likely group (as `dupes`), then every likely and possible one (as `check` and
+    `dupes --review`), one line each, sorted: members by position and name, score, reasons,
+    and the link that brought each member in."""
+
+    def line(group: DuplicateGroup) -> str:
+        members = " | ".join(f"{m.position}:{m.signatory.name}" for m in group.members)
+        links = " | ".join(
+            "-" if link is None else f"{link.to.position}:{link.score}:{','.join(link.reasons)}"
+            for link in group.links
+        )
+        return f"{group.score} [{','.join(group.reasons)}] {members} || {links}"
+
+    likely, possible = find_duplicates_for_review(loaded)
+    lines = sorted(map(line, find_duplicate_groups(loaded)))
+    lines += ["REVIEW", *sorted(map(line, likely)), "POSSIBLE", *sorted(map(line, possible))]
+    return "\n".join(lines) + "\n"
+
+
 def _load() -> str:
     try:
         return Path("/proc/loadavg").read_text().split()[0]
@@ -217,12 +242,22 @@ def row(what: str, seconds: str, note: str, target: str = "", verdict: str = "")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the table")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="only write every group and possible duplicate of the 100k statement (members, "
+        "score, reasons, links), sorted, to this file: two versions of the engine that find "
+        "the same write the same bytes",
+    )
     args = parser.parse_args()
     tune_garbage_collector()  # as the endorse command does
     root = dataset(SIZE, generate.SIZES[SIZE], "list")
     load_seconds, project = timed(lambda: load_project(root))
     loaded = project.get(generate.SLUG)
     count = len(loaded.entries)
+    if args.dump:
+        args.dump.write_text(dump(loaded), encoding="utf-8")
+        return 0
 
     engine: list[float] = []
     engine_cpu: list[float] = []
