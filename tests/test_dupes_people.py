@@ -34,7 +34,16 @@ ONE_PERSON = [
     ("John Michael Smith", "John Smith", "middle name left out"),
     ("Nikolai Platonovich Patrushev", "Nikolai Patrushev", "middle name left out"),
     ("Olaf Scholz", "Olaf Scholze", "typing error"),
-    ("Emmanuel Macron", "Emanuel Macron", "typing error"),
+    ("Emmanuel Macron", "Emanuel Macron", "spelling variant"),
+    ("Mordechay Beyar", "Mordechai Beyar", "spelling variant"),
+    ("Raphael Wertheim", "Rafael Wertheim", "spelling variant"),
+    ("Arieh Solomon", "Aryeh Solomon", "spelling variant"),
+    ("Zion Yasur", "Zion Yassur", "spelling variant"),
+    ("Raymond Bruce McLauchlan", "Bruce McLauchlan", "first given name left out"),
+    ("Lutgard C. De Jonghe", "Lutgard DeJonghe", "words run together"),
+    # Middle names on both sides and a nickname: their keys meet.
+    ("Kenneth William Tobin", "Ken W. Tobin", "nickname"),
+    ("Ronald Richard Semel", "Ron Richard Semel", "nickname"),
     ("Chanthol Sokha", "Chanhtol Sokha", "typing error"),
     ("Alisher Usmanov", "AlisherUsmanov", "words run together"),
 ]
@@ -58,6 +67,14 @@ TWO_PEOPLE = [
     ("Dara Sok", "Dara Sek"),
     ("Søren Y. Lindqvist", "Søren E. Lindqvist"),
     ("Frank Richter", "Frederik Richter"),
+    # A hyphenated given name is one name, not a given and a middle name.
+    ("Hong Guo", "Hong-Fen Guo"),
+    ("Jian-Min Zhou", "Jian Zhou"),
+    # A short family name's vowels are its own; doubled letters are a spelling variant.
+    ("John Smyth", "John Smith"),
+    # A first given name left out only when the other is written in full, in order.
+    ("Raymond Bruce McLauchlan", "B. McLauchlan"),
+    ("Raymond Bruce McLauchlan", "McLauchlan Bruce"),
     # Organisation rules never run on people.
     ("Maria Int", "Maria International"),
 ]
@@ -88,9 +105,11 @@ def test_the_same_names_as_organisations_follow_the_organisation_rules() -> None
 
 def test_add_answers_as_the_full_index_for_people() -> None:
     names = ["John Smith", "Dara Sok", "Robert Jones", "Сергей Лавров", "Olaf Scholz", "Li Na"]
+    names += ["Mordechay Beyar", "Raymond Bruce McLauchlan", "Lutgard C. De Jonghe"]
     loaded = statement(*[person(name) for name in names], "Smith Foundation")
     index = DuplicateIndex(loaded.entries)
-    for new in ["J. Smith", "Sok Dara", "Bob Jones", "Sergey Lavrov", "Olaf Scholze", "Na Li"]:
+    news = ["J. Smith", "Sok Dara", "Bob Jones", "Sergey Lavrov", "Olaf Scholze", "Na Li"]
+    for new in [*news, "Mordechai Beyar", "Bruce McLauchlan", "Lutgard DeJonghe"]:
         expected = {index.entries[o].position for o in index.query(person(new))}
         scanned = {entry.position for entry, _ in scan.query(person(new), loaded.entries)}
         assert scanned == expected and expected, new

@@ -36,17 +36,22 @@ TITLES = frozenset(
     )
 )
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
-_SPLIT = re.compile(r"[\s\-‐‑–—.,;:/·・_]+")
+_SPLIT = re.compile(r"[\s.,;:/·・_]+")
+_HYPHENS = re.compile(r"[\-‐‑–—]+")
 _APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´"), None)
 _LETTERS = re.compile(r"[a-z0-9]+")
 
 # One typing error counts only in words this long, and only one in a whole name.
 MIN_TYPO_WORD = 5
 MIN_TYPO_FAMILY = 6
+# Spelling variants ("Shabtay" / "Shabtai", "Yasur" / "Yassur") count in words this long.
+MIN_SPELLING_WORD = 4
 # Words run together ("AlisherUsmanov") count in names with at least this many letters.
 MIN_RUN_TOGETHER = 8
 
 SAME = "same after normalisation"
+SPELLING = "spelling variant"
+FIRST_LEFT_OUT = "first given name left out"
 WORD_ORDER = "word order"
 INITIALS = "initials"
 MIDDLE = "middle name left out"
@@ -64,22 +69,31 @@ def person_words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", _BRACKETED.sub(" ", text))
     has_small = any(char.islower() for char in text)
     found: list[str] = []
-    for piece in _SPLIT.split(text.translate(_APOSTROPHES)):
-        if not piece:
+    for written in _SPLIT.split(text.translate(_APOSTROPHES)):
+        pieces = [piece for piece in _HYPHENS.split(written) if piece]
+        if len(pieces) > 1 and all(len(_word(piece)) > 1 for piece in pieces):
+            # "Hong-Fen Guo", "Ben-Asher": a hyphenated name is one name, never a given name
+            # and a middle name that may be left out ("Hong Guo" is another person).
+            found.append("".join(_word(piece) for piece in pieces))
             continue
-        if (
-            has_small
-            and piece.isalpha()
-            and piece.isupper()
-            and 2 <= len(piece) <= 3
-            and piece.lower() not in TITLES
-        ):
-            # "JC Juncker": capitals written together in a name that has small letters.
-            found.extend(anyascii(piece).lower())
-            continue
-        found.extend(_LETTERS.findall(anyascii(piece).lower()))
+        for piece in pieces:
+            if (
+                has_small
+                and piece.isalpha()
+                and piece.isupper()
+                and 2 <= len(piece) <= 3
+                and piece.lower() not in TITLES
+            ):
+                # "JC Juncker": capitals written together in a name that has small letters.
+                found.extend(anyascii(piece).lower())
+                continue
+            found.extend(_LETTERS.findall(anyascii(piece).lower()))
     kept = [word for word in found if word not in TITLES]
     return tuple(kept or found)
+
+
+def _word(piece: str) -> str:
+    return "".join(_LETTERS.findall(anyascii(piece).lower()))
 
 
 def bracketed(text: str) -> bool:
@@ -128,6 +142,26 @@ def _typo(x: str, y: str) -> bool:
     )
 
 
+_HARD_C = re.compile(r"c(?![eiy])")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def given_spelling(word: str) -> str:
+    """A given name as it sounds across spellings and transliterations: "Mordechay" /
+    "Mordechai", "Raphael" / "Rafael", "Aryeh" / "Arie", "Coby" / "Koby", "Freddy" / "Freddi"
+    (ph as f, a hard c as k, y as i, doubled letters once, a final "eh" as "e")."""
+    spelled = _DOUBLED.sub(r"\1", _HARD_C.sub("k", word.replace("ph", "f")).replace("y", "i"))
+    return spelled[:-1] if spelled.endswith("eh") else spelled
+
+
+@lru_cache(maxsize=65536)
+def family_spelling(word: str) -> str:
+    """A family name with doubled letters once and "ck" as "k": "Yassur" / "Yasur",
+    "Bialick" / "Bialik". Vowels stay: "Smyth" is not "Smith", "Salomon" not "Solomon"."""
+    return _DOUBLED.sub(r"\1", word.replace("ck", "k"))
+
+
 def _given(x: str, y: str) -> str | None:
     """How two given (or middle) names agree: "" when equal, else the reason, or None.
 
@@ -141,6 +175,8 @@ def _given(x: str, y: str) -> str | None:
     if len(x) > 1 and len(y) > 1:
         if nickname_of(x, y):
             return NICKNAME
+        if min(len(x), len(y)) >= MIN_SPELLING_WORD and given_spelling(x) == given_spelling(y):
+            return SPELLING
         table = _nicknames()
         replaced = len(x) == len(y)
         # Another ending is another name: Maria / Mario, Anna / Anne, Roberto / Roberta.
@@ -156,6 +192,8 @@ def _family(x: str, y: str) -> str | None:
     letters or more: short surnames are too often another's ("Bares" / "Baras")."""
     if x == y:
         return ""
+    if min(len(x), len(y)) >= MIN_SPELLING_WORD and family_spelling(x) == family_spelling(y):
+        return SPELLING
     if min(len(x), len(y)) >= MIN_TYPO_FAMILY and _typo(x, y):
         return TYPO
     return None
@@ -183,7 +221,7 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
         place += 1
     if place < len(others):
         reasons.append(MIDDLE)
-    if reasons.count(TYPO) > 1:
+    if reasons.count(TYPO) + reasons.count(SPELLING) > 1:
         return None
     return reasons
 
@@ -202,6 +240,27 @@ def _orders(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
 
 def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
     """Score and reasons when two people's names (``person_words``) are one person."""
+    found = _compare(a, b)
+    if found is not None:
+        return found
+    # A particle run into the family name on one side only: "Lutgard C. De Jonghe" /
+    # "Lutgard DeJonghe".
+    joined_a, joined_b = _particle_joined(a), _particle_joined(b)
+    for x, y in ((joined_a, b), (a, joined_b)):
+        if x != y and (found := _compare(x, y)) is not None:
+            return min(found[0], 0.88), [*found[1], RUN_TOGETHER]
+    return None
+
+
+def _particle_joined(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The name with a particle of two or three letters run into the family name after it
+    ("de jonghe" as "dejonghe", "van ramm" as "vanramm"), or the name itself."""
+    if len(words) >= 3 and 2 <= len(words[-2]) <= 3:
+        return (*words[:-2], words[-2] + words[-1])
+    return words
+
+
+def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
     if not a or not b:
         return None
     if a == b:
@@ -215,10 +274,12 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     if len(a) < 2 or len(b) < 2:
         return None
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    # An initial in front of the given name ("M. Diane Zebert") may be left out too.
+    # An initial in front of the given name ("M. Diane Zebert") may be left out too, and a
+    # first given name when the second is the one in use ("Raymond Bruce McLauchlan" /
+    # "Bruce McLauchlan"), then written in full and in the same order.
     longs = [(long, "")]
-    if len(long) > len(short) and len(long[0]) == 1:
-        longs.append((long[1:], MIDDLE))
+    if len(long) > len(short) and len(long) >= 3:
+        longs.append((long[1:], MIDDLE if len(long[0]) == 1 else FIRST_LEFT_OUT))
     best: list[str] | None = None
     for words, order in _orders(short):
         for other, skipped in longs:
@@ -226,6 +287,8 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
             # Names read in the other order must agree on the given name in full: "Alexander
             # Rebane" is not "R. Wayne Alexander".
             if found is not None and order and INITIALS in found[:2]:
+                continue
+            if found is not None and skipped == FIRST_LEFT_OUT and (order or any(found)):
                 continue
             if found is not None:
                 found = [reason for reason in [order, skipped, *found] if reason]
@@ -237,7 +300,8 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     # full words must carry it. Two initials alone name nobody: "J. S." is not "John Smith".
     if sum(len(word) > 1 for word in short) < 1:
         return None
-    score = round(max(0.8, 0.92 - 0.04 * len(best)), 2)
+    # A first name left out is the weakest reading: the least a likely duplicate scores.
+    score = 0.8 if FIRST_LEFT_OUT in best else round(max(0.8, 0.92 - 0.04 * len(best)), 2)
     return score, list(dict.fromkeys(best))
 
 
@@ -256,9 +320,11 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     keys = {"c" + "".join(words)}
     if len(words) < 2:
         return keys
+    if (joined := _particle_joined(words)) != words:
+        keys |= person_keys(joined)
     ends = [(words[-1], words[0]), (words[0], words[-1])]
-    if len(words) >= 3 and len(words[0]) == 1:
-        # An initial in front of the given name: "M. Diane Zebert".
+    if len(words) >= 3:
+        # The given name in front left out: "M. Diane Zebert", "Raymond Bruce McLauchlan".
         ends.append((words[-1], words[1]))
     for number, (family, given) in enumerate(ends):
         middles = words[1:-1] if number < 2 else words[2:-1]
@@ -278,9 +344,12 @@ def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
     # Without middle names "e", with them "E" (they meet "e" only: a middle name left out);
     # names with middle names meet through each middle initial ("m").
     role = "E" if middles else "e"
-    for name in (given, *_nicknames().get(given, ())):
+    names = (given, *_nicknames().get(given, ()))
+    for name in names:
         keys.add(f"{role}{family} {name}")
-    keys.update(f"m{family} {given} {initial}" for initial in middles)
+    keys.update(f"m{family} {name} {initial}" for name in names for initial in middles)
+    if len(given) >= MIN_SPELLING_WORD:
+        keys.add(f"s{family_spelling(family)} {given_spelling(given)}")
     if len(given) >= MIN_TYPO_WORD:
         keys.update(f"t{family} {near}" for near in _deletions(given))
     if len(family) >= MIN_TYPO_FAMILY:
