@@ -10,7 +10,7 @@ from typing import NamedTuple
 from endorse.format.characters import BIDI_CONTROLS
 from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.matching.confusables import unconfuse
-from endorse.matching.people import person_words
+from endorse.matching.people import person_words, plain_words
 from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
@@ -572,7 +572,8 @@ def make_form(
 ) -> NameForm:
     if person:
         words = person_words(text)
-        key = " ".join(words)
+        plain = plain_words(words)
+        key = " ".join(plain)
         return NameForm(
             owner,
             text,
@@ -581,9 +582,9 @@ def make_form(
             is_alias,
             None,
             key=key,
-            compact="".join(words),
+            compact="".join(plain),
             written_key=key,
-            sorted_key=" ".join(sorted(words)),
+            sorted_key=" ".join(sorted(plain)),
             content_key="",
             lang=lang,
             person=True,

@@ -38,6 +38,8 @@ TITLES = frozenset(
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _SPLIT = re.compile(r"[\s.,;:/·・_]+")
 _HYPHENS = re.compile(r"[\-‐‑–—]+")
+# Marks the later parts of a hyphenated name in ``person_words`` ("hong", "-fen", "guo").
+BOUND = "-"
 _APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´"), None)
 _LETTERS = re.compile(r"[a-z0-9]+")
 
@@ -72,9 +74,11 @@ def person_words(text: str) -> tuple[str, ...]:
     for written in _SPLIT.split(text.translate(_APOSTROPHES)):
         pieces = [piece for piece in _HYPHENS.split(written) if piece]
         if len(pieces) > 1 and all(len(_word(piece)) > 1 for piece in pieces):
-            # "Hong-Fen Guo", "Ben-Asher": a hyphenated name is one name, never a given name
-            # and a middle name that may be left out ("Hong Guo" is another person).
-            found.append("".join(_word(piece) for piece in pieces))
+            # "Hong-Fen Guo": a hyphenated name is one name. Its later parts are bound: they
+            # may be written as initials ("Hong F. Guo"), never left out ("Hong Guo" is
+            # another person).
+            found.append(_word(pieces[0]))
+            found.extend(BOUND + _word(piece) for piece in pieces[1:])
             continue
         for piece in pieces:
             if (
@@ -94,6 +98,15 @@ def person_words(text: str) -> tuple[str, ...]:
 
 def _word(piece: str) -> str:
     return "".join(_LETTERS.findall(anyascii(piece).lower()))
+
+
+def plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``person_words`` without the marks of bound (hyphenated) parts: the letters read."""
+    return tuple(word.removeprefix(BOUND) for word in words)
+
+
+def _bound(word: str) -> bool:
+    return word.startswith(BOUND)
 
 
 def bracketed(text: str) -> bool:
@@ -202,24 +215,29 @@ def _family(x: str, y: str) -> str | None:
 def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
     """Reasons why ``short`` (given ... family) names the person ``long`` names, in this
     order, or None. ``short`` has no more words than ``long``."""
-    family = _family(short[-1], long[-1])
-    given = _given(short[0], long[0])
+    family = _family(short[-1].removeprefix(BOUND), long[-1].removeprefix(BOUND))
+    given = _given(short[0].removeprefix(BOUND), long[0].removeprefix(BOUND))
     if family is None or given is None:
         return None
     reasons = [family, given]
-    middles, others = short[1:-1], long[1:-1]
+    middles, others = plain_words(short[1:-1]), long[1:-1]
     # Each middle word of the shorter name meets one of the longer's, in order; the longer
-    # may have more (left out in the shorter), never a different one in the same place.
+    # may have more (left out in the shorter), never a different one in the same place,
+    # never part of a hyphenated name.
     place = 0
     for word in middles:
-        while place < len(others) and _given(word, others[place]) is None:
+        while place < len(others) and _given(word, others[place].removeprefix(BOUND)) is None:
+            if _bound(others[place]):
+                return None
             place += 1
             reasons.append(MIDDLE)
         if place == len(others):
             return None
-        reasons.append(_given(word, others[place]) or "")
+        reasons.append(_given(word, others[place].removeprefix(BOUND)) or "")
         place += 1
     if place < len(others):
+        if any(_bound(word) for word in others[place:]):
+            return None
         reasons.append(MIDDLE)
     if reasons.count(TYPO) + reasons.count(SPELLING) > 1:
         return None
@@ -255,20 +273,21 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
 def _particle_joined(words: tuple[str, ...]) -> tuple[str, ...]:
     """The name with a particle of two or three letters run into the family name after it
     ("de jonghe" as "dejonghe", "van ramm" as "vanramm"), or the name itself."""
-    if len(words) >= 3 and 2 <= len(words[-2]) <= 3:
-        return (*words[:-2], words[-2] + words[-1])
+    if len(words) >= 3 and 2 <= len(words[-2].removeprefix(BOUND)) <= 3:
+        return (*words[:-2], words[-2].removeprefix(BOUND) + words[-1].removeprefix(BOUND))
     return words
 
 
 def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
     if not a or not b:
         return None
-    if a == b:
+    plain_a, plain_b = plain_words(a), plain_words(b)
+    if plain_a == plain_b:
         return 0.97, [SAME]
-    if sorted(a) == sorted(b) and len(a) >= 2:
+    if sorted(plain_a) == sorted(plain_b) and len(a) >= 2:
         return 0.9, [WORD_ORDER]
-    if "".join(a) == "".join(b):
-        if len("".join(a)) >= MIN_RUN_TOGETHER:
+    if "".join(plain_a) == "".join(plain_b):
+        if len("".join(plain_a)) >= MIN_RUN_TOGETHER:
             return 0.9, [RUN_TOGETHER]
         return None
     if len(a) < 2 or len(b) < 2:
@@ -278,7 +297,7 @@ def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] 
     # first given name when the second is the one in use ("Raymond Bruce McLauchlan" /
     # "Bruce McLauchlan"), then written in full and in the same order.
     longs = [(long, "")]
-    if len(long) > len(short) and len(long) >= 3:
+    if len(long) > len(short) and len(long) >= 3 and not _bound(long[1]):
         longs.append((long[1:], MIDDLE if len(long[0]) == 1 else FIRST_LEFT_OUT))
     best: list[str] | None = None
     for words, order in _orders(short):
@@ -317,13 +336,16 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     family name and the given name with one letter deleted ("t": a typing error in the given
     name), and the reverse ("u").
     """
-    keys = {"c" + "".join(words)}
+    joined = _particle_joined(words)
+    # "De Jonghe" meets "DeJonghe" through the keys of the name with its particle run in.
+    keys = person_keys(joined) if joined != words else set()
+    second_given = len(words) >= 3 and not _bound(words[1])
+    words = plain_words(words)
+    keys.add("c" + "".join(words))
     if len(words) < 2:
         return keys
-    if (joined := _particle_joined(words)) != words:
-        keys |= person_keys(joined)
     ends = [(words[-1], words[0]), (words[0], words[-1])]
-    if len(words) >= 3:
+    if second_given:
         # The given name in front left out: "M. Diane Zebert", "Raymond Bruce McLauchlan".
         ends.append((words[-1], words[1]))
     for number, (family, given) in enumerate(ends):
