@@ -42,6 +42,7 @@ ONE_PERSON = [
     ("Arieh Solomon", "Aryeh Solomon", "spelling variant"),
     ("Zion Yasur", "Zion Yassur", "spelling variant"),
     ("Raymond Bruce McLauchlan", "Bruce McLauchlan", "first given name left out"),
+    ("J. Don Chen", "Don Chen", "middle name left out"),
     ("Lutgard C. De Jonghe", "Lutgard DeJonghe", "words run together"),
     # Middle names on both sides and a nickname: their keys meet.
     ("Kenneth William Tobin", "Ken W. Tobin", "nickname"),
@@ -73,11 +74,16 @@ TWO_PEOPLE = [
     ("Hong Guo", "Hong-Fen Guo"),
     ("Jian-Min Zhou", "Jian Zhou"),
     ("Jean-Claude Juncker", "Jean Juncker"),
+    ("Yoav Nissan-Cohen", "Yoav Cohen"),
     # A short family name's vowels are its own; doubled letters are a spelling variant.
     ("John Smyth", "John Smith"),
     # A first given name left out only when the other is written in full, in order.
     ("Raymond Bruce McLauchlan", "B. McLauchlan"),
     ("Raymond Bruce McLauchlan", "McLauchlan Bruce"),
+    # "J. Don Chen" goes by Don; "S. L." is two initials, neither of them Lucille's alone.
+    ("Jinfa Chen", "J. Don Chen"),
+    ("John Smith", "J. Michael Smith"),
+    ("Lucille Shapiro", "S. L. Shapiro"),
     # Organisation rules never run on people.
     ("Maria Int", "Maria International"),
 ]

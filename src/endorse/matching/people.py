@@ -38,7 +38,9 @@ TITLES = frozenset(
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _SPLIT = re.compile(r"[\s.,;:/·・_]+")
 _HYPHENS = re.compile(r"[\-‐‑–—]+")
-# Marks the later parts of a hyphenated name in ``person_words`` ("hong", "-fen", "guo").
+# Mark the parts of a hyphenated name in ``person_words`` ("+hong", "-fen", "guo"): none of
+# them may be left out.
+HEAD = "+"
 BOUND = "-"
 _APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´"), None)
 _LETTERS = re.compile(r"[a-z0-9]+")
@@ -77,7 +79,7 @@ def person_words(text: str) -> tuple[str, ...]:
             # "Hong-Fen Guo": a hyphenated name is one name. Its later parts are bound: they
             # may be written as initials ("Hong F. Guo"), never left out ("Hong Guo" is
             # another person).
-            found.append(_word(pieces[0]))
+            found.append(HEAD + _word(pieces[0]))
             found.extend(BOUND + _word(piece) for piece in pieces[1:])
             continue
         for piece in pieces:
@@ -101,12 +103,17 @@ def _word(piece: str) -> str:
 
 
 def plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``person_words`` without the marks of bound (hyphenated) parts: the letters read."""
-    return tuple(word.removeprefix(BOUND) for word in words)
+    """``person_words`` without the marks of hyphenated parts: the letters read."""
+    return tuple(map(_plain, words))
+
+
+def _plain(word: str) -> str:
+    return word.lstrip(HEAD + BOUND)
 
 
 def _bound(word: str) -> bool:
-    return word.startswith(BOUND)
+    """Is ``word`` a part of a hyphenated name (never left out)?"""
+    return word[:1] in (HEAD, BOUND)
 
 
 def bracketed(text: str) -> bool:
@@ -215,25 +222,34 @@ def _family(x: str, y: str) -> str | None:
 def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
     """Reasons why ``short`` (given ... family) names the person ``long`` names, in this
     order, or None. ``short`` has no more words than ``long``."""
-    family = _family(short[-1].removeprefix(BOUND), long[-1].removeprefix(BOUND))
-    given = _given(short[0].removeprefix(BOUND), long[0].removeprefix(BOUND))
+    family = _family(_plain(short[-1]), _plain(long[-1]))
+    given = _given(_plain(short[0]), _plain(long[0]))
     if family is None or given is None:
         return None
     reasons = [family, given]
     middles, others = plain_words(short[1:-1]), long[1:-1]
+    # "J. Don Chen" goes by Don: "Jinfa Chen" must meet "Don", not the initial.
+    goes_by = given == INITIALS and len(long[0]) == 1 < len(short[0])
+    if (
+        goes_by
+        and others
+        and len(others[0]) > 1
+        and (not middles or _given(middles[0], _plain(others[0])) is None)
+    ):
+        return None
     # Each middle word of the shorter name meets one of the longer's, in order; the longer
     # may have more (left out in the shorter), never a different one in the same place,
     # never part of a hyphenated name.
     place = 0
     for word in middles:
-        while place < len(others) and _given(word, others[place].removeprefix(BOUND)) is None:
+        while place < len(others) and _given(word, _plain(others[place])) is None:
             if _bound(others[place]):
                 return None
             place += 1
             reasons.append(MIDDLE)
         if place == len(others):
             return None
-        reasons.append(_given(word, others[place].removeprefix(BOUND)) or "")
+        reasons.append(_given(word, _plain(others[place])) or "")
         place += 1
     if place < len(others):
         if any(_bound(word) for word in others[place:]):
@@ -273,8 +289,8 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
 def _particle_joined(words: tuple[str, ...]) -> tuple[str, ...]:
     """The name with a particle of two or three letters run into the family name after it
     ("de jonghe" as "dejonghe", "van ramm" as "vanramm"), or the name itself."""
-    if len(words) >= 3 and 2 <= len(words[-2].removeprefix(BOUND)) <= 3:
-        return (*words[:-2], words[-2].removeprefix(BOUND) + words[-1].removeprefix(BOUND))
+    if len(words) >= 3 and 2 <= len(_plain(words[-2])) <= 3:
+        return (*words[:-2], _plain(words[-2]) + _plain(words[-1]))
     return words
 
 
@@ -297,7 +313,7 @@ def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] 
     # first given name when the second is the one in use ("Raymond Bruce McLauchlan" /
     # "Bruce McLauchlan"), then written in full and in the same order.
     longs = [(long, "")]
-    if len(long) > len(short) and len(long) >= 3 and not _bound(long[1]):
+    if len(long) > len(short) and len(long) >= 3 and len(long[1]) > 1 and not _bound(long[1]):
         longs.append((long[1:], MIDDLE if len(long[0]) == 1 else FIRST_LEFT_OUT))
     best: list[str] | None = None
     for words, order in _orders(short):
