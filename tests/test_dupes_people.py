@@ -44,6 +44,8 @@ ONE_PERSON = [
     ("Raymond Bruce McLauchlan", "Bruce McLauchlan", "first given name left out"),
     ("J. Don Chen", "Don Chen", "middle name left out"),
     ("Lutgard C. De Jonghe", "Lutgard DeJonghe", "words run together"),
+    ("Olaf T. Von Ramm", "Olaf T. Van Ramm", "typing error"),
+    ("King Tsu-Jae", "Tsu-Jae King", "word order"),
     # Middle names on both sides and a nickname: their keys meet.
     ("Kenneth William Tobin", "Ken W. Tobin", "nickname"),
     ("Ronald Richard Semel", "Ron Richard Semel", "nickname"),

@@ -280,7 +280,7 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     # A particle run into the family name on one side only: "Lutgard C. De Jonghe" /
     # "Lutgard DeJonghe".
     joined_a, joined_b = _particle_joined(a), _particle_joined(b)
-    for x, y in ((joined_a, b), (a, joined_b)):
+    for x, y in ((joined_a, b), (a, joined_b), (joined_a, joined_b)):
         if x != y and (found := _compare(x, y)) is not None:
             return min(found[0], 0.88), [*found[1], RUN_TOGETHER]
     return None
@@ -350,7 +350,9 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     the given name, or a listed nickname of it ("e": middle names, word order, nicknames); the
     family name and a given initial ("i"), or the initial of a full given name ("I"); the
     family name and the given name with one letter deleted ("t": a typing error in the given
-    name), and the reverse ("u").
+    name), and the reverse ("u"); both as they sound ("v": spelling variants); the words in
+    any order ("o"). A name with a particle before its family name has the keys of the name
+    with the particle run in too.
     """
     joined = _particle_joined(words)
     # "De Jonghe" meets "DeJonghe" through the keys of the name with its particle run in.
@@ -360,6 +362,8 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     keys.add("c" + "".join(words))
     if len(words) < 2:
         return keys
+    # Any word order: "King Tsu-Jae" / "Tsu-Jae King".
+    keys.add("o" + " ".join(sorted(words)))
     ends = [(words[-1], words[0]), (words[0], words[-1])]
     if second_given:
         # The given name in front left out: "M. Diane Zebert", "Raymond Bruce McLauchlan".
@@ -387,7 +391,7 @@ def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
         keys.add(f"{role}{family} {name}")
     keys.update(f"m{family} {name} {initial}" for name in names for initial in middles)
     if len(given) >= MIN_SPELLING_WORD:
-        keys.add(f"s{family_spelling(family)} {given_spelling(given)}")
+        keys.add(f"v{family_spelling(family)} {given_spelling(given)}")
     if len(given) >= MIN_TYPO_WORD:
         keys.update(f"t{family} {near}" for near in _deletions(given))
     if len(family) >= MIN_TYPO_FAMILY:
