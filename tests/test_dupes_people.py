@@ -82,6 +82,10 @@ TWO_PEOPLE = [
     # A first given name left out only when the other is written in full, in order.
     ("Raymond Bruce McLauchlan", "B. McLauchlan"),
     ("Raymond Bruce McLauchlan", "McLauchlan Bruce"),
+    # A name and its feminine form, though the nickname list pairs them.
+    ("Louis Martin", "Louise Martin"),
+    ("Edwin Okafor", "Edwina Okafor"),
+    ("Frederick Owusu", "Frederica Owusu"),
     # "J. Don Chen" goes by Don; "S. L." is two initials, neither of them Lucille's alone.
     ("Jinfa Chen", "J. Don Chen"),
     ("John Smith", "J. Michael Smith"),

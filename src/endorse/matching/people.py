@@ -147,6 +147,23 @@ def nickname_of(first: str, second: str) -> bool:
     return second in _nicknames().get(first, ())
 
 
+_FEMININE_ENDINGS = ("a", "e", "ine", "ina", "ette")
+
+
+def _feminine_form(first: str, second: str) -> bool:
+    """Is one given name the feminine form of the other? "Louis" / "Louise", "Edwin" /
+    "Edwina", "Frederick" / "Frederica" are two people's names, though the nickname list
+    pairs some of them and a letter added looks like a typing error."""
+    short, long = sorted((first, second), key=len)
+    stem = next((at for at, letter in enumerate(short) if long[at] != letter), len(short))
+    if stem < max(5, len(short) - 2) or len(long) - len(short) > 3:
+        return False
+    if short.endswith(_FEMININE_ENDINGS):
+        # "Vince" / "Vincent", "Steve" / "Steven": the shorter is the nickname.
+        return len(long) == len(short) and not long.endswith(_FEMININE_ENDINGS)
+    return long.endswith(_FEMININE_ENDINGS)
+
+
 def canonical_initials(word: str) -> set[str]:
     """The first letters a given name may be filed under: its own and its listed names'."""
     return {name[0] for name in _nicknames().get(word, ())} | {word[0]}
@@ -193,6 +210,8 @@ def _given(x: str, y: str) -> str | None:
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
         return INITIALS
     if len(x) > 1 and len(y) > 1:
+        if _feminine_form(x, y):
+            return None
         if nickname_of(x, y):
             return NICKNAME
         if min(len(x), len(y)) >= MIN_SPELLING_WORD and given_spelling(x) == given_spelling(y):
