@@ -25,8 +25,10 @@ from endorse.matching.compare import (
 )
 from endorse.matching.normalise import (
     NameForm,
+    acronym_part_keys,
     compact,
     form_initials,
+    initials_run_keys,
     looks_like_acronym,
     make_form,
     split_acronym,
@@ -138,6 +140,10 @@ class DuplicateIndex:
         self._shorts: dict[str, list[int]] = defaultdict(list)
         self._initials: dict[str, list[int]] = defaultdict(list)
         self._masked: dict[str, list[int]] = defaultdict(list)
+        # Initials of part of a name: "KYA Battambang" (_part_acronyms) meets "Khmer Youth
+        # Association Battambang" (_initials_runs) under "<kya battambang".
+        self._part_acronyms: dict[str, list[int]] = defaultdict(list)
+        self._initials_runs: dict[str, list[int]] = defaultdict(list)
         self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for record, pair in enumerate(distinct):
             for position, name in enumerate(pair.distinct.names):
@@ -188,6 +194,10 @@ class DuplicateIndex:
             self._initials[letters].append(number)
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
+        for key in acronym_part_keys(form.text, form.tokens):
+            self._part_acronyms[key].append(number)
+        for key in initials_run_keys(form.tokens, form.written, form.acronym):
+            self._initials_runs[key].append(number)
         if len(form.tokens) >= 2:
             if self._review:
                 self._prefixes[" ".join(form.tokens[:-1])].append(number)
@@ -230,6 +240,10 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
+        for key in acronym_part_keys(form.text, form.tokens):
+            numbers.update(self._initials_runs.get(key, ()))
+        for key in initials_run_keys(form.tokens, form.written, form.acronym):
+            numbers.update(self._part_acronyms.get(key, ()))
         for key, word in _abbreviation_keys(form):
             for number, other in self._abbreviated.get(key, ()):
                 if _may_abbreviate(word, other):
@@ -291,6 +305,9 @@ class DuplicateIndex:
             for number in self._acronyms.get(letters, ()):
                 yield from ((number, short) for short in shorts)
             for number in self._initials.get(letters, ()):
+                yield from ((number, short) for short in shorts)
+        for key, shorts in self._part_acronyms.items():
+            for number in self._initials_runs.get(key, ()):
                 yield from ((number, short) for short in shorts)
         for bucket in self._masked.values():
             if len(bucket) > 1:

@@ -495,6 +495,91 @@ def looks_like_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
 
 
+# Initials of part of a name (issue 23): "KYA Battambang" is "Khmer Youth Association
+# Battambang", "Friends of KYA" is "Friends of Khmer Youth Association". A key is "<" (the
+# acronym in front) or ">" (at the end), then the name's words with the run of words written
+# as its letters. The run has at most _RUN_WORDS words, the words written out on both sides at
+# most _REST_WORDS: that bounds the keys of a name (a longer name has none).
+_RUN_WORDS = 12
+_REST_WORDS = 6
+LEADING, TRAILING = "<", ">"
+
+
+def acronym_part_keys(text: str, tokens: tuple[str, ...]) -> list[str]:
+    """The keys of a name written as an acronym in capitals and words: the acronym first
+    ("KYA Battambang") or last ("Friends of KYA"), in a name that also has small letters.
+    The acronym must be a word of the canonical name as written ("PT", "LTD" are legal forms,
+    not acronyms)."""
+    if not 2 <= len(tokens) <= _REST_WORDS + 1:
+        return []
+    chunks = text.split()
+    if len(chunks) < 2:
+        return []
+    keys = []
+    first, last = chunks[0], chunks[-1]
+    if (
+        first.isupper()
+        and looks_like_acronym(first)
+        and compact(first) == tokens[0]
+        and _has_small_letters(chunks[1:])
+    ):
+        keys.append(LEADING + " ".join(tokens))
+    if (
+        last.isupper()
+        and looks_like_acronym(last)
+        and compact(last) == tokens[-1]
+        and _has_small_letters(chunks[:-1])
+    ):
+        keys.append(TRAILING + " ".join(tokens))
+    return keys
+
+
+def _has_small_letters(chunks: list[str]) -> bool:
+    return any(c.islower() for chunk in chunks for c in chunk)
+
+
+def initials_run_keys(
+    tokens: tuple[str, ...], written: tuple[str, ...], acronym: str | None = None
+) -> dict[str, str]:
+    """The keys (``acronym_part_keys``) a name meets with a run of its first or last words
+    written as initials (three letters or more, ``initials``), or as its declared acronym:
+    each key with the run of words it stands for. "Khmer Youth Association Battambang" meets
+    "<kya battambang"; with ``acronym = "ADHOC"``, "Cambodian Human Rights and Development
+    Association Battambang" meets "<adhoc battambang". Read in the canonical words, then in
+    the words as written ("Friends of Khmer Youth Association", whose canonical words drop
+    "Association").
+
+    A run that ends with "Foundation" counts in initials of four letters or more only, as in
+    ``name_initials``: "MSF Canada" is not Medical Support Foundation Canada."""
+    found: dict[str, str] = {}
+    declared = compact(acronym) if acronym else ""
+    for words in (tokens,) if written == tokens else (tokens, written):
+        count = len(words)
+        shortest = max(1 if declared else 3, count - _REST_WORDS)
+        for run in range(shortest, min(count, _RUN_WORDS + 1)):
+            leading, trailing = words[:run], words[count - run :]
+            after, before = " ".join(words[run:]), " ".join(words[: count - run])
+            for letters in _run_initials(leading, declared):
+                found.setdefault(f"{LEADING}{letters} {after}", " ".join(leading))
+            for letters in _run_initials(trailing, declared):
+                found.setdefault(f"{TRAILING}{before} {letters}", " ".join(trailing))
+    return found
+
+
+# "Association" and "Organization" count in initials of three letters: "KYA" is Khmer Youth
+# Association.
+_FOUNDATIONS = FOUNDATION_SUFFIXES - {"association", "organization"}
+
+
+def _run_initials(words: tuple[str, ...], declared: str) -> set[str]:
+    found = initials(words) if len(words) >= 3 else set()
+    if words[-1] in _FOUNDATIONS:
+        found = {letters for letters in found if len(letters) >= 4}
+    if declared:
+        found.add(declared)
+    return found
+
+
 class NameForm(NamedTuple):
     """One way an entry is written (its name, or an alias), reduced to comparable keys.
 
