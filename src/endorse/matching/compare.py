@@ -16,8 +16,8 @@ from endorse.matching.normalise import (
     explain,
     fold,
     form_initials,
-    initials_run_keys,
     looks_like_acronym,
+    spelled_out,
 )
 from endorse.matching.people import (
     NOTE,
@@ -268,9 +268,8 @@ def _acronym_of_part(short: NameForm, full: NameForm) -> Evidence | None:
     keys = acronym_part_keys(short.text, short.tokens)
     if not keys or _has_bracket(short.text) != _has_bracket(full.text):
         return None
-    runs = initials_run_keys(full.tokens, full.written, full.acronym)
     for key in keys:
-        run = runs.get(key)
+        run = spelled_out(key, full.tokens, full.written, full.acronym)
         if run is None:
             continue
         letters = short.tokens[0] if key.startswith(LEADING) else short.tokens[-1]

@@ -29,7 +29,6 @@ from endorse.format.models import Signatory
 from endorse.matching.compare import Evidence
 from endorse.matching.index import DuplicateIndex, exact_keys, form_texts, forms_of
 from endorse.matching.normalise import (
-    LEADING,
     SKIPPABLE_IN_INITIALS,
     NameForm,
     acronym_part_keys,
@@ -39,6 +38,9 @@ from endorse.matching.normalise import (
     initials_run_keys,
     looks_like_acronym,
     name_initials,
+    part_key_ends,
+    run_ends,
+    spelled_out,
     written_and_tokens,
 )
 from endorse.matching.people import partner_keys
@@ -76,7 +78,7 @@ class _Profile:
     # entry must end (or start) with to meet them, and its keys as "Khmer Youth Association
     # Battambang".
     part_acronyms: set[str] = field(default_factory=set)
-    part_ends: set[tuple[int, str]] = field(default_factory=set)
+    part_ends: set[tuple[int, str, str]] = field(default_factory=set)
     initials_runs: set[str] = field(default_factory=set)
 
     @classmethod
@@ -100,8 +102,7 @@ class _Profile:
             if not form.person:
                 for key in acronym_part_keys(form.text, form.tokens):
                     profile.part_acronyms.add(key)
-                    end = -1 if key.startswith(LEADING) else 0
-                    profile.part_ends.add((end, form.tokens[end]))
+                    profile.part_ends.update(part_key_ends(key))
                 profile.initials_runs.update(
                     initials_run_keys(form.tokens, form.written, form.acronym)
                 )
@@ -139,13 +140,11 @@ class _Profile:
             acronym_part_keys(text, tokens)
         ):
             return True
-        if not self.part_acronyms or not tokens:
+        if not self.part_acronyms or self.part_ends.isdisjoint(run_ends(tokens, written, acronym)):
             return False
-        if not any(
-            (end, words[end]) in self.part_ends for words in (tokens, written) for end in (0, -1)
-        ):
-            return False
-        return not self.part_acronyms.isdisjoint(initials_run_keys(tokens, written, acronym))
+        return any(
+            spelled_out(key, tokens, written, acronym) is not None for key in self.part_acronyms
+        )
 
     def _may_spell(self, text: str, tokens: Words, written: Words) -> bool:
         """Could this name's initials (normalise.name_initials) spell the new short name?
