@@ -553,6 +553,11 @@ def _has_small_letters(chunks: list[str]) -> bool:
     return any(c.islower() for chunk in chunks for c in chunk)
 
 
+def readings(tokens: tuple[str, ...], written: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name's canonical words, then its words as written when they differ."""
+    return (tokens,) if written == tokens else (tokens, written)
+
+
 def part_key_ends(key: str) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
     """Where ``run_ends`` files the names that may meet ``key``: by the word they end with
     (the acronym in front) or start with (at the end), and the first (or last) letter of the
@@ -578,7 +583,7 @@ def run_ends(
     if len(tokens) < shortest and len(written) < shortest:
         return _NO_ENDS
     found: set[tuple[int, str, str]] = set()
-    for words in (tokens,) if written == tokens else (tokens, written):
+    for words in readings(tokens, written):
         if len(words) < shortest:
             continue
         first, last = words[0], words[-1]
@@ -599,7 +604,7 @@ def spelled_out(
         rest, _, letters = key[1:].rpartition(" ")
     others = tuple(rest.split(" "))
     declared = compact(acronym) if acronym else ""
-    for words in (tokens,) if written == tokens else (tokens, written):
+    for words in readings(tokens, written):
         run = len(words) - len(others)
         if not (1 if declared else 3) <= run <= _RUN_WORDS or len(others) > _REST_WORDS:
             continue
@@ -624,7 +629,7 @@ def initials_run_keys(
     (``_run_initials``): "MSF Canada" is not Medical Support Foundation Canada."""
     found: dict[str, str] = {}
     declared = compact(acronym) if acronym else ""
-    for words in (tokens,) if written == tokens else (tokens, written):
+    for words in readings(tokens, written):
         count = len(words)
         shortest = max(1 if declared else 3, count - _REST_WORDS)
         for run in range(shortest, min(count, _RUN_WORDS + 1)):
