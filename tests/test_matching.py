@@ -266,6 +266,14 @@ PART_INITIALS_NEVER = [
 ]
 
 
+def test_a_name_without_words_has_no_initials() -> None:
+    # Found by test_add_property: a name of punctuation only has no words to read.
+    assert groups_of(statement(":", "KYA", "Khmer Youth Association")) == [
+        ["KYA", "Khmer Youth Association"]
+    ]
+    assert match_candidate(statement("KYA"), signer(":")) == []
+
+
 @pytest.mark.parametrize(("first", "second"), PART_INITIALS_NEVER)
 def test_initials_of_part_of_a_name_never(first: str, second: str) -> None:
     assert groups_of(statement(first, second)) == []

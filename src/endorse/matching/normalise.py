@@ -480,7 +480,7 @@ def name_initials(text: str, tokens: tuple[str, ...], written: tuple[str, ...]) 
     found = initials(tokens)
     for reading in initial_readings(text, written):
         # The suffix dropped below counts in initials too: "KYA" is Khmer Youth Association.
-        if reading[-1] in FOUNDATION_SUFFIXES:
+        if reading and reading[-1] in FOUNDATION_SUFFIXES:
             found |= _run_initials(reading)
         while len(reading) > 1 and reading[-1] in FOUNDATION_SUFFIXES:
             reading = reading[:-1]
