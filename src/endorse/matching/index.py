@@ -25,10 +25,15 @@ from endorse.matching.compare import (
 )
 from endorse.matching.normalise import (
     NameForm,
+    acronym_part_keys,
     compact,
     form_initials,
+    initials_run_keys,
     looks_like_acronym,
     make_form,
+    part_key_ends,
+    run_ends,
+    spelled_out,
     split_acronym,
     tokens_of,
 )
@@ -138,6 +143,11 @@ class DuplicateIndex:
         self._shorts: dict[str, list[int]] = defaultdict(list)
         self._initials: dict[str, list[int]] = defaultdict(list)
         self._masked: dict[str, list[int]] = defaultdict(list)
+        # Initials of part of a name: "KYA Battambang" (_part_acronyms) meets "Khmer Youth
+        # Association Battambang" under "<kya battambang". The longer names are filed by their
+        # end words (normalise.run_ends) and read (spelled_out) only when a short one asks.
+        self._part_acronyms: dict[str, list[int]] = defaultdict(list)
+        self._run_ends: dict[tuple[int, str, str], list[int]] = defaultdict(list)
         self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for record, pair in enumerate(distinct):
             for position, name in enumerate(pair.distinct.names):
@@ -188,6 +198,10 @@ class DuplicateIndex:
             self._initials[letters].append(number)
         for masked in _masked_keys(form):
             self._masked[masked].append(number)
+        for key in acronym_part_keys(form.text, form.tokens):
+            self._part_acronyms[key].append(number)
+        for end in run_ends(form.tokens, form.written, form.acronym):
+            self._run_ends[end].append(number)
         if len(form.tokens) >= 2:
             if self._review:
                 self._prefixes[" ".join(form.tokens[:-1])].append(number)
@@ -230,6 +244,11 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
+        for key in acronym_part_keys(form.text, form.tokens):
+            numbers.update(self._spelling_out(key))
+        if self._part_acronyms:
+            for key in initials_run_keys(form.tokens, form.written, form.acronym):
+                numbers.update(self._part_acronyms.get(key, ()))
         for key, word in _abbreviation_keys(form):
             for number, other in self._abbreviated.get(key, ()):
                 if _may_abbreviate(word, other):
@@ -292,6 +311,9 @@ class DuplicateIndex:
                 yield from ((number, short) for short in shorts)
             for number in self._initials.get(letters, ()):
                 yield from ((number, short) for short in shorts)
+        for key, shorts in self._part_acronyms.items():
+            for number in self._spelling_out(key):
+                yield from ((number, short) for short in shorts)
         for bucket in self._masked.values():
             if len(bucket) > 1:
                 yield from self._typo_pairs(bucket)
@@ -301,6 +323,14 @@ class DuplicateIndex:
                     for other, word in written:
                         if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
+
+    def _spelling_out(self, key: str) -> Iterator[int]:
+        """The forms that spell out a key of a name written as an acronym and words."""
+        for end in part_key_ends(key):
+            for number in self._run_ends.get(end, ()):
+                form = self.forms[number]
+                if spelled_out(key, form.tokens, form.written, form.acronym) is not None:
+                    yield number
 
     def _near_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         ends = [(self.forms[n].tokens[0], self.forms[n].tokens[-1]) for n in bucket]
