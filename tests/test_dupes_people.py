@@ -153,3 +153,17 @@ def test_add_reads_a_person_with_the_people_model(open_project: Path, cli: Invok
     refused = cli("add", slug, "Dara Sok", "--group", "endorsers", "--kind", "individual", code=1)
     assert "is likely already a signatory: 'Sok Dara'" in refused.stderr
     assert "word order" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "X " + "aa " * 140 + "Y",  # particles all the way: joined once, not once per word
+        "Jean-" + "-".join(["ab"] * 140) + " Z",
+        "Robert " + " ".join(chr(97 + i % 26) + "x" for i in range(140)) + " Smith",
+    ],
+)
+def test_a_persons_block_keys_do_not_grow_with_its_words(name: str) -> None:
+    from endorse.matching.people import person_keys
+
+    assert len(person_keys(person_words(name))) <= 300

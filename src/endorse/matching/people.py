@@ -373,9 +373,17 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     any order ("o"). A name with a particle before its family name has the keys of the name
     with the particle run in too.
     """
+    keys = _reading_keys(words)
     joined = _particle_joined(words)
-    # "De Jonghe" meets "DeJonghe" through the keys of the name with its particle run in.
-    keys = person_keys(joined) if joined != words else set()
+    if joined != words:
+        # "De Jonghe" meets "DeJonghe" through the keys of the name with its particle run
+        # in (once: a name of many short words does not make a key set per word).
+        keys |= _reading_keys(joined)
+    return keys
+
+
+def _reading_keys(words: tuple[str, ...]) -> set[str]:
+    keys: set[str] = set()
     second_given = len(words) >= 3 and not _bound(words[1])
     words = plain_words(words)
     keys.add("c" + "".join(words))
@@ -389,7 +397,9 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
         ends.append((words[-1], words[1]))
     for number, (family, given) in enumerate(ends):
         middles = words[1:-1] if number < 2 else words[2:-1]
-        keys |= _end_keys(family, given, "".join(word[0] for word in middles))
+        # Each middle initial once: a name's keys grow with its letters, not its words.
+        initials = "".join(dict.fromkeys(word[0] for word in middles))
+        keys |= _end_keys(family, given, initials)
     return keys
 
 
@@ -408,7 +418,10 @@ def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
     names = (given, *_nicknames().get(given, ()))
     for name in names:
         keys.add(f"{role}{family} {name}")
-    keys.update(f"m{family} {name} {initial}" for name in names for initial in middles)
+    keys.update(f"m{family} {given} {initial}" for initial in middles)
+    if middles:
+        # A nickname meets through the first middle initial only: "Ken W. Tobin".
+        keys.update(f"m{family} {name} {middles[0]}" for name in names)
     if len(given) >= MIN_SPELLING_WORD:
         keys.add(f"v{family_spelling(family)} {given_spelling(given)}")
     if len(given) >= MIN_TYPO_WORD:
