@@ -102,6 +102,8 @@ MUST_FIND = [
     ("N.G.O. Forum on Cambodia", "NGOFC", "initials of"),
     ("Chevron Energy Solutions, L.P.", "CESLP", "initials of"),
     ("Asia Pacific Human Rights Foundation", "APHRF", "initials of"),
+    # "Association" and "Organization" count in initials of three letters ("Foundation" not).
+    ("Khmer Youth Association", "KYA", "initials of"),
 ]
 
 
@@ -199,6 +201,99 @@ def test_short_names_with_the_same_initials_but_different_meaning() -> None:
 
 def test_lowercase_word_is_not_read_as_initials() -> None:
     assert groups_of(statement("Cambodian Center for Human Rights", "Cchr")) == []
+
+
+# Initials of part of a name (issue 23): an acronym in capitals for a run of the first (or
+# last) words, the other words written the same.
+PART_INITIALS = [
+    ("KYA Battambang", "Khmer Youth Association Battambang", "kya → khmer youth association"),
+    (
+        "CCHR Siem Reap",
+        "Cambodian Center for Human Rights Siem Reap",
+        "cchr → cambodian center for human rights",
+    ),
+    ("K.Y.A. Battambang", "Khmer Youth Association Battambang", "kya → khmer youth association"),
+    ("KYA Battambang Ltd", "Khmer Youth Assoc. Battambang", "kya → khmer youth association"),
+    ("Battambang KYA", "Battambang Khmer Youth Association", "kya → khmer youth association"),
+    # "Association" at the end is dropped from the canonical words: read as written.
+    ("Friends of KYA", "Friends of Khmer Youth Association", "kya → khmer youth association"),
+    (
+        "APHRF Bangkok",
+        "Asia Pacific Human Rights Foundation Bangkok",
+        "aphrf → asia pacific human rights foundation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("short", "full", "run"), PART_INITIALS)
+def test_initials_of_part_of_a_name(short: str, full: str, run: str) -> None:
+    assert reasons_for(full, short) == ("initials of", run)
+    assert reasons_for(short, full) == ("initials of", run)
+
+
+def test_a_declared_acronym_for_part_of_a_name() -> None:
+    chapter = signer(
+        "Cambodian Human Rights and Development Association Battambang", acronym="ADHOC"
+    )
+    run = "adhoc → cambodian human rights and development association"
+    assert reasons_for(chapter, "ADHOC Battambang") == ("acronym of", run)
+    assert groups_of(statement(chapter, "ADHOC Siem Reap")) == []
+    # Written in brackets inside the name ("Name (ACR) Canada"), the acronym is declared too.
+    licadho = "Cambodian League for the Promotion and Defense of Human Rights (LICADHO) Canada"
+    assert reasons_for(licadho, "LICADHO Canada") == (
+        "acronym of",
+        "licadho → cambodian league for promotion and defense of human rights",
+    )
+
+
+PART_INITIALS_NEVER = [
+    # Another place is another chapter, and a chapter is not its federation.
+    ("KYA Battambang", "Khmer Youth Association Siem Reap"),
+    ("KYA Battambang", "Khmer Youth Association"),
+    ("Khmer Youth Association Battambang", "KYA"),
+    # Two letters are too weak; lower case is a word, not an acronym.
+    ("KY Battambang", "Khmer Youth Battambang"),
+    ("Kya Battambang", "Khmer Youth Association Battambang"),
+    # A name in capitals only has no word that stands out as an acronym.
+    ("KYA BATTAMBANG", "Khmer Youth Association Battambang"),
+    # "Foundation" counts in initials of four letters or more only.
+    ("MSF Canada", "Medical Support Foundation Canada"),
+    # Long names that share initials, neither written as an acronym.
+    ("Khmer Youth Association Battambang", "Khmer Young Artists Battambang"),
+    # A word in brackets on one side only is a section.
+    ("ECC America", "Engineered Construction Components (America)"),
+    # The acronym stands for the first or the last words, not for words in the middle.
+    ("KYA Battambang", "Network Khmer Youth Association Battambang"),
+]
+
+
+def test_a_name_without_words_has_no_initials() -> None:
+    # Found by test_add_property: a name of punctuation only has no words to read.
+    assert groups_of(statement(":", "KYA", "Khmer Youth Association")) == [
+        ["KYA", "Khmer Youth Association"]
+    ]
+    assert match_candidate(statement("KYA"), signer(":")) == []
+
+
+@pytest.mark.parametrize(("first", "second"), PART_INITIALS_NEVER)
+def test_initials_of_part_of_a_name_never(first: str, second: str) -> None:
+    assert groups_of(statement(first, second)) == []
+
+
+def test_people_never_read_initials_of_part_of_a_name() -> None:
+    short, full = "CCHR Siem Reap", "Cambodian Center for Human Rights Siem Reap"
+    assert groups_of(statement(short, full)) == [[short, full]]
+    people = statement(signer(short, kind="individual"), signer(full, kind="individual"))
+    assert groups_of(people) == []
+    only_full = statement(signer(full, kind="individual"))
+    assert match_candidate(only_full, signer(short, kind="individual")) == []
+    # Letters before a name are a person's initials (the people model), never "initials of".
+    loaded = statement(
+        signer("KYA Battambang", kind="individual"),
+        signer("Khmer Youth Association Battambang", kind="individual"),
+    )
+    [group] = find_duplicate_groups(loaded)
+    assert group.reasons == ("initials",)
 
 
 def test_pair_recorded_as_distinct_is_not_flagged() -> None:

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from endorse.matching.normalise import (
+    LEADING,
     NameForm,
+    acronym_part_keys,
     compact,
     content_words,
     explain,
     fold,
     form_initials,
     looks_like_acronym,
+    spelled_out,
 )
 from endorse.matching.people import (
     NOTE,
@@ -75,6 +78,8 @@ def judge(a: NameForm, b: NameForm) -> Evidence | None:
             _same_words(a, b)
             or _acronym(a, b)
             or _acronym(b, a)
+            or _acronym_of_part(a, b)
+            or _acronym_of_part(b, a)
             or _typo(a, b)
             or _abbreviated(a, b)
         )
@@ -251,6 +256,31 @@ def _acronym(short: NameForm, full: NameForm) -> Evidence | None:
     if looks_like_acronym(short.text) and letters in form_initials(full):
         return Evidence(0.85, (INITIALS,))
     return None
+
+
+def _acronym_of_part(short: NameForm, full: NameForm) -> Evidence | None:
+    """An acronym in capitals for a run of the other name's first (or last) words, the other
+    words written the same: "KYA Battambang" / "Khmer Youth Association Battambang" (its
+    initials), "LICADHO Canada" / "Cambodian League ... (LICADHO) Canada" (its declared
+    acronym). A place written out differently is another chapter: "KYA Siem Reap" is not; so
+    is a word in brackets on one side only, a section ("ECC America" / "Engineered Construction
+    Components (America)")."""
+    keys = acronym_part_keys(short.text, short.tokens)
+    if not keys or _has_bracket(short.text) != _has_bracket(full.text):
+        return None
+    for key in keys:
+        run = spelled_out(key, full.tokens, full.written, full.acronym)
+        if run is None:
+            continue
+        letters = short.tokens[0] if key.startswith(LEADING) else short.tokens[-1]
+        if full.acronym is not None and compact(full.acronym) == letters:
+            return Evidence(0.9, (ACRONYM, f"{letters} → {run}"))
+        return Evidence(0.85, (INITIALS, f"{letters} → {run}"))
+    return None
+
+
+def _has_bracket(text: str) -> bool:
+    return "(" in text or "[" in text
 
 
 def _typo(a: NameForm, b: NameForm) -> Evidence | None:

@@ -29,10 +29,15 @@ from endorse.matching.compare import (
 )
 from endorse.matching.normalise import (
     NameForm,
+    acronym_part_keys,
     compact,
     form_initials,
+    initials_run_keys,
     looks_like_acronym,
     make_form,
+    part_key_ends,
+    run_ends,
+    spelled_out,
     split_acronym,
     tokens_of,
 )
@@ -170,6 +175,11 @@ class DuplicateIndex:
         self._shorts: dict[str, list[int]] = defaultdict(list)
         self._initials: dict[str, list[int]] = defaultdict(list)
         self._masked: dict[str, list[int]] = defaultdict(list)
+        # Initials of part of a name: "KYA Battambang" (_part_acronyms) meets "Khmer Youth
+        # Association Battambang" under "<kya battambang". The longer names are filed by their
+        # end words (normalise.run_ends) and read (spelled_out) only when a short one asks.
+        self._part_acronyms: dict[str, list[int]] = defaultdict(list)
+        self._run_ends: dict[tuple[int, str, str], list[int]] = defaultdict(list)
         self._distinct: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for record, pair in enumerate(distinct):
             for position, name in enumerate(pair.distinct.names):
@@ -223,13 +233,17 @@ class DuplicateIndex:
                 self._abbreviated[key].append((number, word))
 
     def _index_blocks(self, number: int, form: NameForm) -> None:
-        """An organisation's acronym, short-name, initials and prefix keys."""
+        """An organisation's acronym, short-name, initials, part-of-name and prefix keys."""
         if form.acronym:
             self._acronyms[compact(form.acronym)].append(number)
         if len(form.tokens) <= 2:
             self._shorts[form.compact].append(number)
         for letters in form_initials(form):
             self._initials[letters].append(number)
+        for key in acronym_part_keys(form.text, form.tokens):
+            self._part_acronyms[key].append(number)
+        for end in run_ends(form.tokens, form.written, form.acronym):
+            self._run_ends[end].append(number)
         if self._review and len(form.tokens) >= 2:
             self._prefixes[" ".join(form.tokens[:-1])].append(number)
 
@@ -306,6 +320,11 @@ class DuplicateIndex:
             numbers.update(self._shorts.get(letters, ()))
         for masked in _masked_keys(form):
             numbers.update(self._masked.get(masked, ()))
+        for key in acronym_part_keys(form.text, form.tokens):
+            numbers.update(self._spelling_out(key))
+        if self._part_acronyms:
+            for key in initials_run_keys(form.tokens, form.written, form.acronym):
+                numbers.update(self._part_acronyms.get(key, ()))
         for key, word in _abbreviation_keys(form):
             for number, other in self._abbreviated.get(key, ()):
                 if _may_abbreviate(word, other):
@@ -395,6 +414,9 @@ class DuplicateIndex:
                 yield from ((number, short) for short in shorts)
             for number in self._initials.get(letters, ()):
                 yield from ((number, short) for short in shorts)
+        for key, shorts in self._part_acronyms.items():
+            for number in self._spelling_out(key):
+                yield from ((number, short) for short in shorts)
 
     def _typo_candidate_pairs(self) -> Iterator[tuple[int, int]]:
         """Pairs within typing distance in a masked block, and pairs where one name writes a
@@ -408,6 +430,14 @@ class DuplicateIndex:
                     for other, word in written:
                         if len(word) > len(short) and _may_abbreviate(short, word):
                             yield number, other
+
+    def _spelling_out(self, key: str) -> Iterator[int]:
+        """The forms that spell out a key of a name written as an acronym and words."""
+        for end in part_key_ends(key):
+            for number in self._run_ends.get(end, ()):
+                form = self.forms[number]
+                if spelled_out(key, form.tokens, form.written, form.acronym) is not None:
+                    yield number
 
     def _near_pairs(self, bucket: list[int]) -> Iterator[tuple[int, int]]:
         ends = [(self.forms[n].tokens[0], self.forms[n].tokens[-1]) for n in bucket]

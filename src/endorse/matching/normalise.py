@@ -10,7 +10,7 @@ from typing import NamedTuple
 from endorse.format.characters import BIDI_CONTROLS
 from endorse.format.countries import ISO_3166_ALPHA2
 from endorse.matching.confusables import unconfuse
-from endorse.matching.people import person_words
+from endorse.matching.people import person_words, plain_words
 from endorse.matching.vocabulary import (
     ABBREVIATIONS,
     DROPPED_WORDS,
@@ -452,6 +452,22 @@ _MOST_LINKING_SUBSETS = 3
 SKIPPABLE_IN_INITIALS = LINKING_WORDS | {"d", "l"}
 
 
+# "Foundation" counts in initials of four letters or more ("NYUJF"), not in shorter ones, which
+# collide too often: "Medical Support Foundation" is not "MSF". "Association" and
+# "Organization" count in three: "KYA" is Khmer Youth Association.
+_FOUNDATIONS = FOUNDATION_SUFFIXES - {"association", "organization"}
+
+
+def _run_initials(words: tuple[str, ...], declared: str = "") -> set[str]:
+    """The initials of ``words`` (``initials``) that may stand for them, and ``declared``."""
+    found = initials(words) if len(words) >= 3 else set()
+    if words[-1] in _FOUNDATIONS:
+        found = {letters for letters in found if len(letters) >= 4}
+    if declared:
+        found.add(declared)
+    return found
+
+
 def form_initials(form: NameForm) -> set[str]:
     return name_initials(form.text, form.tokens, form.written)
 
@@ -463,10 +479,9 @@ def name_initials(text: str, tokens: tuple[str, ...], written: tuple[str, ...]) 
     written with full stops count one by one: "I.S. Motor Korea" spells ISMK."""
     found = initials(tokens)
     for reading in initial_readings(text, written):
-        # "Foundation" counts in initials of four letters or more ("NYUJF"), not in shorter
-        # ones, which collide too often: "Medical Support Foundation" is not "MSF".
-        if len(reading) >= 4 and reading[-1] in FOUNDATION_SUFFIXES:
-            found |= {letters for letters in initials(reading) if len(letters) >= 4}
+        # The suffix dropped below counts in initials too: "KYA" is Khmer Youth Association.
+        if reading and reading[-1] in FOUNDATION_SUFFIXES:
+            found |= _run_initials(reading)
         while len(reading) > 1 and reading[-1] in FOUNDATION_SUFFIXES:
             reading = reading[:-1]
         core = max(1, len(drop_legal_suffixes(list(reading))))
@@ -493,6 +508,138 @@ def looks_like_acronym(text: str) -> bool:
     """A standalone short name written in capitals: "CCHR", "HRW", "N.G.O."."""
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+# Initials of part of a name (issue 23): "KYA Battambang" is "Khmer Youth Association
+# Battambang", "Friends of KYA" is "Friends of Khmer Youth Association". A key is "<" (the
+# acronym in front) or ">" (at the end), then the name's words with the run of words written
+# as its letters. The run has at most _RUN_WORDS words, the words written out on both sides at
+# most _REST_WORDS: that bounds the keys of a name (a longer name has none).
+_RUN_WORDS = 12
+_REST_WORDS = 6
+LEADING, TRAILING = "<", ">"
+
+
+def acronym_part_keys(text: str, tokens: tuple[str, ...]) -> list[str]:
+    """The keys of a name written as an acronym in capitals and words: the acronym first
+    ("KYA Battambang") or last ("Friends of KYA"), in a name that also has small letters.
+    The acronym must be a word of the canonical name as written ("PT", "LTD" are legal forms,
+    not acronyms)."""
+    if not 2 <= len(tokens) <= _REST_WORDS + 1:
+        return []
+    chunks = text.split()
+    if len(chunks) < 2:
+        return []
+    keys = []
+    first, last = chunks[0], chunks[-1]
+    if (
+        first.isupper()
+        and looks_like_acronym(first)
+        and compact(first) == tokens[0]
+        and _has_small_letters(chunks[1:])
+    ):
+        keys.append(LEADING + " ".join(tokens))
+    if (
+        last.isupper()
+        and looks_like_acronym(last)
+        and compact(last) == tokens[-1]
+        and _has_small_letters(chunks[:-1])
+    ):
+        keys.append(TRAILING + " ".join(tokens))
+    return keys
+
+
+def _has_small_letters(chunks: list[str]) -> bool:
+    return any(c.islower() for chunk in chunks for c in chunk)
+
+
+def readings(tokens: tuple[str, ...], written: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A name's canonical words, then its words as written when they differ."""
+    return (tokens,) if written == tokens else (tokens, written)
+
+
+def part_key_ends(key: str) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """Where ``run_ends`` files the names that may meet ``key``: by the word they end with
+    (the acronym in front) or start with (at the end), and the first (or last) letter of the
+    acronym, which the run's first (or last) word starts with; or "" for any letter."""
+    if key.startswith(LEADING):
+        letter, word = key[1], key.rsplit(" ", 1)[-1]
+        return (-1, word, letter), (-1, word, "")
+    word, letter = key[1:].split(" ", 1)[0], key[-1]
+    return (0, word, letter), (0, word, "")
+
+
+_NO_ENDS: frozenset[tuple[int, str, str]] = frozenset()
+
+
+def run_ends(
+    tokens: tuple[str, ...], written: tuple[str, ...], acronym: str | None = None
+) -> frozenset[tuple[int, str, str]] | set[tuple[int, str, str]]:
+    """The ``part_key_ends`` of the keys of ``initials_run_keys``: cheap to make for every
+    name, so that the keys themselves are made only for names that may meet a short one. A
+    linking word ("of") may be left out of initials, and a declared acronym has any letters:
+    those are filed under "" (any letter)."""
+    shortest = 2 if acronym else 4
+    if len(tokens) < shortest and len(written) < shortest:
+        return _NO_ENDS
+    found: set[tuple[int, str, str]] = set()
+    for words in readings(tokens, written):
+        if len(words) < shortest:
+            continue
+        first, last = words[0], words[-1]
+        found.add((-1, last, "" if acronym or first in SKIPPABLE_IN_INITIALS else first[0]))
+        found.add((0, first, "" if acronym or last in SKIPPABLE_IN_INITIALS else last[0]))
+    return found
+
+
+def spelled_out(
+    key: str, tokens: tuple[str, ...], written: tuple[str, ...], acronym: str | None = None
+) -> str | None:
+    """The run of words of a name that ``key`` (``acronym_part_keys``) writes as its
+    acronym, if the name meets it: ``initials_run_keys(...).get(key)``, for one key."""
+    leading = key.startswith(LEADING)
+    if leading:
+        letters, _, rest = key[1:].partition(" ")
+    else:
+        rest, _, letters = key[1:].rpartition(" ")
+    others = tuple(rest.split(" "))
+    declared = compact(acronym) if acronym else ""
+    for words in readings(tokens, written):
+        run = len(words) - len(others)
+        if not (1 if declared else 3) <= run <= _RUN_WORDS or len(others) > _REST_WORDS:
+            continue
+        part, kept = (words[:run], words[run:]) if leading else (words[-run:], words[:-run])
+        if kept == others and letters in _run_initials(part, declared):
+            return " ".join(part)
+    return None
+
+
+def initials_run_keys(
+    tokens: tuple[str, ...], written: tuple[str, ...], acronym: str | None = None
+) -> dict[str, str]:
+    """The keys (``acronym_part_keys``) a name meets with a run of its first or last words
+    written as initials (three letters or more, ``initials``), or as its declared acronym:
+    each key with the run of words it stands for. "Khmer Youth Association Battambang" meets
+    "<kya battambang"; with ``acronym = "ADHOC"``, "Cambodian Human Rights and Development
+    Association Battambang" meets "<adhoc battambang". Read in the canonical words, then in
+    the words as written ("Friends of Khmer Youth Association", whose canonical words drop
+    "Association").
+
+    A run that ends with "Foundation" counts in initials of four letters or more only
+    (``_run_initials``): "MSF Canada" is not Medical Support Foundation Canada."""
+    found: dict[str, str] = {}
+    declared = compact(acronym) if acronym else ""
+    for words in readings(tokens, written):
+        count = len(words)
+        shortest = max(1 if declared else 3, count - _REST_WORDS)
+        for run in range(shortest, min(count, _RUN_WORDS + 1)):
+            leading, trailing = words[:run], words[count - run :]
+            after, before = " ".join(words[run:]), " ".join(words[: count - run])
+            for letters in _run_initials(leading, declared):
+                found.setdefault(f"{LEADING}{letters} {after}", " ".join(leading))
+            for letters in _run_initials(trailing, declared):
+                found.setdefault(f"{TRAILING}{before} {letters}", " ".join(trailing))
+    return found
 
 
 class NameForm(NamedTuple):
@@ -572,7 +719,8 @@ def make_form(
 ) -> NameForm:
     if person:
         words = person_words(text)
-        key = " ".join(words)
+        plain = plain_words(words)
+        key = " ".join(plain)
         return NameForm(
             owner,
             text,
@@ -581,9 +729,9 @@ def make_form(
             is_alias,
             None,
             key=key,
-            compact="".join(words),
+            compact="".join(plain),
             written_key=key,
-            sorted_key=" ".join(sorted(words)),
+            sorted_key=" ".join(sorted(plain)),
             content_key="",
             lang=lang,
             person=True,

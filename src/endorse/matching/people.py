@@ -36,17 +36,26 @@ TITLES = frozenset(
     )
 )
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
-_SPLIT = re.compile(r"[\s\-‐‑–—.,;:/·・_]+")
+_SPLIT = re.compile(r"[\s.,;:/·・_]+")
+_HYPHENS = re.compile(r"[\-‐‑–—]+")
+# Mark the parts of a hyphenated name in ``person_words`` ("+hong", "-fen", "guo"): none of
+# them may be left out.
+HEAD = "+"
+BOUND = "-"
 _APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´"), None)
 _LETTERS = re.compile(r"[a-z0-9]+")
 
 # One typing error counts only in words this long, and only one in a whole name.
 MIN_TYPO_WORD = 5
 MIN_TYPO_FAMILY = 6
+# Spelling variants ("Shabtay" / "Shabtai", "Yasur" / "Yassur") count in words this long.
+MIN_SPELLING_WORD = 4
 # Words run together ("AlisherUsmanov") count in names with at least this many letters.
 MIN_RUN_TOGETHER = 8
 
 SAME = "same after normalisation"
+SPELLING = "spelling variant"
+FIRST_LEFT_OUT = "first given name left out"
 WORD_ORDER = "word order"
 INITIALS = "initials"
 MIDDLE = "middle name left out"
@@ -64,22 +73,47 @@ def person_words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", _BRACKETED.sub(" ", text))
     has_small = any(char.islower() for char in text)
     found: list[str] = []
-    for piece in _SPLIT.split(text.translate(_APOSTROPHES)):
-        if not piece:
+    for written in _SPLIT.split(text.translate(_APOSTROPHES)):
+        pieces = [piece for piece in _HYPHENS.split(written) if piece]
+        if len(pieces) > 1 and all(len(_word(piece)) > 1 for piece in pieces):
+            # "Hong-Fen Guo": a hyphenated name is one name. Its later parts are bound: they
+            # may be written as initials ("Hong F. Guo"), never left out ("Hong Guo" is
+            # another person).
+            found.append(HEAD + _word(pieces[0]))
+            found.extend(BOUND + _word(piece) for piece in pieces[1:])
             continue
-        if (
-            has_small
-            and piece.isalpha()
-            and piece.isupper()
-            and 2 <= len(piece) <= 3
-            and piece.lower() not in TITLES
-        ):
-            # "JC Juncker": capitals written together in a name that has small letters.
-            found.extend(anyascii(piece).lower())
-            continue
-        found.extend(_LETTERS.findall(anyascii(piece).lower()))
+        for piece in pieces:
+            if (
+                has_small
+                and piece.isalpha()
+                and piece.isupper()
+                and 2 <= len(piece) <= 3
+                and piece.lower() not in TITLES
+            ):
+                # "JC Juncker": capitals written together in a name that has small letters.
+                found.extend(anyascii(piece).lower())
+                continue
+            found.extend(_LETTERS.findall(anyascii(piece).lower()))
     kept = [word for word in found if word not in TITLES]
     return tuple(kept or found)
+
+
+def _word(piece: str) -> str:
+    return "".join(_LETTERS.findall(anyascii(piece).lower()))
+
+
+def plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``person_words`` without the marks of hyphenated parts: the letters read."""
+    return tuple(map(_plain, words))
+
+
+def _plain(word: str) -> str:
+    return word.lstrip(HEAD + BOUND)
+
+
+def _bound(word: str) -> bool:
+    """Is ``word`` a part of a hyphenated name (never left out)?"""
+    return word[:1] in (HEAD, BOUND)
 
 
 def bracketed(text: str) -> bool:
@@ -113,6 +147,23 @@ def nickname_of(first: str, second: str) -> bool:
     return second in _nicknames().get(first, ())
 
 
+_FEMININE_ENDINGS = ("a", "e", "ine", "ina", "ette")
+
+
+def _feminine_form(first: str, second: str) -> bool:
+    """Is one given name the feminine form of the other? "Louis" / "Louise", "Edwin" /
+    "Edwina", "Frederick" / "Frederica" are two people's names, though the nickname list
+    pairs some of them and a letter added looks like a typing error."""
+    short, long = sorted((first, second), key=len)
+    stem = next((at for at, letter in enumerate(short) if long[at] != letter), len(short))
+    if stem < max(5, len(short) - 2) or len(long) - len(short) > 3:
+        return False
+    if short.endswith(_FEMININE_ENDINGS):
+        # "Vince" / "Vincent", "Steve" / "Steven": the shorter is the nickname.
+        return len(long) == len(short) and not long.endswith(_FEMININE_ENDINGS)
+    return long.endswith(_FEMININE_ENDINGS)
+
+
 def canonical_initials(word: str) -> set[str]:
     """The first letters a given name may be filed under: its own and its listed names'."""
     return {name[0] for name in _nicknames().get(word, ())} | {word[0]}
@@ -128,6 +179,26 @@ def _typo(x: str, y: str) -> bool:
     )
 
 
+_HARD_C = re.compile(r"c(?![eiy])")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def given_spelling(word: str) -> str:
+    """A given name as it sounds across spellings and transliterations: "Mordechay" /
+    "Mordechai", "Raphael" / "Rafael", "Aryeh" / "Arie", "Coby" / "Koby", "Freddy" / "Freddi"
+    (ph as f, a hard c as k, y as i, doubled letters once, a final "eh" as "e")."""
+    spelled = _DOUBLED.sub(r"\1", _HARD_C.sub("k", word.replace("ph", "f")).replace("y", "i"))
+    return spelled[:-1] if spelled.endswith("eh") else spelled
+
+
+@lru_cache(maxsize=65536)
+def family_spelling(word: str) -> str:
+    """A family name with doubled letters once and "ck" as "k": "Yassur" / "Yasur",
+    "Bialick" / "Bialik". Vowels stay: "Smyth" is not "Smith", "Salomon" not "Solomon"."""
+    return _DOUBLED.sub(r"\1", word.replace("ck", "k"))
+
+
 def _given(x: str, y: str) -> str | None:
     """How two given (or middle) names agree: "" when equal, else the reason, or None.
 
@@ -139,8 +210,12 @@ def _given(x: str, y: str) -> str | None:
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
         return INITIALS
     if len(x) > 1 and len(y) > 1:
+        if _feminine_form(x, y):
+            return None
         if nickname_of(x, y):
             return NICKNAME
+        if min(len(x), len(y)) >= MIN_SPELLING_WORD and given_spelling(x) == given_spelling(y):
+            return SPELLING
         table = _nicknames()
         replaced = len(x) == len(y)
         # Another ending is another name: Maria / Mario, Anna / Anne, Roberto / Roberta.
@@ -156,6 +231,8 @@ def _family(x: str, y: str) -> str | None:
     letters or more: short surnames are too often another's ("Bares" / "Baras")."""
     if x == y:
         return ""
+    if min(len(x), len(y)) >= MIN_SPELLING_WORD and family_spelling(x) == family_spelling(y):
+        return SPELLING
     if min(len(x), len(y)) >= MIN_TYPO_FAMILY and _typo(x, y):
         return TYPO
     return None
@@ -164,26 +241,40 @@ def _family(x: str, y: str) -> str | None:
 def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
     """Reasons why ``short`` (given ... family) names the person ``long`` names, in this
     order, or None. ``short`` has no more words than ``long``."""
-    family = _family(short[-1], long[-1])
-    given = _given(short[0], long[0])
+    family = _family(_plain(short[-1]), _plain(long[-1]))
+    given = _given(_plain(short[0]), _plain(long[0]))
     if family is None or given is None:
         return None
     reasons = [family, given]
-    middles, others = short[1:-1], long[1:-1]
+    middles, others = plain_words(short[1:-1]), long[1:-1]
+    # "J. Don Chen" goes by Don: "Jinfa Chen" must meet "Don", not the initial.
+    goes_by = given == INITIALS and len(long[0]) == 1 < len(short[0])
+    if (
+        goes_by
+        and others
+        and len(others[0]) > 1
+        and (not middles or _given(middles[0], _plain(others[0])) is None)
+    ):
+        return None
     # Each middle word of the shorter name meets one of the longer's, in order; the longer
-    # may have more (left out in the shorter), never a different one in the same place.
+    # may have more (left out in the shorter), never a different one in the same place,
+    # never part of a hyphenated name.
     place = 0
     for word in middles:
-        while place < len(others) and _given(word, others[place]) is None:
+        while place < len(others) and _given(word, _plain(others[place])) is None:
+            if _bound(others[place]):
+                return None
             place += 1
             reasons.append(MIDDLE)
         if place == len(others):
             return None
-        reasons.append(_given(word, others[place]) or "")
+        reasons.append(_given(word, _plain(others[place])) or "")
         place += 1
     if place < len(others):
+        if any(_bound(word) for word in others[place:]):
+            return None
         reasons.append(MIDDLE)
-    if reasons.count(TYPO) > 1:
+    if reasons.count(TYPO) + reasons.count(SPELLING) > 1:
         return None
     return reasons
 
@@ -202,23 +293,47 @@ def _orders(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
 
 def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
     """Score and reasons when two people's names (``person_words``) are one person."""
+    found = _compare(a, b)
+    if found is not None:
+        return found
+    # A particle run into the family name on one side only: "Lutgard C. De Jonghe" /
+    # "Lutgard DeJonghe".
+    joined_a, joined_b = _particle_joined(a), _particle_joined(b)
+    for x, y in ((joined_a, b), (a, joined_b), (joined_a, joined_b)):
+        if x != y and (found := _compare(x, y)) is not None:
+            return min(found[0], 0.88), [*found[1], RUN_TOGETHER]
+    return None
+
+
+def _particle_joined(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The name with a particle of two or three letters run into the family name after it
+    ("de jonghe" as "dejonghe", "van ramm" as "vanramm"), or the name itself."""
+    if len(words) >= 3 and 2 <= len(_plain(words[-2])) <= 3:
+        return (*words[:-2], _plain(words[-2]) + _plain(words[-1]))
+    return words
+
+
+def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[str]] | None:
     if not a or not b:
         return None
-    if a == b:
+    plain_a, plain_b = plain_words(a), plain_words(b)
+    if plain_a == plain_b:
         return 0.97, [SAME]
-    if sorted(a) == sorted(b) and len(a) >= 2:
+    if sorted(plain_a) == sorted(plain_b) and len(a) >= 2:
         return 0.9, [WORD_ORDER]
-    if "".join(a) == "".join(b):
-        if len("".join(a)) >= MIN_RUN_TOGETHER:
+    if "".join(plain_a) == "".join(plain_b):
+        if len("".join(plain_a)) >= MIN_RUN_TOGETHER:
             return 0.9, [RUN_TOGETHER]
         return None
     if len(a) < 2 or len(b) < 2:
         return None
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    # An initial in front of the given name ("M. Diane Zebert") may be left out too.
+    # An initial in front of the given name ("M. Diane Zebert") may be left out too, and a
+    # first given name when the second is the one in use ("Raymond Bruce McLauchlan" /
+    # "Bruce McLauchlan"), then written in full and in the same order.
     longs = [(long, "")]
-    if len(long) > len(short) and len(long[0]) == 1:
-        longs.append((long[1:], MIDDLE))
+    if len(long) > len(short) and len(long) >= 3 and len(long[1]) > 1 and not _bound(long[1]):
+        longs.append((long[1:], MIDDLE if len(long[0]) == 1 else FIRST_LEFT_OUT))
     best: list[str] | None = None
     for words, order in _orders(short):
         for other, skipped in longs:
@@ -226,6 +341,8 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
             # Names read in the other order must agree on the given name in full: "Alexander
             # Rebane" is not "R. Wayne Alexander".
             if found is not None and order and INITIALS in found[:2]:
+                continue
+            if found is not None and skipped == FIRST_LEFT_OUT and (order or any(found)):
                 continue
             if found is not None:
                 found = [reason for reason in [order, skipped, *found] if reason]
@@ -237,7 +354,8 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     # full words must carry it. Two initials alone name nobody: "J. S." is not "John Smith".
     if sum(len(word) > 1 for word in short) < 1:
         return None
-    score = round(max(0.8, 0.92 - 0.04 * len(best)), 2)
+    # A first name left out is the weakest reading: the least a likely duplicate scores.
+    score = 0.8 if FIRST_LEFT_OUT in best else round(max(0.8, 0.92 - 0.04 * len(best)), 2)
     return score, list(dict.fromkeys(best))
 
 
@@ -251,18 +369,37 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
     the given name, or a listed nickname of it ("e": middle names, word order, nicknames); the
     family name and a given initial ("i"), or the initial of a full given name ("I"); the
     family name and the given name with one letter deleted ("t": a typing error in the given
-    name), and the reverse ("u").
+    name), and the reverse ("u"); both as they sound ("v": spelling variants); the words in
+    any order ("o"). A name with a particle before its family name has the keys of the name
+    with the particle run in too.
     """
-    keys = {"c" + "".join(words)}
+    keys = _reading_keys(words)
+    joined = _particle_joined(words)
+    if joined != words:
+        # "De Jonghe" meets "DeJonghe" through the keys of the name with its particle run
+        # in (once: a name of many short words does not make a key set per word).
+        keys |= _reading_keys(joined)
+    return keys
+
+
+def _reading_keys(words: tuple[str, ...]) -> set[str]:
+    keys: set[str] = set()
+    second_given = len(words) >= 3 and not _bound(words[1])
+    words = plain_words(words)
+    keys.add("c" + "".join(words))
     if len(words) < 2:
         return keys
+    # Any word order: "King Tsu-Jae" / "Tsu-Jae King".
+    keys.add("o" + " ".join(sorted(words)))
     ends = [(words[-1], words[0]), (words[0], words[-1])]
-    if len(words) >= 3 and len(words[0]) == 1:
-        # An initial in front of the given name: "M. Diane Zebert".
+    if second_given:
+        # The given name in front left out: "M. Diane Zebert", "Raymond Bruce McLauchlan".
         ends.append((words[-1], words[1]))
     for number, (family, given) in enumerate(ends):
         middles = words[1:-1] if number < 2 else words[2:-1]
-        keys |= _end_keys(family, given, "".join(word[0] for word in middles))
+        # Each middle initial once: a name's keys grow with its letters, not its words.
+        initials = "".join(dict.fromkeys(word[0] for word in middles))
+        keys |= _end_keys(family, given, initials)
     return keys
 
 
@@ -278,9 +415,15 @@ def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
     # Without middle names "e", with them "E" (they meet "e" only: a middle name left out);
     # names with middle names meet through each middle initial ("m").
     role = "E" if middles else "e"
-    for name in (given, *_nicknames().get(given, ())):
+    names = (given, *_nicknames().get(given, ()))
+    for name in names:
         keys.add(f"{role}{family} {name}")
     keys.update(f"m{family} {given} {initial}" for initial in middles)
+    if middles:
+        # A nickname meets through the first middle initial only: "Ken W. Tobin".
+        keys.update(f"m{family} {name} {middles[0]}" for name in names)
+    if len(given) >= MIN_SPELLING_WORD:
+        keys.add(f"v{family_spelling(family)} {given_spelling(given)}")
     if len(given) >= MIN_TYPO_WORD:
         keys.update(f"t{family} {near}" for near in _deletions(given))
     if len(family) >= MIN_TYPO_FAMILY:

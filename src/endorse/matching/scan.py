@@ -11,7 +11,8 @@ below is a loosened form of one kind of key (``index._candidates``), in the same
 - exact keys: the same words (in any order), the same content words, or the same letters;
 - masked keys (typing errors): as many words, differing in at most two places;
 - acronyms and initials: a short form whose letters are the new name's acronym or initials,
-  an acronym equal to the new short name, or initials that spell it.
+  an acronym equal to the new short name, or initials that spell it;
+- initials of part of a name: the same last (or first) word, then the same keys.
 
 ``tests/test_matching_scan.py`` checks that the answers equal the full index's.
 """
@@ -36,14 +37,19 @@ from endorse.matching.index import (
 from endorse.matching.normalise import (
     SKIPPABLE_IN_INITIALS,
     NameForm,
+    acronym_part_keys,
     compact,
     content_words,
     form_initials,
+    initials_run_keys,
     looks_like_acronym,
     name_initials,
+    part_key_ends,
+    run_ends,
+    spelled_out,
     written_and_tokens,
 )
-from endorse.matching.people import partner_keys, person_keys, person_words
+from endorse.matching.people import partner_keys
 from endorse.project.model import DistinctEntry, Entry
 from endorse.project.parallel import workers
 
@@ -74,10 +80,12 @@ class _Profile:
     content_heads: set[str] = field(default_factory=set)
     # The new name's exact keys, which a person's entry must share (index._exact_keys).
     exact_keys: set[str] = field(default_factory=set)
-    # What those keys start with, up to each space after their kind letter: a person's keys
-    # but one start with an end of the name (people.person_keys), so an entry whose ends are
-    # not among these shares none of them (checked before its keys are made).
-    key_heads: set[str] = field(default_factory=set)
+    # Initials of part of a name: the new name's keys as "KYA Battambang", with the words an
+    # entry must end (or start) with to meet them, and its keys as "Khmer Youth Association
+    # Battambang".
+    part_acronyms: set[str] = field(default_factory=set)
+    part_ends: set[tuple[int, str, str]] = field(default_factory=set)
+    initials_runs: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, forms: Iterable[NameForm]) -> _Profile:
@@ -97,6 +105,13 @@ class _Profile:
             if form.acronym:
                 profile.short_targets.add(compact(form.acronym))
             profile.short_targets |= form_initials(form)
+            if not form.person:
+                for key in acronym_part_keys(form.text, form.tokens):
+                    profile.part_acronyms.add(key)
+                    profile.part_ends.update(part_key_ends(key))
+                profile.initials_runs.update(
+                    initials_run_keys(form.tokens, form.written, form.acronym)
+                )
             if len(form.tokens) <= 2:
                 profile.short_compacts.add(form.compact)
                 if looks_like_acronym(form.text):
@@ -104,16 +119,15 @@ class _Profile:
         profile.fewest_initials = min(map(len, profile.acronym_like), default=0)
         profile.first_letters = {letters[0] for letters in profile.acronym_like if letters}
         profile.content_heads = {content[0] for content in profile.contents}
-        profile.key_heads = {
-            key[1:at] for key in profile.exact_keys for at, char in enumerate(key) if char == " "
-        }
         return profile
 
     def may_pair(self, signatory: Signatory) -> bool:
         """False only when no form of ``signatory`` can share a key with the new name."""
         if signatory.kind == "individual":
             # A person's entry has only exact keys (people.person_keys).
-            return any(self._person_meets(person_words(text)) for text, *_ in form_texts(signatory))
+            return any(
+                not self.exact_keys.isdisjoint(exact_keys(form)) for form in forms_of(-1, signatory)
+            )
         for text, _, acronym, _ in form_texts(signatory):
             written, tokens = written_and_tokens(text)
             if self._words_meet(tokens, tuple(written)):
@@ -122,23 +136,21 @@ class _Profile:
                 return True
             if self.acronym_like and tokens and self._may_spell(text, tokens, tuple(written)):
                 return True
+            if self._part_meets(text, tokens, tuple(written), acronym):
+                return True
         return False
 
-    def _person_meets(self, words: Words) -> bool:
-        """Does a person's name (``people.person_words``) share an exact key with the new
-        name? Its keys are those of ``index.exact_keys``: the letters run together ("c"), and
-        keys that each start with one end of the name (or the word after an initial in
-        front) followed by a space; they are made only when one of those ends may match."""
-        if not words:
-            return False
-        if "c" + "".join(words) in self.exact_keys:
+    def _part_meets(self, text: str, tokens: Words, written: Words, acronym: str | None) -> bool:
+        """Do this name and the new one meet as initials of part of a name (either way)?"""
+        if self.initials_runs and not self.initials_runs.isdisjoint(
+            acronym_part_keys(text, tokens)
+        ):
             return True
-        ends = {words[0], words[-1]}
-        if len(words) >= 3:
-            ends.add(words[1])
-        if self.key_heads.isdisjoint(ends):
+        if not self.part_acronyms or self.part_ends.isdisjoint(run_ends(tokens, written, acronym)):
             return False
-        return not self.exact_keys.isdisjoint(person_keys(words))
+        return any(
+            spelled_out(key, tokens, written, acronym) is not None for key in self.part_acronyms
+        )
 
     def _may_spell(self, text: str, tokens: Words, written: Words) -> bool:
         """Could this name's initials (normalise.name_initials) spell the new short name?
