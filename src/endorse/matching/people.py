@@ -102,6 +102,7 @@ def _word(piece: str) -> str:
     return "".join(_LETTERS.findall(anyascii(piece).lower()))
 
 
+@lru_cache(maxsize=65536)
 def plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """``person_words`` without the marks of hyphenated parts: the letters read."""
     return tuple(map(_plain, words))
@@ -241,19 +242,20 @@ def _family(x: str, y: str) -> str | None:
 def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
     """Reasons why ``short`` (given ... family) names the person ``long`` names, in this
     order, or None. ``short`` has no more words than ``long``."""
-    family = _family(_plain(short[-1]), _plain(long[-1]))
-    given = _given(_plain(short[0]), _plain(long[0]))
+    plain_short, plain_long = plain_words(short), plain_words(long)
+    family = _family(plain_short[-1], plain_long[-1])
+    given = _given(plain_short[0], plain_long[0])
     if family is None or given is None:
         return None
     reasons = [family, given]
-    middles, others = plain_words(short[1:-1]), long[1:-1]
+    middles, others, plain_others = plain_short[1:-1], long[1:-1], plain_long[1:-1]
     # "J. Don Chen" goes by Don: "Jinfa Chen" must meet "Don", not the initial.
     goes_by = given == INITIALS and len(long[0]) == 1 < len(short[0])
     if (
         goes_by
         and others
         and len(others[0]) > 1
-        and (not middles or _given(middles[0], _plain(others[0])) is None)
+        and (not middles or _given(middles[0], plain_others[0]) is None)
     ):
         return None
     # Each middle word of the shorter name meets one of the longer's, in order; the longer
@@ -261,14 +263,14 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
     # never part of a hyphenated name.
     place = 0
     for word in middles:
-        while place < len(others) and _given(word, _plain(others[place])) is None:
+        while place < len(others) and _given(word, plain_others[place]) is None:
             if _bound(others[place]):
                 return None
             place += 1
             reasons.append(MIDDLE)
         if place == len(others):
             return None
-        reasons.append(_given(word, _plain(others[place])) or "")
+        reasons.append(_given(word, plain_others[place]) or "")
         place += 1
     if place < len(others):
         if any(_bound(word) for word in others[place:]):
@@ -299,7 +301,9 @@ def compare_people(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, list[
     # A particle run into the family name on one side only: "Lutgard C. De Jonghe" /
     # "Lutgard DeJonghe".
     joined_a, joined_b = _particle_joined(a), _particle_joined(b)
-    for x, y in ((joined_a, b), (a, joined_b), (joined_a, joined_b)):
+    readings = dict.fromkeys(((joined_a, b), (a, joined_b), (joined_a, joined_b)))
+    readings.pop((a, b), None)
+    for x, y in readings:
         if x != y and (found := _compare(x, y)) is not None:
             return min(found[0], 0.88), [*found[1], RUN_TOGETHER]
     return None
@@ -384,7 +388,7 @@ def person_keys(words: tuple[str, ...]) -> set[str]:
 
 def _reading_keys(words: tuple[str, ...]) -> set[str]:
     keys: set[str] = set()
-    second_given = len(words) >= 3 and not _bound(words[1])
+    second_given = len(words) >= 3 and len(words[1]) > 1 and not _bound(words[1])
     words = plain_words(words)
     keys.add("c" + "".join(words))
     if len(words) < 2:
@@ -392,9 +396,13 @@ def _reading_keys(words: tuple[str, ...]) -> set[str]:
     # Any word order: "King Tsu-Jae" / "Tsu-Jae King".
     keys.add("o" + " ".join(sorted(words)))
     ends = [(words[-1], words[0]), (words[0], words[-1])]
-    if second_given:
-        # The given name in front left out: "M. Diane Zebert", "Raymond Bruce McLauchlan".
+    if second_given and len(words[0]) == 1:
+        # An initial in front of the given name left out: "M. Diane Zebert".
         ends.append((words[-1], words[1]))
+    elif second_given and len(words[-1]) >= 2:
+        # A first given name left out: "Raymond Bruce McLauchlan" meets "Bruce McLauchlan"
+        # (an "e" key) and no other name with that middle name ("E" meets "e" only).
+        keys.add(f"E{words[-1]} {words[1]}")
     for number, (family, given) in enumerate(ends):
         middles = words[1:-1] if number < 2 else words[2:-1]
         # Each middle initial once: a name's keys grow with its letters, not its words.
@@ -423,7 +431,12 @@ def _end_keys(family: str, given: str, middles: str) -> frozenset[str]:
         # A nickname meets through the first middle initial only: "Ken W. Tobin".
         keys.update(f"m{family} {name} {middles[0]}" for name in names)
     if len(given) >= MIN_SPELLING_WORD:
-        keys.add(f"v{family_spelling(family)} {given_spelling(given)}")
+        # As "e" / "E": a name without middle names meets names with them; names with
+        # middle names meet when their middle initials are the same ("w").
+        spelled = f"{family_spelling(family)} {given_spelling(given)}"
+        keys.add(("V" if middles else "v") + spelled)
+        if middles:
+            keys.add(f"w{spelled} {middles}")
     if len(given) >= MIN_TYPO_WORD:
         keys.update(f"t{family} {near}" for near in _deletions(given))
     if len(family) >= MIN_TYPO_FAMILY:
@@ -439,7 +452,7 @@ def _deletions(word: str) -> set[str]:
 
 # Keys that meet their partner's but not each other: a given initial and full given names,
 # a name without middle names and names with them.
-PARTNERS = {"i": "I", "e": "E"}
+PARTNERS = {"i": "I", "e": "E", "v": "V"}
 LONE = frozenset(PARTNERS.values())
 
 
