@@ -12,7 +12,16 @@ either order (family name first or last), they agree word by word:
   package's list ("Bob" / "Robert"), or with one such typing error;
 - middle names and patronymics may be left out or written as initials, never contradicted
   ("Søren Y. Lindqvist" / "Søren E. Lindqvist" are two people);
-- the words run together or split ("AlisherUsmanov"), in a name of eight letters or more.
+- the words run together or split ("AlisherUsmanov"), in a name of eight letters or more, or a
+  particle run into the family name ("De Jonghe" / "DeJonghe");
+- a given name spelt another way ("Mordechay" / "Mordechai", ``given_spelling``), a family name
+  with a doubled letter ("Yasur" / "Yassur"), counted as the name's one typing error;
+- a first given name left out when the second is written in full ("Raymond Bruce McLauchlan" /
+  "Bruce McLauchlan").
+
+A hyphenated name is one name: its parts may be initials, never left out ("Hong-Fen Guo" is
+not "Hong Guo"). A name with an initial in front of a full given name goes by that name ("J.
+Don Chen" is not "Jinfa Chen"). A feminine form is another name ("Louis" / "Louise").
 
 Never a prefix "abbreviation" of a name: "Lee" is not "Leeson", "Ivan" is not "Ivanka". At
 most one typing error in the whole name.
