@@ -9,7 +9,7 @@ import pytest
 from endorse.format.models import Signatory
 from endorse.matching import find_duplicate_groups, match_candidate, scan
 from endorse.matching.index import DuplicateIndex
-from endorse.matching.people import person_words
+from endorse.matching.people import person_keys, person_words
 from tests.conftest import Invoke
 from tests.test_matching import statement
 
@@ -164,6 +164,4 @@ def test_add_reads_a_person_with_the_people_model(open_project: Path, cli: Invok
     ],
 )
 def test_a_persons_block_keys_do_not_grow_with_its_words(name: str) -> None:
-    from endorse.matching.people import person_keys
-
     assert len(person_keys(person_words(name))) <= 300

@@ -84,12 +84,13 @@ def person_words(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for written in _SPLIT.split(text.translate(_APOSTROPHES)):
         pieces = [piece for piece in _HYPHENS.split(written) if piece]
-        if len(pieces) > 1 and all(len(_word(piece)) > 1 for piece in pieces):
+        parts = [_word(piece) for piece in pieces] if len(pieces) > 1 else []
+        if parts and all(len(part) > 1 for part in parts):
             # "Hong-Fen Guo": a hyphenated name is one name. Its later parts are bound: they
             # may be written as initials ("Hong F. Guo"), never left out ("Hong Guo" is
             # another person).
-            found.append(HEAD + _word(pieces[0]))
-            found.extend(BOUND + _word(piece) for piece in pieces[1:])
+            found.append(HEAD + parts[0])
+            found.extend(BOUND + part for part in parts[1:])
             continue
         for piece in pieces:
             if (
@@ -165,8 +166,11 @@ def _feminine_form(first: str, second: str) -> bool:
     "Edwina", "Frederick" / "Frederica" are two people's names, though the nickname list
     pairs some of them and a letter added looks like a typing error."""
     short, long = sorted((first, second), key=len)
+    # On every pair of given names compared: most differ in their first five letters.
+    if short[:5] != long[:5] or len(long) - len(short) > 3:
+        return False
     stem = next((at for at, letter in enumerate(short) if long[at] != letter), len(short))
-    if stem < max(5, len(short) - 2) or len(long) - len(short) > 3:
+    if stem < len(short) - 2:
         return False
     if short.endswith(_FEMININE_ENDINGS):
         # "Vince" / "Vincent", "Steve" / "Steven": the shorter is the nickname.
